@@ -1,0 +1,22 @@
+'use client';
+
+import { signOut } from 'next-auth/react';
+import { LogOutIcon } from '@/components/ui/icons';
+
+export function SignOutButton({ compact = false }: { compact?: boolean }) {
+  return (
+    <button
+      type="button"
+      onClick={() => signOut({ callbackUrl: '/sign-in' })}
+      className={
+        compact
+          ? 'rounded-md p-2 text-slate-500 hover:bg-slate-100 hover:text-slate-900'
+          : 'flex w-full items-center gap-3 rounded-md px-3 py-2 text-sm font-medium text-slate-300 hover:bg-slate-800/60 hover:text-white'
+      }
+      aria-label="Sign out"
+    >
+      <LogOutIcon className="h-5 w-5" />
+      {compact ? null : 'Sign out'}
+    </button>
+  );
+}

@@ -1,0 +1,123 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzleNodePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import { env } from '@/lib/env';
+import * as schema from './schema';
+
+/**
+ * The one database client. `pg` when DATABASE_URL is set, otherwise an embedded PGlite kept
+ * under DATA_DIR. Both run the same migrations and the same queries.
+ */
+export type Database = NodePgDatabase<typeof schema>;
+/** A database or an open transaction: every query function accepts either. */
+export type Executor = Pick<Database, 'select' | 'insert' | 'update' | 'delete' | 'execute' | 'transaction' | 'query' | '$count'>;
+
+interface DbState {
+  db: Database;
+  driver: 'pg' | 'pglite';
+  pool?: pg.Pool;
+  pglite?: PGlite;
+  migrated?: Promise<void>;
+}
+
+const globalForDb = globalThis as unknown as { fixlineDb?: DbState };
+
+export const MIGRATIONS_DIR = path.join(process.cwd(), 'drizzle');
+
+function open(): DbState {
+  const settings = env();
+  if (settings.DATABASE_URL) {
+    const pool = new pg.Pool({
+      connectionString: settings.DATABASE_URL,
+      max: 10,
+      connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: 30_000,
+    });
+    // An idle client losing its connection must not crash the process; the pool replaces it.
+    pool.on('error', () => {});
+    return { db: drizzleNodePg({ client: pool, schema }), driver: 'pg', pool };
+  }
+  const dir = path.join(settings.dataDir, 'pgdata');
+  fs.mkdirSync(dir, { recursive: true });
+  const pglite = new PGlite(dir, { extensions: { pg_trgm } });
+  const db = drizzlePglite({ client: pglite, schema }) as unknown as Database;
+  return { db, driver: 'pglite', pglite };
+}
+
+function state(): DbState {
+  if (!globalForDb.fixlineDb) globalForDb.fixlineDb = open();
+  return globalForDb.fixlineDb;
+}
+
+export function db(): Database {
+  return state().db;
+}
+
+export function dbDriver(): 'pg' | 'pglite' {
+  return state().driver;
+}
+
+/** Applies pending migrations once per process; concurrent instances on Postgres serialise on an advisory lock. */
+export function migrateDb(): Promise<void> {
+  const s = state();
+  if (!s.migrated) {
+    s.migrated = runMigrations(s).catch((error) => {
+      s.migrated = undefined;
+      throw error;
+    });
+  }
+  return s.migrated;
+}
+
+const MIGRATION_LOCK = 7_345_021;
+
+async function runMigrations(s: DbState): Promise<void> {
+  if (s.driver === 'pglite') {
+    await migratePglite(s.db as never, { migrationsFolder: MIGRATIONS_DIR });
+    return;
+  }
+  const client = await s.pool!.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await migrateNodePg(drizzleNodePg({ client, schema }), { migrationsFolder: MIGRATIONS_DIR });
+  } finally {
+    await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
+    client.release();
+  }
+}
+
+/** Number of migration files in drizzle/ and how many the database has applied. */
+export async function migrationStatus(): Promise<{ expected: number; applied: number }> {
+  const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as {
+    entries: unknown[];
+  };
+  let applied = 0;
+  try {
+    const result = await db().execute<{ n: number }>(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+    applied = Number(result.rows[0]?.n ?? 0);
+  } catch {
+    applied = 0;
+  }
+  return { expected: journal.entries.length, applied };
+}
+
+export async function pingDb(): Promise<void> {
+  await db().execute(sql`select 1`);
+}
+
+export async function closeDb(): Promise<void> {
+  const s = globalForDb.fixlineDb;
+  globalForDb.fixlineDb = undefined;
+  if (!s) return;
+  if (s.pool) await s.pool.end();
+  if (s.pglite) await s.pglite.close();
+}
+
+export { schema };

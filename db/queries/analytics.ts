@@ -1,0 +1,8 @@
+import { db, type Executor } from '@/db';
+import { aiAnalyticsEvents } from '@/db/schema';
+
+export type NewAnalyticsEvent = typeof aiAnalyticsEvents.$inferInsert;
+
+export async function insertAnalyticsEvent(values: NewAnalyticsEvent, tx: Executor = db()): Promise<void> {
+  await tx.insert(aiAnalyticsEvents).values(values);
+}

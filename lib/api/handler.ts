@@ -1,0 +1,119 @@
+import type { NextRequest } from 'next/server';
+import { z, ZodError, type ZodType } from 'zod';
+import type { Role } from '@/db/schema';
+import { authenticate, type AuthUser } from '@/lib/auth/session';
+import { env } from '@/lib/env';
+import { AppError, forbidden, unauthorized } from '@/lib/errors';
+import { log } from '@/lib/log';
+import { metrics } from '@/lib/ops/metrics';
+import { LIMITS, RATE_LIMITS } from '@/lib/policies';
+import { consumeOrThrow } from '@/lib/rate-limit';
+import type { RequestMeta } from '@/lib/audit';
+import { readJsonBody } from './body';
+import { corsHeaders, isAllowedOrigin, isSameOrigin } from './cors';
+import { clientIp, requestIdFrom } from './request';
+
+type Params = Record<string, string | string[] | undefined>;
+
+export interface HandlerContext<TBody, TQuery, TAuth extends AuthUser | null> {
+  req: NextRequest;
+  user: TAuth;
+  body: TBody;
+  query: TQuery;
+  params: Params;
+  requestId: string;
+  meta: RequestMeta;
+}
+
+interface Options<TBody extends ZodType | undefined, TQuery extends ZodType | undefined> {
+  /** Route label for metrics, e.g. 'GET /api/sessions/:id'. */
+  name: string;
+  /** Default: signed in with any role. `false`: public. */
+  auth?: boolean;
+  roles?: readonly Role[];
+  body?: TBody;
+  query?: TQuery;
+  maxBodyBytes?: number;
+}
+
+type Infer<T> = T extends ZodType ? z.infer<T> : undefined;
+type AuthOf<O> = O extends { auth: false } ? AuthUser | null : AuthUser;
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Wraps a route handler: request id, authentication (cookie or bearer token), role check,
+ * CSRF origin check, input parsing with zod, one error format, metrics and logs.
+ */
+export function route<TBody extends ZodType | undefined = undefined, TQuery extends ZodType | undefined = undefined, O extends Options<TBody, TQuery> = Options<TBody, TQuery>>(
+  options: O & Options<TBody, TQuery>,
+  handler: (ctx: HandlerContext<Infer<TBody>, Infer<TQuery>, AuthOf<O>>) => Promise<Response | unknown>,
+) {
+  return async (req: NextRequest, context?: { params?: Promise<Params> }): Promise<Response> => {
+    const started = performance.now();
+    const requestId = requestIdFrom(req.headers);
+    const meta: RequestMeta = { requestId, ip: clientIp(req.headers), userAgent: req.headers.get('user-agent') };
+    const origin = req.headers.get('origin');
+    let response: Response;
+    let user: AuthUser | null = null;
+    try {
+      const authRequired = options.auth !== false;
+      user = await authenticate(req.headers, req.cookies);
+      if (req.headers.get('authorization') && !user) throw unauthorized('The API token is invalid, expired or revoked.');
+      if (authRequired && !user) throw unauthorized();
+      if (options.roles && user && !options.roles.includes(user.role)) throw forbidden();
+
+      // Cookie-authenticated changes must come from our own pages or an allowed origin.
+      if (STATE_CHANGING.has(req.method) && user?.via !== 'token' && authRequired) {
+        if (!origin || !(isSameOrigin(origin, req) || isAllowedOrigin(origin))) {
+          throw forbidden('Cross-site request refused: the Origin header is missing or not allowed.');
+        }
+      }
+      if (user) await consumeOrThrow(RATE_LIMITS.apiPerUser, user.id, 'Too many requests. Slow down and try again shortly.');
+
+      const query = options.query ? parseInput(options.query, Object.fromEntries(req.nextUrl.searchParams), 'query') : undefined;
+      const body = options.body
+        ? parseInput(options.body, await readJsonBody(req, options.maxBodyBytes ?? LIMITS.jsonBodyBytes), 'body')
+        : undefined;
+      const params = (await context?.params) ?? {};
+
+      const result = await handler({ req, user: user as AuthOf<O>, body: body as Infer<TBody>, query: query as Infer<TQuery>, params, requestId, meta });
+      response = result instanceof Response ? result : Response.json(result ?? { ok: true });
+    } catch (error) {
+      response = toErrorResponse(error, requestId, options.name);
+    }
+
+    response.headers.set('x-request-id', requestId);
+    if (!response.headers.has('cache-control')) response.headers.set('cache-control', 'no-store');
+    if (origin && isAllowedOrigin(origin)) for (const [k, v] of Object.entries(corsHeaders(origin))) response.headers.set(k, v);
+
+    const seconds = (performance.now() - started) / 1000;
+    const labels = { method: req.method, route: options.name, status: String(response.status) };
+    metrics().httpRequests.inc(labels);
+    metrics().httpDuration.observe(labels, seconds);
+    if (response.status >= 500 || env().LOG_LEVEL === 'debug') {
+      log().info({ requestId, route: options.name, status: response.status, ms: Math.round(seconds * 1000), userId: user?.id }, 'request');
+    }
+    return response;
+  };
+}
+
+function parseInput<T extends ZodType>(schema: T, input: unknown, where: 'body' | 'query'): z.infer<T> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw validationError(result.error, where);
+  return result.data;
+}
+
+export function validationError(error: ZodError, where = 'body'): AppError {
+  const issues = error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  const first = issues[0];
+  const message = first ? `Invalid ${where}: ${first.path ? `${first.path}: ` : ''}${first.message}` : `Invalid ${where}.`;
+  return new AppError('validation_error', message, { details: issues });
+}
+
+export function toErrorResponse(error: unknown, requestId: string, routeName: string): Response {
+  if (error instanceof AppError) return error.toResponse(requestId);
+  if (error instanceof ZodError) return validationError(error).toResponse(requestId);
+  log().error({ requestId, route: routeName, err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) }, 'unhandled error');
+  return new AppError('internal_error', 'Something went wrong on our side. Try again; if it keeps happening, quote the request id.').toResponse(requestId);
+}

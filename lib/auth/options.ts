@@ -1,0 +1,91 @@
+import type { NextAuthOptions } from 'next-auth';
+import CredentialsProvider from 'next-auth/providers/credentials';
+import crypto from 'node:crypto';
+import { getUserByEmail, normaliseEmail, recordSignIn } from '@/db/queries/users';
+import type { Role } from '@/db/schema';
+import { clientIp } from '@/lib/api/request';
+import { audit } from '@/lib/audit';
+import { RATE_LIMITS } from '@/lib/policies';
+import { isExhausted, penalise, resetLimit } from '@/lib/rate-limit';
+import { SESSION_MAX_AGE_SECONDS, sessionCookieName, useSecureCookies } from './cookies';
+import { verifyPassword } from './password';
+import { authSecret } from './secret';
+import { revokeSignIn } from './session';
+
+export const SIGN_IN_ERRORS = {
+  CredentialsSignin: 'Email or password is incorrect.',
+  RateLimited: 'Too many failed sign-ins. Wait a few minutes and try again.',
+  Disabled: 'This account is disabled. Ask an administrator.',
+} as const;
+
+export function authOptions(): NextAuthOptions {
+  const secure = useSecureCookies();
+  return {
+    secret: authSecret(),
+    session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 60 * 60 },
+    useSecureCookies: secure,
+    cookies: {
+      sessionToken: {
+        name: sessionCookieName(),
+        options: { httpOnly: true, sameSite: 'lax', path: '/', secure },
+      },
+    },
+    pages: { signIn: '/sign-in', error: '/sign-in' },
+    providers: [
+      CredentialsProvider({
+        name: 'Email and password',
+        credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
+        async authorize(credentials, req) {
+          const email = normaliseEmail(String(credentials?.email ?? '')).slice(0, 254);
+          const password = String(credentials?.password ?? '');
+          const headers = (req?.headers ?? {}) as Record<string, string>;
+          const meta = { ip: clientIp(headers), userAgent: headers['user-agent'] ?? null };
+          if (!email || !password) throw new Error('CredentialsSignin');
+
+          if ((await isExhausted(RATE_LIMITS.signInPerEmail, email)) || (await isExhausted(RATE_LIMITS.signInPerIp, meta.ip))) {
+            await audit({ action: 'auth.sign_in', actorEmail: email, outcome: 'denied', details: { reason: 'rate_limited' }, meta });
+            throw new Error('RateLimited');
+          }
+
+          const user = await getUserByEmail({ email });
+          const valid = await verifyPassword(password, user?.passwordHash);
+          if (!user || !valid) {
+            await Promise.all([penalise(RATE_LIMITS.signInPerEmail, email), penalise(RATE_LIMITS.signInPerIp, meta.ip)]);
+            await audit({ action: 'auth.sign_in', actorEmail: email, outcome: 'failure', details: { reason: 'bad_credentials' }, meta });
+            throw new Error('CredentialsSignin');
+          }
+          if (user.disabledAt) {
+            await audit({ action: 'auth.sign_in', actor: user, outcome: 'denied', details: { reason: 'disabled' }, meta });
+            throw new Error('Disabled');
+          }
+          await resetLimit(RATE_LIMITS.signInPerEmail, email);
+          await recordSignIn({ id: user.id });
+          await audit({ action: 'auth.sign_in', actor: user, meta });
+          return { id: user.id, email: user.email, name: user.name, role: user.role, sv: user.sessionVersion };
+        },
+      }),
+    ],
+    callbacks: {
+      async jwt({ token, user }) {
+        if (user) {
+          const u = user as unknown as { id: string; role: Role; sv: number };
+          token.uid = u.id;
+          token.role = u.role;
+          token.sv = u.sv;
+          // A fresh sign-in id each time: sign-out revokes exactly this sign-in.
+          token.sid = crypto.randomUUID();
+        }
+        return token;
+      },
+      async session({ session, token }) {
+        return { ...session, user: { ...session.user, id: token.uid, role: token.role } } as typeof session;
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        if (token?.sid) await revokeSignIn(String(token.sid));
+        if (token?.uid) await audit({ action: 'auth.sign_out', actor: { id: String(token.uid), email: String(token.email ?? '') } });
+      },
+    },
+  };
+}

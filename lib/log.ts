@@ -1,0 +1,46 @@
+import pino from 'pino';
+import { env } from '@/lib/env';
+
+const globalForLog = globalThis as unknown as { fixlineLog?: pino.Logger };
+
+function create(): pino.Logger {
+  let level: pino.LevelWithSilent = 'info';
+  try {
+    level = env().NODE_ENV === 'test' && env().LOG_LEVEL === 'info' ? 'warn' : env().LOG_LEVEL;
+  } catch {
+    // A bad configuration is reported by whoever parses it; logging still works.
+  }
+  return pino({
+    level,
+    base: { service: 'fixline' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+    redact: {
+      paths: [
+        'password',
+        '*.password',
+        'authorization',
+        '*.authorization',
+        'headers.authorization',
+        'headers.cookie',
+        'token',
+        '*.token',
+        'apiKey',
+        '*.apiKey',
+      ],
+      censor: '[redacted]',
+    },
+  });
+}
+
+/** Structured JSON logs. Message bodies and secrets are never logged at info. */
+export function log(): pino.Logger {
+  if (!globalForLog.fixlineLog) globalForLog.fixlineLog = create();
+  return globalForLog.fixlineLog;
+}
+
+/** Single-line text for logs and mail headers: CR/LF and control characters cannot forge lines. */
+export function oneLine(value: string, max = 500): string {
+  // eslint-disable-next-line no-control-regex -- stripping control characters is the point
+  return value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').slice(0, max);
+}

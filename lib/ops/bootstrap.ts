@@ -1,0 +1,67 @@
+import { dbDriver, migrateDb, closeDb } from '@/db';
+import { audit } from '@/lib/audit';
+import { env } from '@/lib/env';
+import { log } from '@/lib/log';
+import { closeStore, store } from '@/lib/store';
+import { createDemoAccounts, upsertUser } from './accounts';
+import { onShutdown } from './lifecycle';
+
+type Starter = () => Promise<void> | void;
+const globalForBoot = globalThis as unknown as { fixlineBoot?: Promise<void>; fixlineStarters?: Starter[] };
+
+/** Background workers (outbox, ingestion, retention) register here and start after migrations. */
+export function registerWorker(start: Starter): void {
+  (globalForBoot.fixlineStarters ??= []).push(start);
+}
+
+/** Everything the server needs before it takes requests: settings, migrations, accounts, workers. */
+export function bootstrap(): Promise<void> {
+  globalForBoot.fixlineBoot ??= run().catch((error) => {
+    globalForBoot.fixlineBoot = undefined;
+    throw error;
+  });
+  return globalForBoot.fixlineBoot;
+}
+
+async function run(): Promise<void> {
+  const settings = env();
+  await migrateDb();
+  log().info(
+    {
+      database: dbDriver() === 'pg' ? 'postgres' : `embedded (${settings.dataDir}/pgdata)`,
+      store: store().mode === 'redis' ? 'redis' : 'in-process',
+      model: settings.llmConfigured ? settings.OPENAI_MODEL : 'manuals-only',
+      mail: settings.smtpConfigured ? 'smtp' : `files in ${settings.dataDir}/outbox`,
+    },
+    'fixline starting',
+  );
+
+  if (settings.ADMIN_EMAIL && settings.ADMIN_PASSWORD) {
+    const { user, created } = await upsertUser({ email: settings.ADMIN_EMAIL, role: 'admin', password: settings.ADMIN_PASSWORD });
+    await audit({ action: created ? 'user.created' : 'user.updated', target: { type: 'user', id: user.id }, details: { source: 'ADMIN_EMAIL', role: 'admin' } });
+  }
+
+  const demo = settings.DEMO_ACCOUNTS ?? settings.embeddedDatabase;
+  if (demo) {
+    const accounts = await createDemoAccounts();
+    if (accounts.length) printDemoAccounts(accounts, settings.appUrl);
+  }
+
+  for (const start of globalForBoot.fixlineStarters ?? []) await start();
+
+  // Hooks run newest first: anything registered later (open streams, workers) checkpoints before these close.
+  onShutdown('store', () => closeStore());
+  onShutdown('database', () => closeDb());
+}
+
+function printDemoAccounts(accounts: { email: string; role: string; password: string }[], appUrl: string): void {
+  const lines = [
+    '',
+    '  Demo accounts (passwords are shown only this once; change them or create your own):',
+    ...accounts.map((a) => `    ${a.role.padEnd(11)} ${a.email.padEnd(28)} ${a.password}`),
+    `  Sign in at ${appUrl}/sign-in`,
+    '',
+  ];
+  // Printed, not logged: the passwords must not end up in a log pipeline.
+  process.stdout.write(lines.join('\n') + '\n');
+}

@@ -1,0 +1,18 @@
+import { env, ConfigError } from '@/lib/env';
+import { bootstrap } from './bootstrap';
+import { installSignalHandlers } from './lifecycle';
+
+/** Server start: validate settings (a bad value stops start-up with a clear message), then bootstrap. */
+export async function startServer(): Promise<void> {
+  try {
+    env();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`\n${error.message}\n\nFix the variables above and start again.\n`);
+      process.exit(78);
+    }
+    throw error;
+  }
+  await bootstrap();
+  if (env().NODE_ENV === 'production') installSignalHandlers();
+}

@@ -1,0 +1,48 @@
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { AppError } from '@/lib/errors';
+import { log } from '@/lib/log';
+import { store, type RateLimitPolicy, type Store } from '@/lib/store';
+
+const globalForLimiters = globalThis as unknown as { fixlineLimiters?: WeakMap<Store, Map<string, RateLimiterAbstract>> };
+
+/** One limiter per policy and store, so counts accumulate across requests. */
+export function limiter(policy: RateLimitPolicy): RateLimiterAbstract {
+  const s = store();
+  globalForLimiters.fixlineLimiters ??= new WeakMap();
+  let byName = globalForLimiters.fixlineLimiters.get(s);
+  if (!byName) globalForLimiters.fixlineLimiters.set(s, (byName = new Map()));
+  let l = byName.get(policy.name);
+  if (!l) byName.set(policy.name, (l = s.rateLimiter(policy)));
+  return l;
+}
+
+/** Counts one use; throws 429 with Retry-After once the policy is exhausted. */
+export async function consumeOrThrow(policy: RateLimitPolicy, key: string, message = 'Too many requests. Try again shortly.'): Promise<void> {
+  try {
+    await limiter(policy).consume(key);
+  } catch (result) {
+    if (result instanceof RateLimiterRes) {
+      throw new AppError('rate_limited', message, { retryAfterSeconds: result.msBeforeNext / 1000 });
+    }
+    // The limiter's own store failed: never block users for our outage.
+    log().warn({ err: (result as Error)?.message, policy: policy.name }, 'rate limiter unavailable');
+  }
+}
+
+/** True when the key has used up the policy (without counting a use). */
+export async function isExhausted(policy: RateLimitPolicy, key: string): Promise<boolean> {
+  try {
+    const res = await limiter(policy).get(key);
+    return Boolean(res && res.consumedPoints >= policy.points);
+  } catch {
+    return false;
+  }
+}
+
+export async function penalise(policy: RateLimitPolicy, key: string): Promise<void> {
+  await limiter(policy).consume(key).catch(() => {});
+}
+
+export async function resetLimit(policy: RateLimitPolicy, key: string): Promise<void> {
+  await limiter(policy).delete(key).catch(() => {});
+}

@@ -1,0 +1,174 @@
+import { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
+import { log } from '@/lib/log';
+import { MemoryStore } from './memory';
+import type { RateLimitPolicy, Store, StoreHealth, Unsubscribe } from './types';
+
+/**
+ * Redis-backed store. While Redis is unreachable every operation falls back to an in-process
+ * store (so the app keeps working on one instance), health says "degraded", and it recovers
+ * by itself when Redis returns.
+ */
+export class RedisStore implements Store {
+  readonly mode = 'redis' as const;
+  private readonly client: Redis;
+  private readonly subscriber: Redis;
+  private readonly fallback = new MemoryStore();
+  private readonly channels = new Set<string>();
+  private degradedSince: number | null = null;
+
+  constructor(
+    url: string,
+    private readonly prefix = 'fixline:',
+  ) {
+    const options = {
+      lazyConnect: false,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectTimeout: 2_000,
+      retryStrategy: (times: number) => Math.min(times * 200, 2_000),
+    };
+    this.client = new Redis(url, options);
+    this.subscriber = new Redis(url, { ...options, enableOfflineQueue: true, maxRetriesPerRequest: null });
+    this.client.on('error', (error) => this.markDegraded(error));
+    this.subscriber.on('error', () => {});
+    this.client.on('ready', () => {
+      if (this.degradedSince !== null) log().info({ downForMs: Date.now() - this.degradedSince }, 'redis reconnected');
+      this.degradedSince = null;
+    });
+    this.subscriber.on('message', (channel: string, message: string) => {
+      this.fallback.emitLocal(channel.slice(this.prefix.length), message);
+    });
+  }
+
+  private markDegraded(error: Error): void {
+    if (this.degradedSince === null) {
+      this.degradedSince = Date.now();
+      log().error({ err: error.message }, 'redis unreachable: using the in-process store until it returns');
+    }
+  }
+
+  private get ready(): boolean {
+    return this.client.status === 'ready';
+  }
+
+  private async run<T>(op: () => Promise<T>, fallback: () => Promise<T>): Promise<T> {
+    if (!this.ready) return fallback();
+    try {
+      return await op();
+    } catch (error) {
+      this.markDegraded(error as Error);
+      return fallback();
+    }
+  }
+
+  private k(key: string): string {
+    return this.prefix + key;
+  }
+
+  get(key: string) {
+    return this.run(() => this.client.get(this.k(key)), () => this.fallback.get(key));
+  }
+
+  set(key: string, value: string, ttlSeconds?: number) {
+    return this.run(
+      async () => {
+        if (ttlSeconds) await this.client.set(this.k(key), value, 'EX', Math.ceil(ttlSeconds));
+        else await this.client.set(this.k(key), value);
+      },
+      () => this.fallback.set(key, value, ttlSeconds),
+    );
+  }
+
+  del(key: string) {
+    return this.run(
+      async () => {
+        await this.client.del(this.k(key));
+      },
+      () => this.fallback.del(key),
+    );
+  }
+
+  incr(key: string, ttlSeconds: number) {
+    return this.run(
+      async () => {
+        const [[, value]] = (await this.client
+          .multi()
+          .incr(this.k(key))
+          .expire(this.k(key), Math.ceil(ttlSeconds), 'NX')
+          .exec()) as [[Error | null, number]];
+        return value;
+      },
+      () => this.fallback.incr(key, ttlSeconds),
+    );
+  }
+
+  append(key: string, value: string, ttlSeconds: number) {
+    return this.run(
+      async () => {
+        const [[, length]] = (await this.client
+          .multi()
+          .append(this.k(key), value)
+          .expire(this.k(key), Math.ceil(ttlSeconds))
+          .exec()) as [[Error | null, number]];
+        return length;
+      },
+      () => this.fallback.append(key, value, ttlSeconds),
+    );
+  }
+
+  publish(channel: string, message: string) {
+    return this.run(
+      async () => {
+        await this.client.publish(this.k(channel), message);
+      },
+      async () => this.fallback.emitLocal(channel, message),
+    );
+  }
+
+  async subscribe(channel: string, onMessage: (message: string) => void): Promise<Unsubscribe> {
+    const unsubscribeLocal = await this.fallback.subscribe(channel, onMessage);
+    if (!this.channels.has(channel)) {
+      this.channels.add(channel);
+      // Queued while disconnected; ioredis re-subscribes after a reconnect.
+      this.subscriber.subscribe(this.k(channel)).catch((error) => this.markDegraded(error));
+    }
+    return async () => {
+      await unsubscribeLocal();
+      if (this.fallback.listenerCount(channel) === 0 && this.channels.delete(channel)) {
+        await this.subscriber.unsubscribe(this.k(channel)).catch(() => {});
+      }
+    };
+  }
+
+  rateLimiter(policy: RateLimitPolicy): RateLimiterRedis {
+    const options = {
+      keyPrefix: `${this.prefix}rl:${policy.name}`,
+      points: policy.points,
+      duration: policy.durationSeconds,
+      blockDuration: policy.blockSeconds ?? 0,
+    };
+    return new RateLimiterRedis({
+      ...options,
+      storeClient: this.client,
+      insuranceLimiter: new RateLimiterMemory(options),
+    });
+  }
+
+  async health(): Promise<StoreHealth> {
+    if (!this.ready) return { status: 'degraded', message: `redis ${this.client.status}; using the in-process store` };
+    try {
+      await this.client.ping();
+      return { status: 'ok' };
+    } catch (error) {
+      return { status: 'degraded', message: (error as Error).message };
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([this.client.quit(), this.subscriber.quit()]);
+    this.client.disconnect();
+    this.subscriber.disconnect();
+    await this.fallback.close();
+  }
+}
