@@ -156,6 +156,16 @@ export class RedisStore implements Store {
   }
 
   async health(): Promise<StoreHealth> {
+    if (!this.ready && (this.client.status === 'connecting' || this.client.status === 'connect')) {
+      // Just started: give the first connection a moment before calling it degraded.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 1_000);
+        this.client.once('ready', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
     if (!this.ready) return { status: 'degraded', message: `redis ${this.client.status}; using the in-process store` };
     try {
       await this.client.ping();

@@ -1,0 +1,14 @@
+// GET /api/admin/users – list users; POST /api/admin/users – create a user (admin only)
+import { listUsers } from '@/db/queries/users';
+import { route } from '@/lib/api/handler';
+import { createUserAsAdmin, publicUser } from '@/lib/users';
+import { createUserBody, listUsersQuery } from './schema';
+
+export const GET = route({ name: 'GET /api/admin/users', roles: ['admin'], query: listUsersQuery }, async ({ query }) => {
+  const users = await listUsers(query);
+  return { users: users.map(publicUser) };
+});
+
+export const POST = route({ name: 'POST /api/admin/users', roles: ['admin'], body: createUserBody }, async ({ body, user, meta }) => {
+  return Response.json(await createUserAsAdmin(body, user, meta), { status: 201 });
+});
