@@ -148,6 +148,8 @@ export const aiMessages = pgTable(
     feedbackComment: text('feedback_comment'),
     feedbackAt: timestamp('feedback_at', { withTimezone: true }),
     createdAt: createdAt(),
+    /** Last checkpoint of a streaming answer; a stale one means its server died mid-answer. */
+    updatedAt: updatedAt(),
     completedAt: timestamp('completed_at', { withTimezone: true }),
   },
   (t) => [

@@ -1,3 +1,4 @@
+import { env } from '@/lib/env';
 import type { RateLimitPolicy } from '@/lib/store';
 
 /** Every limit the product enforces, in one place. */
@@ -15,4 +16,19 @@ export const LIMITS = {
   messageChars: 8_000,
   titleChars: 120,
   noteChars: 2_000,
+} as const;
+
+export const CHAT_POLICY = {
+  /** SSE comment sent this often so proxies keep the stream open. */
+  heartbeatSeconds: 15,
+  /** An answer nobody is reading any more (no open stream) is stopped after this long. */
+  get detachGraceSeconds() {
+    return env().CHAT_DETACH_GRACE_SECONDS;
+  },
+  /** A streaming answer saves its text this often; one silent for staleSeconds is from a dead server. */
+  checkpointSeconds: 2,
+  staleSeconds: 10,
+  /** Token budget of the conversation sent to the model (system prompt and sources included). */
+  contextTokens: 6_000,
+  sourcesPerAnswer: 6,
 } as const;

@@ -87,6 +87,7 @@ const schema = z
     UPLOAD_MAX_MB: z.coerce.number().positive().max(1024).default(50),
     UPLOAD_MAX_PAGES: z.coerce.number().int().positive().max(100000).default(2000),
     DEMO_ACCOUNTS: bool.optional(),
+    CHAT_DETACH_GRACE_SECONDS: z.coerce.number().positive().max(600).default(20),
     TRUST_PROXY: bool.default(false),
   })
   .superRefine((v, ctx) => {

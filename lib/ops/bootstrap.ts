@@ -1,4 +1,6 @@
 import { dbDriver, migrateDb, closeDb } from '@/db';
+import { interruptStaleStreams } from '@/db/queries/chat';
+import { CHAT_POLICY } from '@/lib/policies';
 import { audit } from '@/lib/audit';
 import { env } from '@/lib/env';
 import { log } from '@/lib/log';
@@ -6,15 +8,9 @@ import { closeStore, store } from '@/lib/store';
 import { createDemoAccounts, upsertUser } from './accounts';
 import { onShutdown } from './lifecycle';
 
-type Starter = () => Promise<void> | void;
-const globalForBoot = globalThis as unknown as { fixlineBoot?: Promise<void>; fixlineStarters?: Starter[] };
+const globalForBoot = globalThis as unknown as { fixlineBoot?: Promise<void> };
 
-/** Background workers (outbox, ingestion, retention) register here and start after migrations. */
-export function registerWorker(start: Starter): void {
-  (globalForBoot.fixlineStarters ??= []).push(start);
-}
-
-/** Everything the server needs before it takes requests: settings, migrations, accounts, workers. */
+/** Everything the server needs before it takes requests: migrations, accounts, clean-up of dead answers. */
 export function bootstrap(): Promise<void> {
   globalForBoot.fixlineBoot ??= run().catch((error) => {
     globalForBoot.fixlineBoot = undefined;
@@ -47,11 +43,22 @@ async function run(): Promise<void> {
     if (accounts.length) printDemoAccounts(accounts, settings.appUrl);
   }
 
-  for (const start of globalForBoot.fixlineStarters ?? []) await start();
+  await interruptDeadAnswers();
 
   // Hooks run newest first: anything registered later (open streams, workers) checkpoints before these close.
   onShutdown('store', () => closeStore());
   onShutdown('database', () => closeDb());
+}
+
+/**
+ * Answers left "streaming" by a server that died are shown as interrupted. One pass now for
+ * those already silent, one later for those that stopped just before this start.
+ */
+async function interruptDeadAnswers(): Promise<void> {
+  const run = () => interruptStaleStreams({ olderThan: new Date(Date.now() - CHAT_POLICY.staleSeconds * 1000) });
+  const now = await run();
+  if (now.length) log().warn({ count: now.length }, 'marked answers cut off by a restart as interrupted');
+  setTimeout(() => void run().catch(() => {}), (CHAT_POLICY.staleSeconds + 1) * 1000).unref();
 }
 
 function printDemoAccounts(accounts: { email: string; role: string; password: string }[], appUrl: string): void {

@@ -1,6 +1,7 @@
 import { env, ConfigError } from '@/lib/env';
 import { bootstrap } from './bootstrap';
 import { installSignalHandlers } from './lifecycle';
+import { startWorkers } from './workers';
 
 /** Server start: validate settings (a bad value stops start-up with a clear message), then bootstrap. */
 export async function startServer(): Promise<void> {
@@ -14,5 +15,6 @@ export async function startServer(): Promise<void> {
     throw error;
   }
   await bootstrap();
+  await startWorkers();
   if (env().NODE_ENV === 'production') installSignalHandlers();
 }

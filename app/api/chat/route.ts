@@ -1,0 +1,13 @@
+// POST /api/chat – store the message, then stream the answer as Server-Sent Events
+import { route } from '@/lib/api/handler';
+import { sendMessage } from '@/lib/chat/turn';
+import { AppError } from '@/lib/errors';
+import { isShuttingDown } from '@/lib/ops/lifecycle';
+import { chatBody } from './schema';
+
+export const dynamic = 'force-dynamic';
+
+export const POST = route({ name: 'POST /api/chat', body: chatBody, maxBodyBytes: 48 * 1024 }, async ({ user, body, meta, req }) => {
+  if (isShuttingDown()) throw new AppError('unavailable', 'The server is restarting. Send your message again in a moment.', { retryAfterSeconds: 5 });
+  return sendMessage(user, body, meta, req.signal);
+});

@@ -1,0 +1,184 @@
+import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { db, type Executor } from '@/db';
+import { aiEscalations, aiMessages, aiSessions, type AiMessage, type AiSession, type NewAiMessage } from '@/db/schema';
+import { notFound } from '@/lib/errors';
+
+// ---------------------------------------------------------------- sessions
+
+export async function createSession(
+  values: { userId: string; title: string; machineModel?: string | null; serialNumber?: string | null },
+  tx: Executor = db(),
+): Promise<AiSession> {
+  const [row] = await tx.insert(aiSessions).values(values).returning();
+  return row;
+}
+
+/** A session the user owns; anyone else's is "not found", never "forbidden". */
+export async function getSessionForUserOrThrow({ id, userId }: { id: string; userId: string }, tx: Executor = db()): Promise<AiSession> {
+  const [row] = await tx
+    .select()
+    .from(aiSessions)
+    .where(and(eq(aiSessions.id, id), eq(aiSessions.userId, userId)))
+    .limit(1);
+  if (!row) throw notFound('Conversation');
+  return row;
+}
+
+export async function getSessionById({ id }: { id: string }, tx: Executor = db()): Promise<AiSession | undefined> {
+  const [row] = await tx.select().from(aiSessions).where(eq(aiSessions.id, id)).limit(1);
+  return row;
+}
+
+/** Locks the session row for the rest of the transaction (one turn at a time per session). */
+export async function lockSession({ id }: { id: string }, tx: Executor): Promise<void> {
+  await tx.execute(sql`select 1 from ${aiSessions} where ${aiSessions.id} = ${id} for update`);
+}
+
+export async function listSessionsForUser({ userId, limit = 100 }: { userId: string; limit?: number }, tx: Executor = db()) {
+  const latestEscalation = sql<{ id: string; reference: number; status: string } | null>`(
+    select json_build_object('id', e.id, 'reference', e.reference, 'status', e.status)
+    from ${aiEscalations} e where e.session_id = ${aiSessions.id}
+    order by e.created_at desc limit 1)`;
+  return tx
+    .select({
+      id: aiSessions.id,
+      title: aiSessions.title,
+      machineModel: aiSessions.machineModel,
+      serialNumber: aiSessions.serialNumber,
+      mode: aiSessions.mode,
+      lastMessageAt: aiSessions.lastMessageAt,
+      createdAt: aiSessions.createdAt,
+      escalation: latestEscalation,
+    })
+    .from(aiSessions)
+    .where(eq(aiSessions.userId, userId))
+    .orderBy(desc(aiSessions.lastMessageAt))
+    .limit(limit);
+}
+
+export async function getLatestEscalationForSession({ sessionId }: { sessionId: string }, tx: Executor = db()) {
+  const [row] = await tx
+    .select({ id: aiEscalations.id, reference: aiEscalations.reference, status: aiEscalations.status })
+    .from(aiEscalations)
+    .where(eq(aiEscalations.sessionId, sessionId))
+    .orderBy(desc(aiEscalations.createdAt))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function updateSession(
+  { id, ...changes }: { id: string } & Partial<Pick<AiSession, 'title' | 'titleIsAuto' | 'machineModel' | 'serialNumber' | 'mode' | 'escalationOfferedAt' | 'lastMessageAt'>>,
+  tx: Executor = db(),
+): Promise<AiSession> {
+  const [row] = await tx
+    .update(aiSessions)
+    .set({ ...changes, updatedAt: new Date() })
+    .where(eq(aiSessions.id, id))
+    .returning();
+  if (!row) throw notFound('Conversation');
+  return row;
+}
+
+export async function deleteSession({ id, userId }: { id: string; userId: string }, tx: Executor = db()): Promise<boolean> {
+  const rows = await tx
+    .delete(aiSessions)
+    .where(and(eq(aiSessions.id, id), eq(aiSessions.userId, userId)))
+    .returning({ id: aiSessions.id });
+  return rows.length > 0;
+}
+
+// ---------------------------------------------------------------- messages
+
+export async function insertMessage(values: NewAiMessage, tx: Executor = db()): Promise<AiMessage> {
+  const [row] = await tx.insert(aiMessages).values(values).returning();
+  return row;
+}
+
+export async function listMessages({ sessionId }: { sessionId: string }, tx: Executor = db()): Promise<AiMessage[]> {
+  return tx.select().from(aiMessages).where(eq(aiMessages.sessionId, sessionId)).orderBy(asc(aiMessages.seq));
+}
+
+export async function getMessageById({ id }: { id: string }, tx: Executor = db()): Promise<AiMessage | undefined> {
+  const [row] = await tx.select().from(aiMessages).where(eq(aiMessages.id, id)).limit(1);
+  return row;
+}
+
+/** A message in a session the user owns. */
+export async function getMessageForUserOrThrow({ id, userId }: { id: string; userId: string }, tx: Executor = db()) {
+  const [row] = await tx
+    .select({ message: aiMessages, session: aiSessions })
+    .from(aiMessages)
+    .innerJoin(aiSessions, eq(aiSessions.id, aiMessages.sessionId))
+    .where(and(eq(aiMessages.id, id), eq(aiSessions.userId, userId)))
+    .limit(1);
+  if (!row) throw notFound('Message');
+  return row;
+}
+
+export async function getStreamingMessage({ sessionId }: { sessionId: string }, tx: Executor = db()): Promise<AiMessage | undefined> {
+  const [row] = await tx
+    .select()
+    .from(aiMessages)
+    .where(and(eq(aiMessages.sessionId, sessionId), eq(aiMessages.status, 'streaming')))
+    .orderBy(desc(aiMessages.seq))
+    .limit(1);
+  return row;
+}
+
+export async function updateMessage({ id, ...changes }: { id: string } & Partial<NewAiMessage>, tx: Executor = db()): Promise<AiMessage | undefined> {
+  const [row] = await tx
+    .update(aiMessages)
+    .set({ ...changes, updatedAt: new Date() })
+    .where(eq(aiMessages.id, id))
+    .returning();
+  return row;
+}
+
+/** Saves the text so far of an answer that is still streaming (only while it is streaming). */
+export async function checkpointMessage({ id, content }: { id: string; content: string }, tx: Executor = db()): Promise<void> {
+  await tx
+    .update(aiMessages)
+    .set({ content, updatedAt: new Date() })
+    .where(and(eq(aiMessages.id, id), eq(aiMessages.status, 'streaming')));
+}
+
+export async function deleteMessages({ ids }: { ids: string[] }, tx: Executor = db()): Promise<void> {
+  if (ids.length) await tx.delete(aiMessages).where(inArray(aiMessages.id, ids));
+}
+
+/** Answers whose server stopped checkpointing (it crashed or restarted) become "interrupted". */
+export async function interruptStaleStreams({ olderThan, sessionId }: { olderThan: Date; sessionId?: string }, tx: Executor = db()) {
+  return tx
+    .update(aiMessages)
+    .set({ status: 'interrupted', error: 'The server restarted while this answer was being written.', completedAt: new Date(), updatedAt: new Date() })
+    .where(
+      and(
+        eq(aiMessages.status, 'streaming'),
+        lt(aiMessages.updatedAt, olderThan),
+        sessionId ? eq(aiMessages.sessionId, sessionId) : undefined,
+      ),
+    )
+    .returning({ id: aiMessages.id, sessionId: aiMessages.sessionId });
+}
+
+export async function setFeedback(
+  { id, helpful, comment }: { id: string; helpful: boolean; comment: string | null },
+  tx: Executor = db(),
+): Promise<AiMessage> {
+  const [row] = await tx
+    .update(aiMessages)
+    .set({ helpful, feedbackComment: comment, feedbackAt: new Date() })
+    .where(eq(aiMessages.id, id))
+    .returning();
+  return row;
+}
+
+/** The latest assistant answers of a session, newest first (for the not-helpful streak). */
+export async function recentAnswers({ sessionId, limit }: { sessionId: string; limit: number }, tx: Executor = db()) {
+  return tx
+    .select({ id: aiMessages.id, helpful: aiMessages.helpful, mode: aiMessages.mode })
+    .from(aiMessages)
+    .where(and(eq(aiMessages.sessionId, sessionId), eq(aiMessages.role, 'assistant')))
+    .orderBy(desc(aiMessages.seq))
+    .limit(limit);
+}

@@ -1,0 +1,174 @@
+import { checkpointMessage, updateMessage } from '@/db/queries/chat';
+import type { AiSession, Citation } from '@/db/schema';
+import { track } from '@/lib/analytics';
+import { env } from '@/lib/env';
+import { fitContext, llmAvailable, streamCompletion, type LlmResult } from '@/lib/llm';
+import { log } from '@/lib/log';
+import { CHAT_POLICY } from '@/lib/policies';
+import { searchKnowledge } from '@/lib/retrieval';
+import { citedOnly, manualsOnlyAnswer, pieces, toCitations } from './answer';
+import type { AnswerStatus } from './events';
+import { clearGenerating, isWatched, markGenerating, onStopRequest, publish, publishToken, resetText } from './live';
+import { questionWithSources, systemPrompt } from './prompts';
+import { stop, type StopReason } from './registry';
+
+class ModelCutOff extends Error {}
+
+export interface GenerationInput {
+  session: AiSession;
+  userId: string;
+  assistantMessageId: string;
+  question: string;
+  history: { role: 'user' | 'assistant'; content: string }[];
+  /** Called with the finished answer (escalation policy, titles). */
+  onComplete?: (answer: CompletedAnswer) => Promise<void>;
+}
+
+export interface CompletedAnswer {
+  messageId: string;
+  text: string;
+  mode: 'ai' | 'manuals_only';
+  citations: Citation[];
+  retrievedCount: number;
+  modelFailed: boolean;
+}
+
+/** Follow-ups ("and how do I fix that?") are searched together with the previous question. */
+function searchQuery(question: string, history: GenerationInput['history']): string {
+  const words = question.trim().split(/\s+/).length;
+  const previous = [...history].reverse().find((m) => m.role === 'user')?.content;
+  return words < 8 && previous ? `${question} ${previous.slice(0, 300)}` : question;
+}
+
+/** Generates one answer: retrieval, the model (or manuals only), live tokens, and the stored result. */
+export async function generateAnswer(input: GenerationInput, signal: AbortSignal, stopReason: () => StopReason | undefined): Promise<void> {
+  const { session, assistantMessageId: messageId } = input;
+  const started = performance.now();
+  let text = '';
+  let firstTokenMs: number | null = null;
+
+  const emit = async (piece: string) => {
+    if (!piece) return;
+    firstTokenMs ??= Math.round(performance.now() - started);
+    const offset = text.length;
+    text += piece;
+    await publishToken(session.id, messageId, piece, offset);
+  };
+
+  const heartbeat = setInterval(() => {
+    void (async () => {
+      // Saves the text so far; also the heartbeat that tells other servers this answer is alive.
+      await checkpointMessage({ id: messageId, content: text });
+      await markGenerating(session.id, messageId, CHAT_POLICY.staleSeconds * 3);
+      if (!(await isWatched(session.id))) stop(messageId, 'detached');
+    })().catch((error) => log().warn({ err: (error as Error).message, messageId }, 'checkpoint failed'));
+  }, CHAT_POLICY.checkpointSeconds * 1000);
+  const unsubscribeStop = await onStopRequest(session.id, () => stop(messageId, 'stopped'));
+
+  try {
+    const chunks = await searchKnowledge({ query: searchQuery(input.question, input.history), machineModel: session.machineModel, limit: CHAT_POLICY.sourcesPerAnswer });
+    const allCitations = toCitations(chunks, input.question);
+    let result: LlmResult | null = null;
+    let modelFailed = false;
+
+    if (llmAvailable()) {
+      try {
+        const messages = fitContext({
+          system: systemPrompt(session),
+          history: input.history,
+          question: questionWithSources(input.question, chunks),
+          budgetTokens: CHAT_POLICY.contextTokens + env().OPENAI_MAX_TOKENS,
+        });
+        for await (const event of streamCompletion({ messages, signal })) {
+          if (event.type === 'token') await emit(event.text);
+          else if (event.type === 'reset') {
+            text = '';
+            await resetText(session.id, messageId);
+          } else result = event.result;
+        }
+      } catch (error) {
+        if (signal.aborted) throw error;
+        modelFailed = true;
+        // Cut off mid-answer: keep what was written, clearly marked, rather than splice in another answer.
+        if (text) throw new ModelCutOff((error as Error).message);
+        log().warn({ err: (error as Error).message, messageId }, 'both models failed: answering from the manuals only');
+      }
+    }
+
+    const mode = result ? 'ai' : 'manuals_only';
+    if (!result) {
+      if (text) {
+        text = '';
+        await resetText(session.id, messageId);
+      }
+      for (const piece of pieces(manualsOnlyAnswer(chunks, modelFailed ? 'model_failed' : 'not_configured'))) {
+        if (signal.aborted) throw new Error('aborted');
+        await emit(piece);
+      }
+    }
+
+    const citations = citedOnly(text, allCitations);
+    await publish(session.id, { type: 'citations', messageId, citations });
+    const latencyMs = Math.round(performance.now() - started);
+    await updateMessage({
+      id: messageId,
+      content: text,
+      status: 'complete',
+      mode,
+      citations,
+      model: result?.model ?? null,
+      fallbackUsed: result?.fallbackUsed ?? false,
+      promptTokens: result?.promptTokens ?? null,
+      completionTokens: result?.completionTokens ?? null,
+      latencyMs,
+      firstTokenMs,
+      costUsd: result ? result.costUsd.toFixed(6) : null,
+      completedAt: new Date(),
+    });
+    await track('answer_completed', {
+      userId: input.userId,
+      sessionId: session.id,
+      messageId,
+      properties: { latencyMs, firstTokenMs, mode, model: result?.model ?? null, fallbackUsed: result?.fallbackUsed ?? false, promptTokens: result?.promptTokens ?? 0, completionTokens: result?.completionTokens ?? 0, costUsd: result?.costUsd ?? 0, sources: chunks.length, cited: citations.length, modelFailed },
+    });
+    // Before `done`, so an escalation offer reaches the stream that asked the question.
+    await input.onComplete?.({ messageId, text, mode, citations, retrievedCount: chunks.length, modelFailed }).catch((error) =>
+      log().error({ err: (error as Error).message, messageId }, 'after-answer step failed'),
+    );
+    await finish('complete', mode, result);
+  } catch (error) {
+    const reason = stopReason();
+    const cutOff = error instanceof ModelCutOff;
+    const status: AnswerStatus = reason === 'stopped' ? 'stopped' : reason || cutOff || text ? 'interrupted' : 'failed';
+    if (!reason && !cutOff) log().error({ err: (error as Error).message, messageId }, 'answer failed');
+    if (cutOff) log().warn({ err: (error as Error).message, messageId }, 'model stopped mid-answer; partial answer kept');
+    const note =
+      reason === 'stopped'
+        ? null
+        : reason === 'shutdown'
+          ? 'The server restarted while this answer was being written.'
+          : reason === 'detached'
+            ? 'The answer was stopped because nobody was reading it any more.'
+            : cutOff
+              ? 'The AI model stopped responding in the middle of this answer.'
+              : 'Something went wrong while writing this answer.';
+    await updateMessage({ id: messageId, content: text, status, error: note, latencyMs: Math.round(performance.now() - started), firstTokenMs, completedAt: new Date() });
+    await finish(status, null, null);
+  } finally {
+    clearInterval(heartbeat);
+    await unsubscribeStop();
+    await clearGenerating(session.id, messageId);
+  }
+
+  async function finish(status: AnswerStatus, mode: 'ai' | 'manuals_only' | null, result: LlmResult | null) {
+    await publish(session.id, {
+      type: 'done',
+      messageId,
+      status,
+      mode,
+      model: result?.model ?? null,
+      fallbackUsed: result?.fallbackUsed ?? false,
+      usage: { promptTokens: result?.promptTokens ?? 0, completionTokens: result?.completionTokens ?? 0 },
+    });
+  }
+}

@@ -1,0 +1,64 @@
+import { log } from '@/lib/log';
+import { onShutdown } from '@/lib/ops/lifecycle';
+import { metrics } from '@/lib/ops/metrics';
+
+export type StopReason = 'stopped' | 'shutdown' | 'detached';
+
+interface Running {
+  controller: AbortController;
+  reason?: StopReason;
+  done: Promise<void>;
+}
+
+const globalForRegistry = globalThis as unknown as { fixlineGenerations?: Map<string, Running>; fixlineGenerationsHook?: boolean };
+
+function running(): Map<string, Running> {
+  globalForRegistry.fixlineGenerations ??= new Map();
+  if (!globalForRegistry.fixlineGenerationsHook) {
+    globalForRegistry.fixlineGenerationsHook = true;
+    // On shutdown every open answer is checkpointed as "interrupted" before the database closes.
+    onShutdown('chat generations', async () => {
+      const all = [...running().values()];
+      if (all.length) log().info({ count: all.length }, 'interrupting open answers');
+      for (const r of all) stopLocal(r, 'shutdown');
+      await Promise.allSettled(all.map((r) => r.done));
+    });
+  }
+  return globalForRegistry.fixlineGenerations;
+}
+
+function stopLocal(r: Running, reason: StopReason) {
+  if (r.controller.signal.aborted) return;
+  r.reason = reason;
+  r.controller.abort(reason);
+}
+
+/** Runs one answer in the background, independent of any HTTP connection. */
+export function launch(messageId: string, run: (signal: AbortSignal, reason: () => StopReason | undefined) => Promise<void>): void {
+  const controller = new AbortController();
+  const entry: Running = { controller, done: Promise.resolve() };
+  running().set(messageId, entry);
+  metrics().activeStreams.inc();
+  entry.done = run(controller.signal, () => entry.reason)
+    .catch((error) => log().error({ err: (error as Error).message, messageId }, 'answer generation crashed'))
+    .finally(() => {
+      running().delete(messageId);
+      metrics().activeStreams.dec();
+    });
+}
+
+export function stop(messageId: string, reason: StopReason): boolean {
+  const r = running().get(messageId);
+  if (!r) return false;
+  stopLocal(r, reason);
+  return true;
+}
+
+export function runningCount(): number {
+  return running().size;
+}
+
+/** Resolves when the answer's background task has finished (tests and shutdown). */
+export async function settled(messageId: string): Promise<void> {
+  await running().get(messageId)?.done;
+}

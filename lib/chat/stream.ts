@@ -1,0 +1,83 @@
+import { CHAT_POLICY } from '@/lib/policies';
+import { SSE_HEADERS, SSE_HEARTBEAT, sseFrame, type LiveEvent } from './events';
+import { currentGeneration, subscribe, touchWatch } from './live';
+
+interface Options {
+  sessionId: string;
+  /** Close the stream after this answer's `done` or `error` (the POST /api/chat stream). */
+  untilDoneOf?: string;
+  /** Frames sent first (e.g. the `session` event). */
+  prelude?: Uint8Array[];
+  /** Start with the text generated so far (a reader joining mid-answer). */
+  snapshot?: boolean;
+  signal?: AbortSignal;
+}
+
+/**
+ * An SSE response that follows a conversation live. It subscribes before reading the snapshot,
+ * so no token falls between the two; tokens already in the snapshot are skipped by offset.
+ */
+export async function openLiveResponse({ sessionId, untilDoneOf, prelude = [], snapshot = false, signal }: Options): Promise<Response> {
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  let closed = false;
+  let ready = false;
+  const pending: LiveEvent[] = [];
+  const covered = new Map<string, number>();
+  const timers: NodeJS.Timeout[] = [];
+  let unsubscribe: (() => Promise<void>) | undefined;
+
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    timers.forEach(clearInterval);
+    void unsubscribe?.();
+    try {
+      controller.close();
+    } catch {
+      // Already closed by the client.
+    }
+  };
+
+  const write = (event: LiveEvent) => {
+    if (closed) return;
+    if (event.type === 'token') {
+      const upTo = covered.get(event.messageId) ?? 0;
+      if (event.offset + event.text.length <= upTo) return;
+    }
+    if (event.type === 'reset') covered.delete(event.messageId);
+    controller.enqueue(sseFrame(event));
+    if (untilDoneOf && (event.type === 'done' || event.type === 'error') && (event.messageId ?? untilDoneOf) === untilDoneOf) close();
+  };
+
+  const body = new ReadableStream<Uint8Array>({
+    start(c) {
+      controller = c;
+      for (const frame of prelude) c.enqueue(frame);
+    },
+    cancel() {
+      close();
+    },
+  });
+
+  unsubscribe = await subscribe(sessionId, (event) => (ready ? write(event) : pending.push(event)));
+  if (snapshot) {
+    const gen = await currentGeneration(sessionId);
+    if (gen) {
+      controller.enqueue(sseFrame({ type: 'snapshot', messageId: gen.messageId, text: gen.text }));
+      covered.set(gen.messageId, gen.text.length);
+    }
+  }
+  ready = true;
+  for (const event of pending.splice(0)) write(event);
+
+  const watchTtl = CHAT_POLICY.detachGraceSeconds;
+  await touchWatch(sessionId, watchTtl);
+  timers.push(
+    setInterval(() => {
+      if (!closed) controller.enqueue(SSE_HEARTBEAT);
+    }, CHAT_POLICY.heartbeatSeconds * 1000),
+    setInterval(() => void touchWatch(sessionId, watchTtl), Math.max(250, (watchTtl * 1000) / 3)),
+  );
+  signal?.addEventListener('abort', close, { once: true });
+  return new Response(body, { headers: SSE_HEADERS });
+}

@@ -1,0 +1,144 @@
+import { db } from '@/db';
+import {
+  createSession,
+  deleteMessages,
+  getSessionForUserOrThrow,
+  getStreamingMessage,
+  insertMessage,
+  interruptStaleStreams,
+  listMessages,
+  lockSession,
+  updateSession,
+} from '@/db/queries/chat';
+import type { AiMessage, AiSession } from '@/db/schema';
+import { track } from '@/lib/analytics';
+import type { RequestMeta } from '@/lib/audit';
+import type { AuthUser } from '@/lib/auth/session';
+import { AppError, conflict } from '@/lib/errors';
+import { CHAT_POLICY, RATE_LIMITS } from '@/lib/policies';
+import { consumeOrThrow } from '@/lib/rate-limit';
+import { autoTitle } from './answer';
+import { sseFrame } from './events';
+import { afterAnswer, beforeAnswer } from './hooks';
+import { generateAnswer } from './generate';
+import { markGenerating, publish } from './live';
+import { launch } from './registry';
+import { openLiveResponse } from './stream';
+import { toMessageView, toSessionView } from './views';
+
+export interface SendInput {
+  sessionId?: string;
+  message?: string;
+  machineModel?: string | null;
+  serialNumber?: string | null;
+  regenerate?: boolean;
+}
+
+interface Prepared {
+  session: AiSession;
+  created: boolean;
+  userMessage: AiMessage | null;
+  assistant: AiMessage | null;
+  question: string;
+  history: { role: 'user' | 'assistant'; content: string }[];
+}
+
+/** Stores the technician's message (and a placeholder answer) before anything else happens. */
+async function prepareTurn(user: AuthUser, input: SendInput): Promise<Prepared> {
+  return db().transaction(async (tx) => {
+    let session: AiSession;
+    let created = false;
+    if (input.sessionId) {
+      session = await getSessionForUserOrThrow({ id: input.sessionId, userId: user.id }, tx);
+      await lockSession({ id: session.id }, tx);
+    } else {
+      if (input.regenerate) throw new AppError('validation_error', 'Regenerate needs the sessionId of the conversation.');
+      session = await createSession({ userId: user.id, title: autoTitle(input.message ?? ''), machineModel: input.machineModel ?? null, serialNumber: input.serialNumber ?? null }, tx);
+      created = true;
+    }
+
+    const streaming = await getStreamingMessage({ sessionId: session.id }, tx);
+    if (streaming) {
+      const stale = await interruptStaleStreams({ sessionId: session.id, olderThan: new Date(Date.now() - CHAT_POLICY.staleSeconds * 1000) }, tx);
+      if (!stale.length) throw conflict('An answer is still being written in this conversation. Wait for it or stop it first.');
+    }
+
+    let messages = await listMessages({ sessionId: session.id }, tx);
+    let question: string;
+    let userMessage: AiMessage | null = null;
+    if (input.regenerate) {
+      const last = messages[messages.length - 1];
+      const lastUser = [...messages].reverse().find((m) => m.role === 'user');
+      if (!lastUser) throw new AppError('validation_error', 'There is no question to answer again in this conversation.');
+      if (last?.role === 'assistant') {
+        await deleteMessages({ ids: [last.id] }, tx);
+        messages = messages.slice(0, -1);
+      }
+      question = lastUser.content;
+    } else {
+      question = input.message ?? '';
+      userMessage = await insertMessage({ sessionId: session.id, role: 'user', content: question }, tx);
+    }
+
+    const changes: Parameters<typeof updateSession>[0] = { id: session.id, lastMessageAt: new Date() };
+    if (!created && input.machineModel !== undefined) changes.machineModel = input.machineModel;
+    if (!created && input.serialNumber !== undefined) changes.serialNumber = input.serialNumber;
+    session = await updateSession(changes, tx);
+
+    // While support is engaged the assistant stays silent.
+    const assistant = session.mode === 'support' ? null : await insertMessage({ sessionId: session.id, role: 'assistant', content: '', status: 'streaming' }, tx);
+    const history = messages
+      .filter((m) => (m.role === 'user' || m.role === 'assistant') && m.content && m.id !== userMessage?.id)
+      .filter((m, i, all) => !(input.regenerate && i === all.length - 1 && m.role === 'user'))
+      .map((m) => ({ role: m.role as 'user' | 'assistant', content: m.content }));
+    return { session, created, userMessage, assistant, question, history };
+  });
+}
+
+/** POST /api/chat: store the message, then stream the answer generated in the background. */
+export async function sendMessage(user: AuthUser, input: SendInput, meta: RequestMeta, signal?: AbortSignal): Promise<Response> {
+  await consumeOrThrow(RATE_LIMITS.chatPerUser, user.id, 'You are sending messages quickly. Wait a moment and try again.');
+  await consumeOrThrow(RATE_LIMITS.chatPerIp, meta.ip ?? 'unknown', 'Too many messages from this network. Wait a moment and try again.');
+
+  const turn = await prepareTurn(user, input);
+  const { session, created, userMessage, assistant } = turn;
+  if (created) await track('session_started', { userId: user.id, sessionId: session.id, properties: { machineModel: session.machineModel } });
+  if (userMessage) {
+    await track('message_sent', { userId: user.id, sessionId: session.id, messageId: userMessage.id, properties: { chars: turn.question.length } });
+    await publish(session.id, { type: 'message', message: toMessageView(userMessage) });
+  }
+
+  const prelude = [
+    sseFrame({
+      type: 'session-started',
+      data: { sessionId: session.id, userMessageId: userMessage?.id ?? null, assistantMessageId: assistant?.id ?? null, title: session.title, created, session: toSessionView(session, null) },
+    }),
+  ];
+  const hookEvents = await beforeAnswer({ user, session, message: userMessage, meta });
+  prelude.push(...hookEvents.map((e) => sseFrame(e)));
+
+  if (!assistant) {
+    // Support is handling the conversation: the message is delivered to them, no answer follows.
+    prelude.push(sseFrame({ type: 'done', messageId: userMessage?.id ?? '', status: 'complete', mode: null, model: null, fallbackUsed: false, usage: { promptTokens: 0, completionTokens: 0 } }));
+    return new Response(new Blob(prelude as BlobPart[]).stream(), { headers: (await import('./events')).SSE_HEADERS });
+  }
+
+  const response = await openLiveResponse({ sessionId: session.id, untilDoneOf: assistant.id, prelude, signal });
+  await markGenerating(session.id, assistant.id, CHAT_POLICY.staleSeconds * 3);
+  await publish(session.id, { type: 'generation', messageId: assistant.id });
+  launch(assistant.id, (abort, reason) =>
+    generateAnswer(
+      {
+        session,
+        userId: user.id,
+        assistantMessageId: assistant.id,
+        question: turn.question,
+        history: turn.history,
+        onComplete: (answer) => afterAnswer({ user, session, answer, created, question: turn.question, meta }),
+      },
+      abort,
+      reason,
+    ),
+  );
+  return response;
+}
