@@ -44,3 +44,10 @@ export function oneLine(value: string, max = 500): string {
   // eslint-disable-next-line no-control-regex -- stripping control characters is the point
   return value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').slice(0, max);
 }
+
+/** An error for the logs without the query text and parameters a database error carries (they hold user text). */
+export function errorSummary(error: unknown): string {
+  const e = error as { message?: string; cause?: { message?: string; code?: string } };
+  const text = e?.cause?.message ? `${e.cause.message}${e.cause.code ? ` (${e.cause.code})` : ''}` : String(e?.message ?? error);
+  return oneLine(text.startsWith('Failed query:') ? 'database query failed' : text, 300);
+}

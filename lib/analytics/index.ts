@@ -1,6 +1,6 @@
 import type { Executor } from '@/db';
 import { insertAnalyticsEvent } from '@/db/queries/analytics';
-import { log } from '@/lib/log';
+import { errorSummary, log } from '@/lib/log';
 
 export type AnalyticsEventType =
   | 'session_started'
@@ -27,6 +27,6 @@ export async function track(type: AnalyticsEventType, input: TrackInput = {}, tx
   try {
     await insertAnalyticsEvent(values);
   } catch (error) {
-    log().warn({ err: (error as Error).message, type }, 'analytics event not written');
+    log().warn({ err: errorSummary(error), type }, 'analytics event not written');
   }
 }

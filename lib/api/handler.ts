@@ -4,7 +4,7 @@ import type { Role } from '@/db/schema';
 import { authenticate, type AuthUser } from '@/lib/auth/session';
 import { env } from '@/lib/env';
 import { AppError, forbidden, unauthorized } from '@/lib/errors';
-import { log } from '@/lib/log';
+import { errorSummary, log } from '@/lib/log';
 import { metrics } from '@/lib/ops/metrics';
 import { LIMITS, RATE_LIMITS } from '@/lib/policies';
 import { consumeOrThrow } from '@/lib/rate-limit';
@@ -114,6 +114,6 @@ export function validationError(error: ZodError, where = 'body'): AppError {
 export function toErrorResponse(error: unknown, requestId: string, routeName: string): Response {
   if (error instanceof AppError) return error.toResponse(requestId);
   if (error instanceof ZodError) return validationError(error).toResponse(requestId);
-  log().error({ requestId, route: routeName, err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) }, 'unhandled error');
+  log().error({ requestId, route: routeName, err: errorSummary(error), stack: error instanceof Error ? error.stack?.split('\n').slice(1, 6).join('\n') : undefined }, 'unhandled error');
   return new AppError('internal_error', 'Something went wrong on our side. Try again; if it keeps happening, quote the request id.').toResponse(requestId);
 }

@@ -1,6 +1,6 @@
 import type { Executor } from '@/db';
 import { insertAuditLog } from '@/db/queries/audit';
-import { log, oneLine } from '@/lib/log';
+import { errorSummary, log, oneLine } from '@/lib/log';
 
 export interface AuditActor {
   id: string;
@@ -46,6 +46,6 @@ export async function audit(entry: AuditEntry, tx?: Executor): Promise<void> {
     await insertAuditLog(values);
   } catch (error) {
     // The action itself already happened; losing the audit row must at least be loud.
-    log().error({ err: (error as Error).message, action: entry.action, requestId: entry.meta?.requestId }, 'audit log write failed');
+    log().error({ err: errorSummary(error), action: entry.action, requestId: entry.meta?.requestId }, 'audit log write failed');
   }
 }

@@ -3,7 +3,7 @@ import type { AiSession, Citation } from '@/db/schema';
 import { track } from '@/lib/analytics';
 import { env } from '@/lib/env';
 import { fitContext, llmAvailable, streamCompletion, type LlmResult } from '@/lib/llm';
-import { log } from '@/lib/log';
+import { errorSummary, log } from '@/lib/log';
 import { CHAT_POLICY } from '@/lib/policies';
 import { searchKnowledge } from '@/lib/retrieval';
 import { citedOnly, manualsOnlyAnswer, pieces, toCitations } from './answer';
@@ -20,8 +20,10 @@ export interface GenerationInput {
   assistantMessageId: string;
   question: string;
   history: { role: 'user' | 'assistant'; content: string }[];
-  /** Called with the finished answer (escalation policy, titles). */
+  /** Called with the finished answer, before its `done` event (escalation policy). */
   onComplete?: (answer: CompletedAnswer) => Promise<void>;
+  /** Follow-up work after `done` (the conversation title); part of the background task. */
+  afterDone?: () => Promise<void>;
 }
 
 export interface CompletedAnswer {
@@ -61,7 +63,7 @@ export async function generateAnswer(input: GenerationInput, signal: AbortSignal
       await checkpointMessage({ id: messageId, content: text });
       await markGenerating(session.id, messageId, CHAT_POLICY.staleSeconds * 3);
       if (!(await isWatched(session.id))) stop(messageId, 'detached');
-    })().catch((error) => log().warn({ err: (error as Error).message, messageId }, 'checkpoint failed'));
+    })().catch((error) => log().warn({ err: errorSummary(error), messageId }, 'checkpoint failed'));
   }, CHAT_POLICY.checkpointSeconds * 1000);
   const unsubscribeStop = await onStopRequest(session.id, () => stop(messageId, 'stopped'));
 
@@ -91,7 +93,7 @@ export async function generateAnswer(input: GenerationInput, signal: AbortSignal
         modelFailed = true;
         // Cut off mid-answer: keep what was written, clearly marked, rather than splice in another answer.
         if (text) throw new ModelCutOff((error as Error).message);
-        log().warn({ err: (error as Error).message, messageId }, 'both models failed: answering from the manuals only');
+        log().warn({ err: errorSummary(error), messageId }, 'both models failed: answering from the manuals only');
       }
     }
 
@@ -133,15 +135,16 @@ export async function generateAnswer(input: GenerationInput, signal: AbortSignal
     });
     // Before `done`, so an escalation offer reaches the stream that asked the question.
     await input.onComplete?.({ messageId, text, mode, citations, retrievedCount: chunks.length, modelFailed }).catch((error) =>
-      log().error({ err: (error as Error).message, messageId }, 'after-answer step failed'),
+      log().error({ err: errorSummary(error), messageId }, 'after-answer step failed'),
     );
     await finish('complete', mode, result);
+    await input.afterDone?.().catch(() => {});
   } catch (error) {
     const reason = stopReason();
     const cutOff = error instanceof ModelCutOff;
     const status: AnswerStatus = reason === 'stopped' ? 'stopped' : reason || cutOff || text ? 'interrupted' : 'failed';
-    if (!reason && !cutOff) log().error({ err: (error as Error).message, messageId }, 'answer failed');
-    if (cutOff) log().warn({ err: (error as Error).message, messageId }, 'model stopped mid-answer; partial answer kept');
+    if (!reason && !cutOff) log().error({ err: errorSummary(error), messageId }, 'answer failed');
+    if (cutOff) log().warn({ err: errorSummary(error), messageId }, 'model stopped mid-answer; partial answer kept');
     const note =
       reason === 'stopped'
         ? null

@@ -16,12 +16,11 @@ export async function beforeAnswer(_ctx: { user: AuthUser; session: AiSession; m
 }
 
 /** Runs when an answer is complete, before its `done` event. */
-export async function afterAnswer(ctx: { user: AuthUser; session: AiSession; answer: CompletedAnswer; created: boolean; question: string; meta: RequestMeta }): Promise<void> {
-  if (ctx.created && ctx.session.titleIsAuto && llmAvailable()) void refineTitle(ctx.session, ctx.question);
-}
+export async function afterAnswer(_ctx: { user: AuthUser; session: AiSession; answer: CompletedAnswer; created: boolean; question: string; meta: RequestMeta }): Promise<void> {}
 
 /** A model-written title after the first exchange; the first words of the question stay if it fails. */
-async function refineTitle(session: AiSession, question: string): Promise<void> {
+export async function refineTitle(session: AiSession, question: string): Promise<void> {
+  if (!session.titleIsAuto || !llmAvailable()) return;
   try {
     const title = (await completeText({ messages: titlePrompt(question), maxTokens: 24 })).text.trim().replace(/^["']|["'.]$/g, '').slice(0, 80);
     if (!title) return;

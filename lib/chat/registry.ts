@@ -1,4 +1,4 @@
-import { log } from '@/lib/log';
+import { errorSummary, log } from '@/lib/log';
 import { onShutdown } from '@/lib/ops/lifecycle';
 import { metrics } from '@/lib/ops/metrics';
 
@@ -40,7 +40,7 @@ export function launch(messageId: string, run: (signal: AbortSignal, reason: () 
   running().set(messageId, entry);
   metrics().activeStreams.inc();
   entry.done = run(controller.signal, () => entry.reason)
-    .catch((error) => log().error({ err: (error as Error).message, messageId }, 'answer generation crashed'))
+    .catch((error) => log().error({ err: errorSummary(error), messageId }, 'answer generation crashed'))
     .finally(() => {
       running().delete(messageId);
       metrics().activeStreams.dec();

@@ -19,7 +19,7 @@ import { CHAT_POLICY, RATE_LIMITS } from '@/lib/policies';
 import { consumeOrThrow } from '@/lib/rate-limit';
 import { autoTitle } from './answer';
 import { sseFrame } from './events';
-import { afterAnswer, beforeAnswer } from './hooks';
+import { afterAnswer, beforeAnswer, refineTitle } from './hooks';
 import { generateAnswer } from './generate';
 import { markGenerating, publish } from './live';
 import { launch } from './registry';
@@ -135,6 +135,7 @@ export async function sendMessage(user: AuthUser, input: SendInput, meta: Reques
         question: turn.question,
         history: turn.history,
         onComplete: (answer) => afterAnswer({ user, session, answer, created, question: turn.question, meta }),
+        afterDone: created ? () => refineTitle(session, turn.question) : undefined,
       },
       abort,
       reason,

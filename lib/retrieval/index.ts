@@ -42,7 +42,9 @@ export async function searchKnowledge({ query, machineModel, limit = 6, vectorRa
   const config = detectQueryConfig(q);
   const codes = codeTerms(q);
   const trigramQuery = (codes.length ? codes.join(' ') : q).slice(0, 200);
-  const vector = vectorRanked?.length ? vectorRanked : null;
+  const vec = vectorRanked?.length
+    ? sql`select id::uuid as id, ord as rank from unnest(${vectorRanked}::text[]) with ordinality as v(id, ord)`
+    : sql`select null::uuid as id, 0::bigint as rank where false`;
 
   const rows = await db().execute<{
     id: string;
@@ -72,16 +74,14 @@ export async function searchKnowledge({ query, machineModel, limit = 6, vectorRa
       order by word_similarity(${trigramQuery}, c.content) desc
       limit ${CANDIDATES}
     ),
-    vec as (
-      select id::uuid as id, ord as rank from unnest(${vector ?? []}::text[]) with ordinality as v(id, ord)
-    ),
+    vec as (${vec}),
     fused as (
       select id, sum(1.0 / (${RRF_K} + rank)) as score
       from (select id, rank from fts union all select id, rank from tri union all select id, rank from vec) r
       group by id
     )
     select c.id, c.document_id, d.title, c.page_start, c.page_end, c.heading, c.content,
-           (f.score * case when ${machineModel ?? null}::text is not null and ${machineModel ?? null}::text = any(d.machine_models) then ${MODEL_BOOST} else 1 end)::float8 as score
+           (f.score * case when ${machineModel ?? null}::text is not null and ${machineModel ?? null}::text = any(d.machine_models) then ${MODEL_BOOST}::float8 else 1.0 end)::float8 as score
     from fused f
     join knowledge_chunks c on c.id = f.id
     join knowledge_documents d on d.id = c.document_id and d.status = 'ready'

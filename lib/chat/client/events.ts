@@ -1,0 +1,75 @@
+import type { SseMessage } from './sse';
+import type { ChatEvent } from './types';
+
+type Data = Record<string, unknown>;
+
+const str = (v: unknown): v is string => typeof v === 'string';
+
+/** Turns one SSE message of the chat streams into a typed event; unknown or malformed ones give null. */
+export function toChatEvent(name: string, raw: string): ChatEvent | null {
+  let data: Data;
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (!parsed || typeof parsed !== 'object') return null;
+    data = parsed as Data;
+  } catch {
+    return null;
+  }
+  switch (name) {
+    case 'session':
+      // POST /api/chat opens with { sessionId, … }; the live stream sends { session } on changes.
+      if (str(data.sessionId)) {
+        return {
+          type: 'started',
+          sessionId: data.sessionId,
+          userMessageId: str(data.userMessageId) ? data.userMessageId : null,
+          assistantMessageId: str(data.assistantMessageId) ? data.assistantMessageId : null,
+          title: str(data.title) ? data.title : '',
+          created: data.created === true,
+          ...(data.session && typeof data.session === 'object' ? { session: data.session as never } : {}),
+        };
+      }
+      return data.session && typeof data.session === 'object' ? { type: 'session', session: data.session as never } : null;
+    case 'generation':
+    case 'reset':
+      return str(data.messageId) ? { type: name, messageId: data.messageId } : null;
+    case 'snapshot':
+      return str(data.messageId) && str(data.text) ? { type: 'snapshot', messageId: data.messageId, text: data.text } : null;
+    case 'token':
+      return str(data.messageId) && str(data.text) && typeof data.offset === 'number'
+        ? { type: 'token', messageId: data.messageId, text: data.text, offset: data.offset }
+        : null;
+    case 'citations':
+      return str(data.messageId) && Array.isArray(data.citations) ? { type: 'citations', messageId: data.messageId, citations: data.citations as never } : null;
+    case 'escalation': {
+      const kind = data.type;
+      if (kind !== 'offer' && kind !== 'created' && kind !== 'status') return null;
+      return {
+        type: 'escalation',
+        kind,
+        reason: str(data.reason) ? data.reason : undefined,
+        message: str(data.message) ? data.message : undefined,
+        escalation: data.escalation && typeof data.escalation === 'object' ? (data.escalation as never) : undefined,
+      };
+    }
+    case 'done':
+      return str(data.messageId) && str(data.status)
+        ? { type: 'done', messageId: data.messageId, status: data.status as never, mode: (data.mode ?? null) as never }
+        : null;
+    case 'error':
+      return {
+        type: 'error',
+        messageId: str(data.messageId) ? data.messageId : undefined,
+        code: str(data.code) ? data.code : 'error',
+        message: str(data.message) ? data.message : 'Something went wrong while writing the answer.',
+      };
+    case 'message':
+      return data.message && typeof data.message === 'object' ? { type: 'message', message: data.message as never } : null;
+    default:
+      return null;
+  }
+}
+
+export function fromSse(message: SseMessage): ChatEvent | null {
+  return toChatEvent(message.event, message.data);
+}

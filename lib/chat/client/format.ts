@@ -1,0 +1,62 @@
+import type { Citation } from './types';
+
+/** "just now", "5 min ago", "3 h ago", "Yesterday", "Mon", "12 Mar", "12 Mar 2023". */
+export function relativeTime(iso: string, now: Date = new Date()): string {
+  const date = new Date(iso);
+  const diff = now.getTime() - date.getTime();
+  if (Number.isNaN(diff)) return '';
+  const minutes = Math.floor(diff / 60_000);
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${minutes} min ago`;
+  const startOfToday = new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime();
+  const day = 24 * 60 * 60 * 1000;
+  if (date.getTime() >= startOfToday) return `${Math.floor(minutes / 60)} h ago`;
+  if (date.getTime() >= startOfToday - day) return 'Yesterday';
+  if (date.getTime() >= startOfToday - 6 * day) return date.toLocaleDateString('en-GB', { weekday: 'short' });
+  const sameYear = date.getFullYear() === now.getFullYear();
+  return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', ...(sameYear ? {} : { year: 'numeric' }) });
+}
+
+/** "p. 12" or "pp. 12–14". */
+export function pageLabel(c: Pick<Citation, 'page' | 'pageEnd'>): string {
+  return c.pageEnd && c.pageEnd !== c.page ? `pp. ${c.page}–${c.pageEnd}` : `p. ${c.page}`;
+}
+
+/** The stored manual, opened at the cited page (PDF viewers honour `#page=`). */
+export function citationHref(c: Pick<Citation, 'documentId' | 'page'>): string {
+  return `/api/knowledge/${encodeURIComponent(c.documentId)}/file#page=${c.page}`;
+}
+
+export type TextPart = string | { refs: number[]; raw: string };
+
+const MARKER = /\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]/g;
+
+/** Splits text at citation markers such as `[2]` or `[1, 3]`; markers with no known source stay text. */
+export function splitCitationMarkers(text: string, known?: ReadonlySet<number>): TextPart[] {
+  const parts: TextPart[] = [];
+  let last = 0;
+  for (const match of text.matchAll(MARKER)) {
+    const refs = match[1].split(',').map((n) => Number(n.trim()));
+    if (known && !refs.every((n) => known.has(n))) continue;
+    if (match.index > last) parts.push(text.slice(last, match.index));
+    parts.push({ refs, raw: match[0] });
+    last = match.index + match[0].length;
+  }
+  if (last < text.length) parts.push(text.slice(last));
+  return parts;
+}
+
+/** Links in answers may only point to the web or an email address. */
+export function isSafeHref(href: string | undefined | null): href is string {
+  if (!href) return false;
+  try {
+    const url = new URL(href);
+    return url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'mailto:';
+  } catch {
+    return false;
+  }
+}
+
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}

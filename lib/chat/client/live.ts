@@ -1,0 +1,56 @@
+// Follows a conversation live with EventSource (cookie auth, automatic reconnection).
+import { toChatEvent } from './events';
+import type { ChatEvent } from './types';
+
+const EVENTS = ['session', 'generation', 'snapshot', 'token', 'reset', 'citations', 'escalation', 'done', 'error', 'message'] as const;
+
+export interface LiveHandlers {
+  onEvent: (event: ChatEvent) => void;
+  /** The connection came back after a break: events may have been missed, reload the conversation. */
+  onReconnect: () => void;
+}
+
+/** Opens `GET /api/sessions/:id/stream`; returns the function that closes it. */
+export function openLiveStream(sessionId: string, handlers: LiveHandlers): () => void {
+  const url = `/api/sessions/${encodeURIComponent(sessionId)}/stream`;
+  let source: EventSource | null = null;
+  let closed = false;
+  let failures = 0;
+  let broken = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const connect = () => {
+    if (closed) return;
+    const es = new EventSource(url, { withCredentials: true });
+    source = es;
+    es.onopen = () => {
+      if (broken) handlers.onReconnect();
+      broken = false;
+      failures = 0;
+    };
+    for (const name of EVENTS) {
+      es.addEventListener(name, (e) => {
+        // `error` is also the name of EventSource's own connection errors, which carry no data.
+        if (!(e instanceof MessageEvent) || typeof e.data !== 'string') return;
+        const event = toChatEvent(name, e.data);
+        if (event) handlers.onEvent(event);
+      });
+    }
+    es.onerror = () => {
+      broken = true;
+      // CONNECTING: the browser retries by itself. CLOSED (e.g. a 5xx or 401): retry with backoff.
+      if (es.readyState === EventSource.CLOSED) {
+        es.close();
+        failures++;
+        timer = setTimeout(connect, Math.min(30_000, 1_000 * 2 ** failures));
+      }
+    };
+  };
+
+  connect();
+  return () => {
+    closed = true;
+    clearTimeout(timer);
+    source?.close();
+  };
+}
