@@ -5,8 +5,12 @@ import type { RateLimitPolicy } from '@/lib/store';
 export const RATE_LIMITS = {
   signInPerEmail: { name: 'signin-email', points: 10, durationSeconds: 15 * 60, blockSeconds: 15 * 60 },
   signInPerIp: { name: 'signin-ip', points: 5, durationSeconds: 5 * 60, blockSeconds: 5 * 60 },
-  chatPerUser: { name: 'chat-user', points: 20, durationSeconds: 60 },
-  chatPerIp: { name: 'chat-ip', points: 60, durationSeconds: 60 },
+  get chatPerUser() {
+    return { name: 'chat-user', points: env().RATE_LIMIT_CHAT_PER_USER, durationSeconds: 60 };
+  },
+  get chatPerIp() {
+    return { name: 'chat-ip', points: env().RATE_LIMIT_CHAT_PER_IP, durationSeconds: 60 };
+  },
   apiPerUser: { name: 'api-user', points: 300, durationSeconds: 60 },
 } satisfies Record<string, RateLimitPolicy>;
 

@@ -11,8 +11,9 @@ export function limiter(policy: RateLimitPolicy): RateLimiterAbstract {
   globalForLimiters.fixlineLimiters ??= new WeakMap();
   let byName = globalForLimiters.fixlineLimiters.get(s);
   if (!byName) globalForLimiters.fixlineLimiters.set(s, (byName = new Map()));
-  let l = byName.get(policy.name);
-  if (!l) byName.set(policy.name, (l = s.rateLimiter(policy)));
+  const key = `${policy.name}:${policy.points}:${policy.durationSeconds}:${policy.blockSeconds ?? 0}`;
+  let l = byName.get(key);
+  if (!l) byName.set(key, (l = s.rateLimiter(policy)));
   return l;
 }
 

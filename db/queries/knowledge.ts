@@ -26,7 +26,7 @@ export async function findDocumentBySha({ sha256 }: { sha256: string }, tx: Exec
   return row;
 }
 
-export async function listDocuments({ includeRetired = false }: { includeRetired?: boolean } = {}, tx: Executor = db()) {
+export async function listDocuments({ includeRetired = false, id }: { includeRetired?: boolean; id?: string } = {}, tx: Executor = db()) {
   return tx
     .select({
       document: knowledgeDocuments,
@@ -35,7 +35,7 @@ export async function listDocuments({ includeRetired = false }: { includeRetired
     })
     .from(knowledgeDocuments)
     .leftJoin(users, eq(users.id, knowledgeDocuments.uploadedBy))
-    .where(includeRetired ? undefined : ne(knowledgeDocuments.status, 'retired'))
+    .where(and(includeRetired ? undefined : ne(knowledgeDocuments.status, 'retired'), id ? eq(knowledgeDocuments.id, id) : undefined))
     .orderBy(desc(knowledgeDocuments.createdAt));
 }
 

@@ -87,6 +87,8 @@ const schema = z
     UPLOAD_MAX_MB: z.coerce.number().positive().max(1024).default(50),
     UPLOAD_MAX_PAGES: z.coerce.number().int().positive().max(100000).default(2000),
     DEMO_ACCOUNTS: bool.optional(),
+    RATE_LIMIT_CHAT_PER_USER: z.coerce.number().int().min(1).max(100000).default(20),
+    RATE_LIMIT_CHAT_PER_IP: z.coerce.number().int().min(1).max(1000000).default(120),
     CHAT_DETACH_GRACE_SECONDS: z.coerce.number().positive().max(600).default(20),
     TRUST_PROXY: bool.default(false),
   })

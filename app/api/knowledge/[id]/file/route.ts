@@ -1,0 +1,27 @@
+// GET /api/knowledge/:id/file – the stored manual, for citations (any signed-in user)
+import { getDocumentOrThrow } from '@/db/queries/knowledge';
+import { route } from '@/lib/api/handler';
+import { readUpload } from '@/lib/knowledge/storage';
+import { documentId } from '../../schema';
+
+function contentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `inline; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+export const GET = route({ name: 'GET /api/knowledge/:id/file' }, async ({ params, req }) => {
+  const doc = await getDocumentOrThrow({ id: documentId(params) });
+  const etag = `"${doc.sha256}"`;
+  const headers: Record<string, string> = {
+    'content-type': doc.mimeType === 'application/pdf' ? 'application/pdf' : `${doc.mimeType}; charset=utf-8`,
+    'content-disposition': contentDisposition(doc.fileName),
+    'x-content-type-options': 'nosniff',
+    // Nothing inside a stored file may run as a page of ours.
+    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; object-src 'none'; frame-ancestors 'self'",
+    'cache-control': 'private, max-age=3600',
+    etag,
+  };
+  if (req.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers });
+  const data = await readUpload(doc.storageKey);
+  return new Response(new Uint8Array(data), { headers: { ...headers, 'content-length': String(data.byteLength) } });
+});

@@ -1,0 +1,19 @@
+// GET /api/knowledge – the manuals; POST /api/knowledge – upload one or more (multipart/form-data, admin only)
+import { route } from '@/lib/api/handler';
+import { readUploadForm } from '@/lib/knowledge/form';
+import { listManuals, toDocumentView } from '@/lib/knowledge/service';
+import { uploadLimits } from '@/lib/knowledge/limits';
+import { uploadManual } from '@/lib/knowledge/upload';
+import { uploadFields } from './schema';
+
+export const GET = route({ name: 'GET /api/knowledge', roles: ['admin', 'support'] }, async () => ({ documents: await listManuals() }));
+
+export const POST = route({ name: 'POST /api/knowledge', roles: ['admin'] }, async ({ req, user, meta }) => {
+  const { files, fields } = await readUploadForm(req, uploadLimits().maxBytes, uploadFields);
+  const documents = [];
+  for (const file of files) {
+    const doc = await uploadManual({ ...fields, data: file.data, fileName: file.name, title: files.length > 1 ? undefined : fields.title }, user, meta);
+    documents.push(toDocumentView(doc));
+  }
+  return Response.json({ documents }, { status: 201 });
+});

@@ -1,0 +1,145 @@
+// npm run bench:chat – concurrent technicians against the production build and the stub model.
+// Reports app-added time to first token (client-observed first token minus the stub's own delay),
+// completed turns per second, errors and server memory, next to a bare Node proxy of the same stub.
+// Needs `npm run build` first, Postgres on 127.0.0.1:5432 and Redis on 127.0.0.1:6379.
+import http from 'node:http';
+import path from 'node:path';
+import { createTestDatabase, dropTestDatabase, TEST_REDIS_URL } from '../tests/helpers/databases';
+import { machine, start, stop, summary, treeRssMb, waitForUrl } from './lib';
+
+const LEVELS = (process.env.BENCH_LEVELS ?? '1,10,50,200').split(',').map(Number);
+const FIRST_TOKEN_MS = 50;
+const TOKEN_MS = 5;
+const TOKENS = 40;
+const APP_PORT = 3210;
+const MODEL_PORT = 4310;
+const FLOOR_PORT = 4320;
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 2048 });
+
+interface Turn {
+  firstTokenMs: number;
+  totalMs: number;
+  ok: boolean;
+}
+
+/** One chat turn over HTTP; resolves at the end of the stream. */
+function turn(url: string, headers: Record<string, string>, body: string, isToken: (frame: string) => boolean): Promise<Turn> {
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    let first = NaN;
+    let ok = false;
+    const req = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
+      let buffer = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        buffer += chunk;
+        let i: number;
+        while ((i = buffer.indexOf('\n\n')) >= 0) {
+          const frame = buffer.slice(0, i);
+          buffer = buffer.slice(i + 2);
+          if (Number.isNaN(first) && isToken(frame)) first = performance.now() - t0;
+          if (frame.includes('event: done') || frame.includes('data: [DONE]')) ok = res.statusCode === 200 && !Number.isNaN(first);
+          if (frame.startsWith('event: error')) ok = false;
+        }
+      });
+      res.on('end', () => resolve({ firstTokenMs: first, totalMs: performance.now() - t0, ok }));
+      res.on('error', () => resolve({ firstTokenMs: first, totalMs: performance.now() - t0, ok: false }));
+    });
+    req.on('error', () => resolve({ firstTokenMs: NaN, totalMs: performance.now() - t0, ok: false }));
+    req.end(body);
+  });
+}
+
+async function level(concurrency: number, run: (vt: number, i: number) => Promise<Turn>, rssOf: () => number) {
+  const turnsEach = Math.max(2, Math.ceil(100 / concurrency));
+  const results: Turn[] = [];
+  let peakRss = rssOf();
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssOf())), 200);
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, vt) => {
+      for (let i = 0; i < turnsEach; i++) results.push(await run(vt, i));
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  clearInterval(sampler);
+  const good = results.filter((r) => r.ok);
+  const added = summary(good.map((r) => r.firstTokenMs - FIRST_TOKEN_MS));
+  return { concurrency, turns: results.length, errors: results.length - good.length, turnsPerSecond: good.length / seconds, added, peakRssMb: peakRss };
+}
+
+async function main() {
+  const { url: databaseUrl, name: databaseName } = await createTestDatabase('fixline_bench');
+  const tsx = path.join('node_modules', '.bin', 'tsx');
+  const model = start(tsx, ['tests/helpers/model-server-cli.ts', '--port', String(MODEL_PORT), '--first-token-ms', String(FIRST_TOKEN_MS), '--token-ms', String(TOKEN_MS), '--tokens', String(TOKENS)], {}, 'model');
+  const floor = start(tsx, ['bench/floor-proxy.ts', String(FLOOR_PORT), `http://127.0.0.1:${MODEL_PORT}/v1`], {}, 'floor');
+  const appEnv = {
+    NODE_ENV: 'production',
+    PORT: String(APP_PORT),
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_PREFIX: `fixline-bench-${Date.now().toString(36)}:`,
+    NEXTAUTH_SECRET: 'bench-secret-0123456789abcdefghijklmnopqrstuvwxyz',
+    OPENAI_API_KEY: 'bench',
+    OPENAI_BASE_URL: `http://127.0.0.1:${MODEL_PORT}/v1`,
+    OPENAI_MODEL: 'bench-primary',
+    OPENAI_TIMEOUT: '30',
+    RATE_LIMIT_CHAT_PER_USER: '100000',
+    RATE_LIMIT_CHAT_PER_IP: '1000000',
+    DEMO_ACCOUNTS: 'false',
+    LOG_LEVEL: 'warn',
+    NEXT_TELEMETRY_DISABLED: '1',
+    NEXT_MANUAL_SIG_HANDLE: 'true',
+  };
+  Object.assign(process.env, appEnv);
+  const app = start(path.join('node_modules', '.bin', 'next'), ['start', '-p', String(APP_PORT), '-H', '127.0.0.1'], appEnv, 'app');
+  try {
+    await Promise.all([waitForUrl(`http://127.0.0.1:${APP_PORT}/api/health/ready`), waitForUrl(`http://127.0.0.1:${MODEL_PORT}/v1/models`)]);
+    await new Promise((r) => setTimeout(r, 500));
+
+    // Technicians with API tokens, created through the app's own code.
+    const { createUser } = await import('@/db/queries/users');
+    const { issueApiToken } = await import('@/lib/auth/tokens');
+    const tokens: string[] = [];
+    for (let i = 0; i < Math.max(...LEVELS); i++) {
+      const user = await createUser({ email: `bench-${i}@example.com`, name: `Bench ${i}`, role: 'technician' });
+      tokens.push((await issueApiToken({ userId: user.id, name: 'bench' })).token);
+    }
+
+    const appTurn = (vt: number, i: number) =>
+      turn(`http://127.0.0.1:${APP_PORT}/api/chat`, { authorization: `Bearer ${tokens[vt]}` }, JSON.stringify({ message: `Bench question ${vt}-${i}: compressor shows E07` }), (f) => f.startsWith('event: token'));
+    const floorTurn = (vt: number, i: number) =>
+      turn(`http://127.0.0.1:${FLOOR_PORT}/chat`, {}, JSON.stringify({ message: `Bench question ${vt}-${i}` }), (f) => f.includes('"content":"'));
+
+    // Warm-up: compile paths, fill pools.
+    for (let i = 0; i < 5; i++) await appTurn(0, i);
+
+    const rows: string[] = [];
+    for (const n of LEVELS) {
+      const a = await level(n, appTurn, () => treeRssMb(app.pid!));
+      const f = await level(n, floorTurn, () => treeRssMb(floor.pid!));
+      const fmt = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '–');
+      rows.push(
+        `| ${n} | app | ${fmt(a.added.p50)} | ${fmt(a.added.p95)} | ${fmt(a.added.p99)} | ${a.turnsPerSecond.toFixed(1)} | ${a.errors}/${a.turns} | ${a.peakRssMb} |`,
+        `| ${n} | floor | ${fmt(f.added.p50)} | ${fmt(f.added.p95)} | ${fmt(f.added.p99)} | ${f.turnsPerSecond.toFixed(1)} | ${f.errors}/${f.turns} | ${f.peakRssMb} |`,
+      );
+      console.log(rows.slice(-2).join('\n'));
+    }
+    console.log(`\nStub: first token ${FIRST_TOKEN_MS} ms, ${TOKENS} tokens at ${TOKEN_MS} ms. Machine: ${machine()}`);
+    console.log('| concurrent | server | added TTFT p50 ms | p95 | p99 | turns/s | errors | peak RSS MB |\n|---|---|---|---|---|---|---|---|');
+    console.log(rows.join('\n'));
+  } finally {
+    const { closeDb } = await import('@/db');
+    const { closeStore } = await import('@/lib/store');
+    await closeStore().catch(() => {});
+    await closeDb().catch(() => {});
+    await Promise.all([stop(app), stop(model), stop(floor)]);
+    await dropTestDatabase(databaseName).catch(() => {});
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,276 @@
+import { runPdfWorker, type RawTextItem, type WorkerMessage } from './pdf-worker';
+
+export interface ExtractedPage {
+  /** 1-based page index in the file (not the number printed on the page). */
+  pageNumber: number;
+  text: string;
+}
+
+export interface ExtractResult {
+  pageCount: number;
+  pages: ExtractedPage[];
+  info: { title?: string };
+}
+
+export interface ExtractPdfOptions {
+  maxPages: number;
+  /** Hard limit for the whole parse; the worker thread is terminated when it is reached. */
+  timeoutMs?: number;
+  /** Heap limit of the worker thread. */
+  memoryMb?: number;
+  onPage?: (done: number, total: number) => void;
+}
+
+export type PdfErrorCode = 'not_pdf' | 'not_text' | 'encrypted' | 'corrupt' | 'too_many_pages' | 'no_text' | 'timeout' | 'empty';
+
+/** A file that cannot be ingested (PDF or text), with a message an admin can act on. */
+export class PdfError extends Error {
+  constructor(
+    readonly code: PdfErrorCode,
+    message: string,
+    readonly details: { pageCount?: number; maxPages?: number; reason?: string } = {},
+  ) {
+    super(message);
+    this.name = 'PdfError';
+  }
+}
+
+export const EXTRACT_DEFAULTS = { maxPages: 2000, timeoutMs: 120_000, memoryMb: 1024, minCharsPerPage: 20 } as const;
+
+const MESSAGES: Record<Exclude<PdfErrorCode, 'too_many_pages' | 'timeout'> | 'truncated', string> = {
+  empty: 'The file is empty. Choose the manual file again.',
+  not_text: 'This file is not a text file (it contains binary data). Upload Markdown or plain text as UTF-8.',
+  not_pdf: 'This file is not a PDF (its content does not start with "%PDF-"). Upload the manual as a PDF, Markdown or plain-text file.',
+  encrypted: 'This PDF is encrypted or password-protected. Save an unprotected copy (for example with qpdf --decrypt) and upload that.',
+  corrupt: 'This PDF is damaged or incomplete and cannot be read. Download or export it again and upload the new copy.',
+  truncated: 'This PDF is incomplete (the file ends too early, as if a download or copy was cut off). Download or export it again and upload the new copy.',
+  no_text: 'This PDF has no text layer (it looks scanned). Run it through OCR (for example ocrmypdf) and upload the result.',
+};
+
+const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d]; // "%PDF-"
+
+export function isPdf(data: Uint8Array): boolean {
+  return PDF_MAGIC.every((byte, i) => data[i] === byte);
+}
+
+/**
+ * pdf.js recovers what it can from a file that was cut off, so a truncated upload would be
+ * indexed with pages or parts missing; a complete PDF ends with "%%EOF" (readers allow trailing junk).
+ */
+function hasEndMarker(data: Uint8Array): boolean {
+  const end = Buffer.from(data.buffer, data.byteOffset, data.byteLength).subarray(-4096);
+  return end.includes('%%EOF', 0, 'latin1');
+}
+
+/**
+ * Extracts the text of every page of a PDF in a worker thread that is stopped after the timeout.
+ * Throws a PdfError for every kind of bad input, before any page text is returned.
+ */
+export async function extractPdf(data: Uint8Array, opts: ExtractPdfOptions): Promise<ExtractResult> {
+  if (data.byteLength === 0) throw new PdfError('empty', MESSAGES.empty);
+  if (!isPdf(data)) throw new PdfError('not_pdf', MESSAGES.not_pdf);
+  if (!hasEndMarker(data)) throw new PdfError('corrupt', MESSAGES.truncated, { reason: 'no %%EOF at the end' });
+  const timeoutMs = opts.timeoutMs ?? EXTRACT_DEFAULTS.timeoutMs;
+  const pages: PageLine[][] = [];
+  let pageCount = 0;
+  let title: string | undefined;
+  let failure: PdfError | undefined;
+
+  const onMessage = (message: WorkerMessage): boolean => {
+    if (message.type === 'meta') {
+      pageCount = message.pageCount;
+      title = message.title?.trim() || undefined;
+      if (pageCount === 0) failure = new PdfError('empty', 'This PDF has no pages.');
+      else if (pageCount > opts.maxPages) failure = tooManyPages(pageCount, opts.maxPages);
+    } else if (message.type === 'page') {
+      pages.push(pageLines(message.items));
+      opts.onPage?.(pages.length, pageCount);
+    } else if (message.type === 'fail') {
+      failure = fromPdfjsError(message.name, message.message);
+    }
+    return !failure;
+  };
+
+  const outcome = await runPdfWorker(data, { onMessage, timeoutMs, memoryMb: opts.memoryMb ?? EXTRACT_DEFAULTS.memoryMb });
+  if (failure) throw failure;
+  if (outcome === 'timeout') {
+    const limit = timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`;
+    throw new PdfError('timeout', `Reading this PDF took longer than ${limit}, so it was stopped. It may be damaged or unusually complex; try exporting it again.`);
+  }
+  if (outcome === 'out_of_memory') throw new PdfError('corrupt', 'This PDF needs more memory to read than allowed. It may be damaged or unusually complex; try exporting it again.', { reason: 'out of memory' });
+  if (pages.length !== pageCount) throw new PdfError('corrupt', MESSAGES.corrupt, { reason: `read ${pages.length} of ${pageCount} pages` });
+  const texts = renderPages(pages);
+  assertHasText(texts);
+  return { pageCount, pages: texts, info: title ? { title } : {} };
+}
+
+function tooManyPages(pageCount: number, maxPages: number): PdfError {
+  return new PdfError('too_many_pages', `This PDF has ${pageCount} pages; the limit is ${maxPages}. Split it into smaller files and upload those.`, { pageCount, maxPages });
+}
+
+function fromPdfjsError(name: string, reason: string): PdfError {
+  if (name === 'PasswordException') return new PdfError('encrypted', MESSAGES.encrypted, { reason });
+  return new PdfError('corrupt', MESSAGES.corrupt, { reason: `${name}: ${reason}` });
+}
+
+function assertHasText(pages: ExtractedPage[]): void {
+  const chars = pages.reduce((sum, p) => sum + p.text.replace(/\s+/g, '').length, 0);
+  if (chars < pages.length * EXTRACT_DEFAULTS.minCharsPerPage) throw new PdfError('no_text', MESSAGES.no_text);
+}
+
+export interface PageLine {
+  text: string;
+  y: number;
+  size: number;
+}
+
+/**
+ * Rebuilds the lines of a page from positioned text runs: a new line on an end-of-line mark or a
+ * change of baseline, and a space where runs on one line leave a gap.
+ */
+export function pageLines(items: RawTextItem[]): PageLine[] {
+  const lines: PageLine[] = [];
+  let current: (PageLine & { endX: number }) | null = null;
+  let breakBefore = false;
+  for (const [str, x, y, width, size, eol] of items) {
+    if (str === '') {
+      breakBefore ||= eol;
+      continue;
+    }
+    const sameLine = current && !breakBefore && Math.abs(y - current.y) <= Math.max(current.size, size, 1) * 0.5;
+    if (current && sameLine) {
+      const gap = x - current.endX;
+      if ((gap > size * 0.15 || gap < -size) && !/\s$/.test(current.text) && !/^\s/.test(str)) current.text += ' ';
+      current.text += str;
+      current.endX = x + width;
+      current.size = Math.max(current.size, size);
+    } else {
+      if (current) lines.push(current);
+      current = { text: str, y, size, endX: x + width };
+    }
+    breakBefore = eol;
+  }
+  if (current) lines.push(current);
+  const cleaned = lines.map((l) => ({ text: l.text.replace(/\s+/g, ' ').trim(), y: l.y, size: l.size })).filter((l) => l.text);
+  return placeMarginLines(cleaned);
+}
+
+/**
+ * Page text with a blank line where the vertical gap or the font size says a new block starts.
+ * Short lines set clearly larger than the body text become Markdown headings ("## Battery"),
+ * ranked by size across the document, so the chunker can find sections without font data.
+ */
+export function renderPages(pages: PageLine[][]): ExtractedPage[] {
+  const level = headingLevels(pages);
+  return pages.map((lines, p) => {
+    const out: string[] = [];
+    lines.forEach((line, i) => {
+      if (i > 0 && startsBlock(lines[i - 1], line)) out.push('');
+      const depth = line.text.length <= 120 && /\p{L}.*\p{L}/u.test(line.text) ? level(line.size) : 0;
+      out.push(depth ? `${'#'.repeat(depth)} ${line.text}` : line.text);
+    });
+    return { pageNumber: p + 1, text: out.join('\n') };
+  });
+}
+
+/**
+ * Maps a font size to a heading depth (1–3), or 0 for body text and anything smaller. Sizes seen
+ * on one page only (a cover) do not get a depth of their own.
+ */
+function headingLevels(pages: PageLine[][]): (size: number) => number {
+  const chars = new Map<number, number>();
+  const seenOn = new Map<number, Set<number>>();
+  pages.forEach((lines, p) => {
+    for (const l of lines) {
+      const size = Math.round(l.size * 2) / 2;
+      chars.set(size, (chars.get(size) ?? 0) + l.text.length);
+      seenOn.set(size, (seenOn.get(size) ?? new Set()).add(p));
+    }
+  });
+  const body = [...chars].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
+  const minPages = pages.length > 2 ? 2 : 1;
+  const tiers: number[] = [];
+  for (const size of [...chars.keys()].filter((s) => s >= body * 1.15 && seenOn.get(s)!.size >= minPages).sort((a, b) => b - a)) {
+    if (!tiers.length || size < tiers[tiers.length - 1] * 0.93) tiers.push(size);
+  }
+  return (size) => {
+    if (size < body * 1.15) return 0;
+    const tier = tiers.findIndex((t) => size >= t * 0.93);
+    return Math.min(3, (tier < 0 ? tiers.length - 1 : tier) + 1) || 1;
+  };
+}
+
+function startsBlock(prev: PageLine, line: PageLine): boolean {
+  const size = Math.max(prev.size, line.size, 1);
+  const drop = prev.y - line.y;
+  if (drop < -size * 0.5) return true; // moved up: a new column, box or margin line
+  if (drop > size * 1.6) return true;
+  return Math.abs(prev.size - line.size) > Math.min(prev.size, line.size) * 0.15;
+}
+
+/**
+ * Content streams often draw the running header or footer first or last regardless of where it
+ * sits. A line far above (or below) everything else is moved to the start (or end), so later
+ * steps find it at the edge of the page text.
+ */
+function placeMarginLines(lines: PageLine[]): PageLine[] {
+  const out = [...lines];
+  if (out.length >= 3) {
+    moveOutlier(out, 'bottom');
+    moveOutlier(out, 'top');
+  }
+  return out;
+}
+
+function moveOutlier(lines: PageLine[], edge: 'top' | 'bottom'): void {
+  const sign = edge === 'top' ? 1 : -1;
+  const [outer, next] = [...lines].sort((a, b) => sign * (b.y - a.y));
+  if (sign * (outer.y - next.y) <= outer.size * 1.5) return;
+  lines.splice(lines.indexOf(outer), 1);
+  if (edge === 'top') lines.unshift(outer);
+  else lines.push(outer);
+}
+
+/**
+ * Reads a Markdown or plain-text manual as pages: form feeds separate pages when the file has
+ * them; otherwise a short file is one page and a long one is cut into pages of about `pageChars`
+ * at headings or blank lines, so citations still point at a small part of the file.
+ */
+export function extractText(data: Uint8Array, kind: 'md' | 'txt', opts: { pageChars?: number } = {}): ExtractResult {
+  if (data.byteLength === 0) throw new PdfError('empty', MESSAGES.empty);
+  const text = decodeText(data).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  if (!text.trim()) throw new PdfError('empty', 'The file contains no text.');
+  const parts = text.includes('\f') ? text.replace(/\f\s*$/, '').split('\f') : splitLongText(text, kind, opts.pageChars ?? 6000);
+  const pages = parts.map((part, i) => ({ pageNumber: i + 1, text: part.replace(/^\n+|\s+$/g, '') }));
+  const title = kind === 'md' ? /^#[ \t]+(.+?)[ \t#]*$/m.exec(text)?.[1]?.trim() : undefined;
+  return { pageCount: pages.length, pages, info: title ? { title } : {} };
+}
+
+function decodeText(data: Uint8Array): string {
+  if (data.includes(0)) throw new PdfError('not_text', MESSAGES.not_text);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(data);
+  } catch {
+    // Not valid UTF-8: older manuals are often saved as Windows-1252.
+    return new TextDecoder('windows-1252').decode(data);
+  }
+}
+
+function splitLongText(text: string, kind: 'md' | 'txt', pageChars: number): string[] {
+  if (text.length <= pageChars) return [text];
+  const pages: string[] = [];
+  let page = '';
+  let inFence = false;
+  for (const block of text.split(/\n(?=[ \t]*\n)/)) {
+    const isHeading = kind === 'md' && /^\s*#{1,6}\s/.test(block);
+    const breakHere = !inFence && (page.length >= pageChars || (isHeading && page.length >= pageChars / 2));
+    if (breakHere && page.trim()) {
+      pages.push(page);
+      page = '';
+    }
+    page += (page ? '\n' : '') + block;
+    if (kind === 'md') inFence = ((block.match(/^\s*(```|~~~)/gm)?.length ?? 0) % 2 === 1) !== inFence;
+  }
+  if (page.trim()) pages.push(page);
+  return pages;
+}

@@ -1,0 +1,88 @@
+import { db } from '@/db';
+import { enqueueJob, findDocumentBySha, getDocumentOrThrow, insertDocument } from '@/db/queries/knowledge';
+import type { KnowledgeDocument } from '@/db/schema';
+import { audit, type RequestMeta } from '@/lib/audit';
+import type { AuthUser } from '@/lib/auth/session';
+import { env } from '@/lib/env';
+import { AppError } from '@/lib/errors';
+import { oneLine } from '@/lib/log';
+import { uploadLimits } from './limits';
+import { validateUpload } from './validate';
+import { removeUpload, saveUpload, sha256 } from './storage';
+import { wakeIngestion } from './worker';
+
+export interface UploadInput {
+  data: Uint8Array;
+  fileName: string;
+  title?: string;
+  machineModels?: string[];
+  language?: string;
+  version?: string;
+  /** Upload as the new version of this manual; the old one answers until the new one is ready. */
+  replaceId?: string;
+}
+
+function titleFrom(fileName: string): string {
+  const base = fileName.replace(/\.[^.]+$/, '').replace(/[_-]+/g, ' ').trim();
+  return base ? base[0].toUpperCase() + base.slice(1) : 'Untitled manual';
+}
+
+/**
+ * Checks a manual completely (type by content, size, pages, encryption, text layer, duplicates)
+ * before anything is stored, then stores the file and queues its ingestion in one transaction.
+ */
+export async function uploadManual(input: UploadInput, actor: AuthUser | null, meta: RequestMeta = {}): Promise<KnowledgeDocument> {
+  const limits = uploadLimits();
+  const fileName = oneLine(input.fileName || 'manual', 200);
+  if (input.data.byteLength === 0) throw new AppError('validation_error', `"${fileName}" is empty (0 bytes). Choose the manual file again.`);
+  if (input.data.byteLength > limits.maxBytes) {
+    throw new AppError('payload_too_large', `"${fileName}" is larger than the ${env().UPLOAD_MAX_MB} MB limit.`);
+  }
+  const replaced = input.replaceId ? await getDocumentOrThrow({ id: input.replaceId }) : null;
+  if (replaced?.status === 'retired') throw new AppError('conflict', 'That manual was already replaced by a newer version.');
+
+  const digest = sha256(input.data);
+  const duplicate = await findDocumentBySha({ sha256: digest });
+  // The same file again is refused, unless it is meant as the new version of that very manual
+  // (the offered "replace": same content, new title, models or version).
+  if (duplicate && duplicate.id !== replaced?.id) {
+    throw new AppError('conflict', `This file is already in the knowledge base as "${duplicate.title}". Replace that manual if you want to upload it again.`, {
+      details: { duplicateOf: { id: duplicate.id, title: duplicate.title } },
+    });
+  }
+
+  const checked = await validateUpload(input.data, fileName, limits.maxPages);
+  const storageKey = await saveUpload(input.data, checked.kind);
+  try {
+    const document = await db().transaction(async (tx) => {
+      const doc = await insertDocument(
+        {
+          title: oneLine(input.title?.trim() || checked.title || titleFrom(fileName), 200),
+          machineModels: input.machineModels?.length ? input.machineModels : (replaced?.machineModels ?? []),
+          language: input.language ?? replaced?.language ?? checked.language,
+          version: input.version ?? null,
+          fileName,
+          mimeType: checked.mimeType,
+          sizeBytes: input.data.byteLength,
+          sha256: digest,
+          storageKey,
+          pageCount: checked.pageCount,
+          uploadedBy: actor?.id ?? null,
+          replacesId: replaced?.id ?? null,
+        },
+        tx,
+      );
+      await enqueueJob({ documentId: doc.id }, tx);
+      await audit(
+        { action: replaced ? 'knowledge.replaced' : 'knowledge.uploaded', actor, target: { type: 'knowledge_document', id: doc.id }, details: { title: doc.title, fileName, sizeBytes: doc.sizeBytes, pages: checked.pageCount, replaces: replaced?.id ?? null }, meta },
+        tx,
+      );
+      return doc;
+    });
+    wakeIngestion();
+    return document;
+  } catch (error) {
+    await removeUpload(storageKey);
+    throw error;
+  }
+}

@@ -1,0 +1,140 @@
+import crypto from 'node:crypto';
+import { db } from '@/db';
+import { claimJob, finishJob, getDocumentOrThrow, renewJob, replaceDocumentContent, updateDocument } from '@/db/queries/knowledge';
+import { knowledgeDocuments } from '@/db/schema';
+import { eq } from 'drizzle-orm';
+import { embedTexts } from '@/lib/llm';
+import { errorSummary, log } from '@/lib/log';
+import { onShutdown } from '@/lib/ops/lifecycle';
+import { processManual } from './pipeline';
+import { readUpload } from './storage';
+
+const POLICY = { pollMs: 2_000, leaseSeconds: 120, maxAttempts: 3, progressEveryMs: 250, embedBatch: 64 } as const;
+
+interface WorkerState {
+  running: boolean;
+  wake?: () => void;
+  loop?: Promise<void>;
+  id: string;
+}
+
+const globalForWorker = globalThis as unknown as { fixlineIngestion?: WorkerState };
+
+function state(): WorkerState {
+  globalForWorker.fixlineIngestion ??= { running: false, id: `ingest-${process.pid}-${crypto.randomUUID().slice(0, 8)}` };
+  return globalForWorker.fixlineIngestion;
+}
+
+/** Nudges the worker to look for work now (after an upload). */
+export function wakeIngestion(): void {
+  state().wake?.();
+}
+
+export function startIngestionWorker(): void {
+  const s = state();
+  if (s.running) return;
+  s.running = true;
+  s.loop = (async () => {
+    while (s.running) {
+      let worked = false;
+      try {
+        worked = await runNextJob(s.id);
+      } catch (error) {
+        log().error({ err: errorSummary(error) }, 'ingestion worker error');
+      }
+      if (!worked && s.running) await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, POLICY.pollMs);
+        s.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+  })();
+  onShutdown('ingestion worker', stopIngestionWorker);
+}
+
+export async function stopIngestionWorker(): Promise<void> {
+  const s = state();
+  s.running = false;
+  s.wake?.();
+  await s.loop;
+}
+
+/**
+ * Runs one job: extract, clean and chunk the stored file, then swap the index in one transaction
+ * (a crash before that leaves the previous index, or none, never half of one). Returns false when idle.
+ */
+export async function runNextJob(workerId = state().id): Promise<boolean> {
+  const job = await claimJob({ workerId, leaseSeconds: POLICY.leaseSeconds });
+  if (!job) return false;
+  const doc = await getDocumentOrThrow({ id: job.documentId }).catch(() => null);
+  if (!doc) {
+    await finishJob({ id: job.id, status: 'failed', error: 'The manual was deleted.' });
+    return true;
+  }
+  const wasReady = doc.status === 'ready';
+  if (job.attempts > POLICY.maxAttempts) {
+    await failDocument(doc.id, job.id, 'Indexing was interrupted too many times.', wasReady);
+    return true;
+  }
+  if (!wasReady) await updateDocument({ id: doc.id, status: 'processing', pagesDone: 0, error: null });
+  const lease = setInterval(() => void renewJob({ id: job.id, workerId }).catch(() => {}), (POLICY.leaseSeconds * 1000) / 3);
+  let lastProgress = 0;
+  try {
+    const data = await readUpload(doc.storageKey);
+    const result = await processManual(data, doc.mimeType, {
+      onPage: (done, total) => {
+        if (wasReady || Date.now() - lastProgress < POLICY.progressEveryMs) return;
+        lastProgress = Date.now();
+        void updateDocument({ id: doc.id, pagesDone: done, pageCount: total }).catch(() => {});
+      },
+    });
+    const embeddings = await embedChunks(result.chunks.map((c) => (c.heading ? `${c.heading}\n${c.content}` : c.content)));
+    await db().transaction(async (tx) => {
+      // Deleted meanwhile: nothing to index.
+      const [current] = await tx.select({ id: knowledgeDocuments.id }).from(knowledgeDocuments).where(eq(knowledgeDocuments.id, doc.id)).for('update');
+      if (!current) return;
+      await replaceDocumentContent(
+        { documentId: doc.id, pages: result.pages, chunks: result.chunks.map((c, i) => ({ ...c, ordinal: i, embedding: embeddings?.[i] ?? null })), tsConfig: result.tsConfig },
+        tx,
+      );
+      await updateDocument({ id: doc.id, status: 'ready', error: null, pageCount: result.pageCount, pagesDone: result.pageCount, chunkCount: result.chunks.length, readyAt: new Date() }, tx);
+      if (doc.replacesId) await updateDocument({ id: doc.replacesId, status: 'retired' }, tx);
+      await finishJob({ id: job.id, status: 'done' }, tx);
+    });
+    log().info({ documentId: doc.id, pages: result.pageCount, chunks: result.chunks.length }, 'manual indexed');
+  } catch (error) {
+    const message = (error as Error).message || 'Indexing failed.';
+    log().warn({ documentId: doc.id, err: message }, 'manual indexing failed');
+    await failDocument(doc.id, job.id, message, wasReady);
+  } finally {
+    clearInterval(lease);
+  }
+  return true;
+}
+
+async function failDocument(documentId: string, jobId: string, message: string, keepReady: boolean) {
+  await db().transaction(async (tx) => {
+    // A ready manual that fails to re-index keeps answering from its previous index.
+    await updateDocument(keepReady ? { id: documentId, error: `Re-indexing failed: ${message}` } : { id: documentId, status: 'failed', error: message }, tx);
+    await finishJob({ id: jobId, status: 'failed', error: message }, tx);
+  });
+}
+
+async function embedChunks(texts: string[]): Promise<number[][] | null> {
+  if (!texts.length) return null;
+  try {
+    const out: number[][] = [];
+    for (let i = 0; i < texts.length; i += POLICY.embedBatch) {
+      const batch = await embedTexts(texts.slice(i, i + POLICY.embedBatch));
+      if (!batch) return null;
+      out.push(...batch);
+    }
+    return out;
+  } catch (error) {
+    // Lexical search still works without vectors.
+    log().warn({ err: errorSummary(error) }, 'embeddings unavailable: indexing without vectors');
+    return null;
+  }
+}
