@@ -1,5 +1,6 @@
 import { dbDriver, migrationStatus, pingDb } from '@/db';
 import { env } from '@/lib/env';
+import { pingModelApi } from '@/lib/llm';
 import { isShuttingDown } from './lifecycle';
 import { store } from '@/lib/store';
 
@@ -52,7 +53,7 @@ export async function healthReport() {
   const [database, redis, openai, smtp, ...extra] = await Promise.all([
     databaseCheck(),
     timed(async () => store().health()),
-    timed(probes.get('openai') ?? fallback('model API', settings.llmConfigured)),
+    timed(probes.get('openai') ?? pingModelApi),
     timed(probes.get('smtp') ?? fallback('SMTP', settings.smtpConfigured)),
     ...[...probes.entries()].filter(([n]) => n !== 'openai' && n !== 'smtp').map(async ([n, p]) => [n, await timed(p)] as const),
   ]);
