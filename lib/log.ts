@@ -41,7 +41,6 @@ export function log(): pino.Logger {
 
 /** Single-line text for logs and mail headers: CR/LF and control characters cannot forge lines. */
 export function oneLine(value: string, max = 500): string {
-  // eslint-disable-next-line no-control-regex -- stripping control characters is the point
   return value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').slice(0, max);
 }
 

@@ -7,7 +7,7 @@ import { clientIp } from '@/lib/api/request';
 import { audit } from '@/lib/audit';
 import { RATE_LIMITS } from '@/lib/policies';
 import { isExhausted, penalise, resetLimit } from '@/lib/rate-limit';
-import { SESSION_MAX_AGE_SECONDS, sessionCookieName, useSecureCookies } from './cookies';
+import { SESSION_MAX_AGE_SECONDS, sessionCookieName, secureCookies } from './cookies';
 import { verifyPassword } from './password';
 import { authSecret } from './secret';
 import { revokeSignIn } from './session';
@@ -19,11 +19,11 @@ export const SIGN_IN_ERRORS = {
 } as const;
 
 export function authOptions(): NextAuthOptions {
-  const secure = useSecureCookies();
+  const secure = secureCookies();
   return {
     secret: authSecret(),
     session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 60 * 60 },
-    useSecureCookies: secure,
+    secureCookies: secure,
     cookies: {
       sessionToken: {
         name: sessionCookieName(),

@@ -24,13 +24,13 @@ export async function openLiveResponse({ sessionId, untilDoneOf, prelude = [], s
   const pending: LiveEvent[] = [];
   const covered = new Map<string, number>();
   const timers: NodeJS.Timeout[] = [];
-  let unsubscribe: (() => Promise<void>) | undefined;
+  const subscription: { unsubscribe?: () => Promise<void> } = {};
 
   const close = () => {
     if (closed) return;
     closed = true;
     timers.forEach(clearInterval);
-    void unsubscribe?.();
+    void subscription.unsubscribe?.();
     try {
       controller.close();
     } catch {
@@ -59,7 +59,7 @@ export async function openLiveResponse({ sessionId, untilDoneOf, prelude = [], s
     },
   });
 
-  unsubscribe = await subscribe(sessionId, (event) => (ready ? write(event) : pending.push(event)));
+  subscription.unsubscribe = await subscribe(sessionId, (event) => (ready ? write(event) : pending.push(event)));
   if (snapshot) {
     const gen = await currentGeneration(sessionId);
     if (gen) {

@@ -14,8 +14,8 @@ async function main() {
 
   const { startModelServer } = await import('../helpers/model-server');
   const model = await startModelServer({ port: Number(process.env.E2E_MODEL_PORT ?? 0) || undefined });
-  model.setDefault('e2e-primary', { kind: 'echo' });
-  model.setDefault('e2e-fallback', { kind: 'echo' });
+  // Answers echo the question token by token; a question with "slowly" streams for about 8 s.
+  model.setDefault('*', { kind: 'echo', tokenDelayMs: 15, slowWhen: 'slowly', slowTokenDelayMs: 100 });
 
   const appEnv: Record<string, string> = {
     NODE_ENV: 'production',

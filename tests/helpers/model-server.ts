@@ -16,7 +16,8 @@ export type Behaviour =
   | { kind: 'hang' }
   | ({ kind: 'stall'; afterTokens: number; tokens?: Tokens } & Timing)
   | ({ kind: 'drop'; afterTokens: number; tokens?: Tokens } & Timing)
-  | ({ kind: 'echo'; length?: number } & Timing);
+  /** `slowWhen`: a question containing this word is answered slowly (browser tests stop and reload mid-answer). */
+  | ({ kind: 'echo'; length?: number; slowWhen?: string; slowTokenDelayMs?: number } & Timing);
 
 export interface RecordedRequest {
   path: string;
@@ -103,7 +104,10 @@ export async function startModelServer(opts: { port?: number; host?: string } = 
       return json(res, 200, wire.embeddingsResponse(model, inputs, body.encoding_format !== 'float'));
     }
 
-    const tokens = behaviour.kind === 'echo' ? wire.splitTokens(wire.echoAnswer(messages, behaviour.length)) : tokensOf(behaviour);
+    const lastUser = [...messages].reverse().find((m) => m.role === 'user')?.content ?? '';
+    const slow = behaviour.kind === 'echo' && behaviour.slowWhen !== undefined && lastUser.toLowerCase().includes(behaviour.slowWhen);
+    const tokenDelayMs = slow && behaviour.kind === 'echo' ? (behaviour.slowTokenDelayMs ?? 100) : 'tokenDelayMs' in behaviour ? (behaviour.tokenDelayMs ?? 0) : 0;
+    const tokens = behaviour.kind === 'echo' ? wire.splitTokens(wire.echoAnswer(messages, slow ? Math.max(behaviour.length ?? 0, 80) : behaviour.length)) : tokensOf(behaviour);
     const cutAt = behaviour.kind === 'stall' || behaviour.kind === 'drop' ? behaviour.afterTokens : null;
     const usage = behaviour.kind === 'stream' && behaviour.usage !== undefined ? behaviour.usage : wire.estimateUsage(messages, tokens);
 
@@ -120,7 +124,7 @@ export async function startModelServer(opts: { port?: number; host?: string } = 
     if (!(await wait(res, behaviour.firstTokenDelayMs ?? 0))) return;
     for (let i = 0; i < tokens.length; i++) {
       if (i === cutAt) break;
-      if (i > 0 && !(await wait(res, behaviour.tokenDelayMs ?? 0))) return;
+      if (i > 0 && !(await wait(res, tokenDelayMs))) return;
       if (!(await write(res, wire.sse(wire.chunk(id, model, { content: tokens[i] }))))) return;
     }
     if (behaviour.kind === 'stall') return; // Headers and some tokens sent, then silence.
