@@ -23,7 +23,7 @@ export function authOptions(): NextAuthOptions {
   return {
     secret: authSecret(),
     session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 60 * 60 },
-    secureCookies: secure,
+    useSecureCookies: secure,
     cookies: {
       sessionToken: {
         name: sessionCookieName(),
