@@ -17,7 +17,8 @@ export const DEMO_MANUAL = {
 
 /** Queues the demo manual unless it is already there. Returns the document id, or null if present. */
 export async function loadDemoManual(): Promise<string | null> {
-  const data = new Uint8Array(await fs.readFile(DEMO_MANUAL.file));
+  // Read at run time from the checkout (the Docker image copies assets/); not traced into the bundle.
+  const data = new Uint8Array(await fs.readFile(/*turbopackIgnore: true*/ DEMO_MANUAL.file));
   if (await findDocumentBySha({ sha256: sha256(data) })) return null;
   const doc = await uploadManual(
     { data, fileName: path.basename(DEMO_MANUAL.file), title: DEMO_MANUAL.title, machineModels: [...DEMO_MANUAL.machineModels], language: DEMO_MANUAL.language, version: DEMO_MANUAL.version },

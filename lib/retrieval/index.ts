@@ -31,6 +31,20 @@ export function codeTerms(query: string): string[] {
   return [...new Set(tokens.filter((t) => /\p{N}/u.test(t) && /[\p{L}\-]/u.test(t) || /^[A-Z]{2,}[\p{N}-]/u.test(t)))].slice(0, 6);
 }
 
+// Words that say how the technician asks, not what about: left out of the trigram match.
+const FILLER = new Set(
+  'a an the is are do does did i my me we you it its this that what which how why when where who should can could would please mean means meaning show shows showing say says saying display displays displayed screen message get getting got see seeing on in of for to with and or at from about there here'.split(' '),
+);
+
+/** The part of a question that should match the manual's wording: codes first, else the content words. */
+export function trigramTerms(query: string): string {
+  const codes = codeTerms(query);
+  if (codes.length) return codes.join(' ');
+  const words = query.match(/[\p{L}\p{N}+][\p{L}\p{N}+'-]*/gu) ?? [];
+  const content = words.filter((w) => !FILLER.has(w.toLowerCase()));
+  return (content.length ? content : words).join(' ');
+}
+
 /**
  * Hybrid lexical retrieval in Postgres: full-text search (any of the question's words, phrases kept)
  * and trigram word similarity (codes, part numbers, typos), fused by reciprocal rank, with a boost
@@ -40,8 +54,7 @@ export async function searchKnowledge({ query, machineModel, limit = 6, vectorRa
   const q = query.trim().slice(0, 1000);
   if (!q) return [];
   const config = detectQueryConfig(q);
-  const codes = codeTerms(q);
-  const trigramQuery = (codes.length ? codes.join(' ') : q).slice(0, 200);
+  const trigramQuery = trigramTerms(q).slice(0, 200);
   const vec = vectorRanked?.length
     ? sql`select id::uuid as id, ord as rank from unnest(${vectorRanked}::text[]) with ordinality as v(id, ord)`
     : sql`select null::uuid as id, 0::bigint as rank where false`;
