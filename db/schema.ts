@@ -224,6 +224,8 @@ export const knowledgeChunks = pgTable(
     pageEnd: integer('page_end').notNull(),
     heading: text('heading'),
     content: text('content').notNull(),
+    /** Error codes, part numbers and model names found in the passage, for trigram matching. */
+    codes: text('codes').notNull().default(''),
     /** Text search configuration used for tsv ('english', 'german', 'simple', …). */
     tsConfig: text('ts_config').notNull().default('english'),
     tsv: tsvector('tsv').notNull(),
@@ -233,7 +235,7 @@ export const knowledgeChunks = pgTable(
   (t) => [
     index('knowledge_chunks_document_id_ordinal_idx').on(t.documentId, t.ordinal),
     index('knowledge_chunks_tsv_idx').using('gin', t.tsv),
-    index('knowledge_chunks_content_trgm_idx').using('gin', sql`${t.content} gin_trgm_ops`),
+    index('knowledge_chunks_codes_trgm_idx').using('gin', sql`${t.codes} gin_trgm_ops`),
   ],
 );
 export type KnowledgeChunk = InferSelectModel<typeof knowledgeChunks>;

@@ -72,7 +72,8 @@ export async function markEscalationRead({ escalationId, userId }: { escalationI
 }
 
 export interface EscalationFilter {
-  status?: EscalationStatus;
+  /** 'active': open or acknowledged. */
+  status?: EscalationStatus | 'active';
   urgency?: EscalationUrgency;
   machineModel?: string;
   /** 'me' (the reader) or 'none' (unassigned). */
@@ -86,7 +87,7 @@ const assignee = alias(users, 'assignee');
 
 function filtersFor(f: EscalationFilter, readerId: string, withStatus: boolean): SQL | undefined {
   const parts: SQL[] = [];
-  if (withStatus && f.status) parts.push(eq(aiEscalations.status, f.status));
+  if (withStatus && f.status) parts.push(f.status === 'active' ? inArray(aiEscalations.status, ACTIVE) : eq(aiEscalations.status, f.status));
   if (f.urgency) parts.push(eq(aiEscalations.urgency, f.urgency));
   if (f.machineModel) parts.push(sql`lower(${aiEscalations.machineModel}) = lower(${f.machineModel})`);
   if (f.assigned === 'me') parts.push(eq(aiEscalations.assignedTo, readerId));

@@ -69,6 +69,7 @@ export interface NewChunk {
   pageEnd: number;
   heading: string | null;
   content: string;
+  codes?: string;
   embedding?: number[] | null;
 }
 
@@ -91,6 +92,7 @@ export async function replaceDocumentContent(
         pageEnd: c.pageEnd,
         heading: c.heading,
         content: c.content,
+        codes: c.codes ?? '',
         tsConfig,
         // The heading counts twice: a match in a section title is a strong signal.
         tsv: sql`setweight(to_tsvector(${tsConfig}::regconfig, coalesce(${c.heading}, '')), 'A') || to_tsvector(${tsConfig}::regconfig, ${c.content})`,

@@ -21,7 +21,7 @@ export interface ChunkOptions {
 
 const DEFAULTS: Required<ChunkOptions> = { targetChars: 1000, maxChars: 1200, overlapChars: 150, minChars: 200 };
 
-type Unit = { kind: 'heading'; text: string; level: number; line: string; page: number } | { kind: 'text'; text: string; page: number };
+type Unit = { kind: 'heading'; text: string; line: string; page: number } | { kind: 'text'; text: string; page: number };
 
 interface Draft extends Chunk {
   /** Characters that are new in this chunk (not headings or overlap). */
@@ -34,7 +34,7 @@ interface Draft extends Chunk {
  */
 export function chunkPages(pages: ExtractedPage[], options: ChunkOptions = {}): Chunk[] {
   const builder = new ChunkBuilder({ ...DEFAULTS, ...options });
-  for (const unit of toUnits(pages, builder.o.maxChars)) {
+  for (const unit of toUnits(pages, builder.o)) {
     if (unit.kind === 'heading') builder.heading(unit.text, unit.line, unit.page);
     else builder.text(unit.text, unit.page);
   }
@@ -62,7 +62,8 @@ class ChunkBuilder {
     const draft = this.draft;
     if (draft && page !== draft.pageEnd && draft.body >= this.o.minChars) this.flush();
     else if (draft?.body && (draft.content.length >= this.o.targetChars || draft.content.length + text.length > this.o.maxChars)) {
-      this.flush(page === draft.pageEnd ? tail(draft.content, this.o.overlapChars) : '');
+      const overlap = page === draft.pageEnd ? tail(draft.content, this.o.overlapChars) : '';
+      this.flush(overlap.length + text.length + 2 <= this.o.maxChars ? overlap : '');
     }
     this.add(text, page, text.length);
   }
@@ -88,15 +89,15 @@ class ChunkBuilder {
   }
 }
 
-/** Pages as a stream of headings and paragraphs no longer than `maxChars`. */
-function toUnits(pages: ExtractedPage[], maxChars: number): Unit[] {
+/** Pages as a stream of headings and paragraphs; paragraphs over `maxChars` are cut to `targetChars`. */
+function toUnits(pages: ExtractedPage[], o: Required<ChunkOptions>): Unit[] {
   const marked = pages.some((p) => /^#{1,6} \S/m.test(p.text));
   const units: Unit[] = [];
   for (const page of pages) {
     for (const block of blocks(page.text)) {
       const heading = marked ? markedHeading(block) : plainHeading(block);
-      if (heading) units.push({ kind: 'heading', ...heading, line: block, page: page.pageNumber });
-      else for (const piece of splitLong(block, maxChars)) units.push({ kind: 'text', text: piece, page: page.pageNumber });
+      if (heading) units.push({ kind: 'heading', text: heading, line: block, page: page.pageNumber });
+      else for (const piece of splitLong(block, o)) units.push({ kind: 'text', text: piece, page: page.pageNumber });
     }
   }
   return units;
@@ -109,32 +110,33 @@ function toUnits(pages: ExtractedPage[], maxChars: number): Unit[] {
 function blocks(text: string): string[] {
   const out: string[] = [];
   let current: string[] = [];
+  let headingDepth: string | null = null;
   let fenced = false;
   const push = () => {
     if (current.some((l) => l.trim())) out.push(current.join('\n').trim());
     current = [];
+    headingDepth = null;
   };
   for (const line of text.split('\n')) {
-    const depth = fenced ? null : /^(#{1,6}) \S/.exec(line)?.[1];
-    if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
+    const depth = fenced ? undefined : /^(#{1,6}) \S/.exec(line)?.[1];
     if (depth) {
-      if (!current.every((l) => l.startsWith(`${depth} `))) push();
+      if (headingDepth !== depth) push();
       current.push(line);
-    } else {
-      if (current[0] && /^#{1,6} /.test(current[0]) && !fenced) push();
-      if (!fenced && !line.trim()) push();
-      else current.push(line);
+      headingDepth = depth;
+      continue;
     }
+    if (headingDepth) push();
+    if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
+    if (!fenced && !line.trim()) push();
+    else current.push(line);
   }
   push();
   return out;
 }
 
-function markedHeading(block: string): { text: string; level: number } | null {
-  const lines = block.split('\n').map((l) => /^(#{1,6}) (.+)$/.exec(l));
-  if (!lines.every(Boolean)) return null;
-  const text = lines.map((m) => m![2].replace(/\s+#+\s*$/, '').trim()).join(' ');
-  return { text, level: lines[0]![1].length };
+function markedHeading(block: string): string | null {
+  const lines = block.split('\n').map((l) => /^#{1,6} (.+)$/.exec(l)?.[1]);
+  return lines.every((l) => l !== undefined) ? lines.map((l) => l.replace(/\s+#+\s*$/, '').trim()).join(' ') : null;
 }
 
 const NOT_HEADINGS = /^(note|notes|caution|warning|important|tip|example|table|figure|fig)\b/i;
@@ -143,34 +145,33 @@ const NOT_HEADINGS = /^(note|notes|caution|warning|important|tip|example|table|f
  * Headings in text without markup: a paragraph of one short line that is numbered like a section
  * ("4.2 Battery", "Part 3 Menu"), written in capitals, or short and unpunctuated like a title.
  */
-function plainHeading(block: string): { text: string; level: number } | null {
+function plainHeading(block: string): string | null {
   const line = block.trim();
   if (line.includes('\n') || line.length > 80 || /[.,;:!?]$/.test(line) || NOT_HEADINGS.test(line)) return null;
   const letters = line.replace(/[^\p{L}]/gu, '').length;
   if (letters < 3 || letters < line.length * 0.5) return null;
   const words = line.split(/\s+/).length;
-  const numbered = /^(?:(?:part|chapter|section)\s*\d+\.?|\d+(?:\.\d+)+\.?|\d+\.?)\s+\p{Lu}/iu.exec(line);
-  if (numbered && words <= 10) return { text: line, level: (line.match(/^\d+((?:\.\d+)*)/)?.[1].split('.').length ?? 1) };
-  if (!/\p{Ll}/u.test(line) && words <= 8) return { text: line, level: 1 };
-  if (/^\p{Lu}/u.test(line) && words <= 6 && line.length <= 50) return { text: line, level: 3 };
-  return null;
+  const numbered = /^(?:(?:[Pp]art|[Cc]hapter|[Ss]ection)\s*\d+\.?|\d+(?:\.\d+)*\.?)\s+\p{Lu}/u.test(line) && words <= 10;
+  const capitals = !/\p{Ll}/u.test(line) && words <= 8;
+  const title = /^\p{Lu}/u.test(line) && words <= 6 && line.length <= 50;
+  return numbered || capitals || title ? line : null;
 }
 
 /** Splits an over-long paragraph between sentences, or lines, or words as a last resort. */
-function splitLong(text: string, maxChars: number): string[] {
+function splitLong(text: string, { maxChars, targetChars }: Required<ChunkOptions>): string[] {
   if (text.length <= maxChars) return [text];
   const pieces: { text: string; sep: string }[] = [];
   text.split('\n').forEach((line, i) => {
     line.split(/(?<=[.!?])\s+(?=[\p{Lu}\d("])/u).forEach((sentence, j) => {
       const sep = j ? ' ' : i ? '\n' : '';
-      if (sentence.length <= maxChars) pieces.push({ text: sentence, sep });
+      if (sentence.length <= targetChars) pieces.push({ text: sentence, sep });
       else sentence.split(/\s+/).forEach((word, k) => pieces.push({ text: word, sep: k ? ' ' : sep }));
     });
   });
   const out: string[] = [];
   let current = '';
   for (const piece of pieces) {
-    if (current && current.length + piece.text.length + 1 > maxChars) {
+    if (current && current.length + piece.text.length + 1 > targetChars) {
       out.push(current);
       current = '';
     }
@@ -214,10 +215,10 @@ const STOPWORDS: Record<Exclude<TsConfig, 'simple'>, string> = {
   english: 'the and of to is in that for with are this be on it as by or from not can you your when if must should which will',
   german: 'der die das und ist nicht mit den dem des ein eine einen zu von auf für sie wird werden oder auch bei sich im wenn nach',
   french: 'le la les et est des une un du pour dans que qui pas sur avec au aux ce cette sont vous votre ou par ne',
-  spanish: 'el la los las y es de del que en para con una un por no se su al como está son o si cuando debe',
-  italian: 'il lo la gli le e è di del della che per con una un non sono si da nel alla dei questo come quando',
+  spanish: 'el la los las es de del que en para con una un por no se su sus al como está este esta son si cuando debe puede antes hay',
+  italian: 'il lo la gli le di del della delle che per con una un non sono si da dal nel alla dei questo come quando anche prima',
   dutch: 'de het een en is van niet met voor op dat die zijn te aan wordt worden bij ook als naar uit om deze',
-  portuguese: 'o a os as e é de do da dos das que em para com uma um não por se no na ao são mais quando',
+  portuguese: 'os as de do da dos das que em para com uma um não por se no na ao são mais quando pode antes você seu sua pelo pela',
 };
 
 const LANGUAGES = Object.keys(STOPWORDS) as Exclude<TsConfig, 'simple'>[];
@@ -228,13 +229,14 @@ const WORD_LISTS = new Map(LANGUAGES.map((lang) => [lang, new Set(STOPWORDS[lang
  * ("de", "la") counts for each of them in part; too little evidence gives 'simple'.
  */
 export function detectLanguage(text: string): TsConfig {
-  const words = text.toLowerCase().match(/\p{L}+/gu)?.slice(0, 20_000) ?? [];
+  // Single letters ("A+", "e0", "Motor coil A") are mostly labels in manuals, not articles.
+  const words = text.toLowerCase().match(/\p{L}{2,}/gu)?.slice(0, 20_000) ?? [];
   const scores = new Map<TsConfig, number>();
   for (const word of words) {
     const langs = LANGUAGES.filter((lang) => WORD_LISTS.get(lang)!.has(word));
     for (const lang of langs) scores.set(lang, (scores.get(lang) ?? 0) + 1 / langs.length);
   }
   const [best, second] = [...scores].sort((a, b) => b[1] - a[1]);
-  if (!best || best[1] < 3 || best[1] < words.length * 0.05) return 'simple';
+  if (!best || best[1] < 2 || best[1] < words.length * 0.05) return 'simple';
   return !second || best[1] >= second[1] * 1.25 ? best[0] : 'simple';
 }

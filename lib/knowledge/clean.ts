@@ -67,9 +67,15 @@ function edgeIndexes(lines: string[], count: number, split: boolean): Record<Edg
   return { top: filled.slice(0, Math.min(count, half)), bottom: filled.slice(filled.length - Math.min(count, filled.length - half)) };
 }
 
-/** Digits are wildcards, so "Page 3 of 20" and "Page 4 of 20" are the same running line. */
-function lineKey(line: string): string {
-  return line.toLowerCase().replace(/\d+/g, '#');
+/**
+ * Digits are wildcards, so "Page 3 of 20" and "Page 4 of 20" are the same running line. A long
+ * line also counts by its opening words, for headers that end in the chapter title
+ * ("Aerotech AC-400 Service Manual 1 Introduction", "… 2 Safety").
+ */
+function lineKeys(line: string): string[] {
+  const key = line.toLowerCase().replace(/\d+/g, '#');
+  const cut = key.length >= 40 ? key.lastIndexOf(' ', 32) : -1;
+  return cut >= 24 ? [key, `${key.slice(0, cut)} …`] : [key];
 }
 
 /**
@@ -90,7 +96,7 @@ function removeRunningLines(pages: string[][], pageNumbers: number[], o: Require
   return pages.map((lines, p) => {
     const drop = new Set<number>();
     for (const { edge, repeated, offsets } of rules) {
-      for (const i of edges[p][edge]) if (repeated.has(lineKey(lines[i])) || carriesPageNumber(lines[i], pageNumbers[p], offsets)) drop.add(i);
+      for (const i of edges[p][edge]) if (lineKeys(lines[i]).some((k) => repeated.has(k)) || carriesPageNumber(lines[i], pageNumbers[p], offsets)) drop.add(i);
     }
     return lines.filter((_, i) => !drop.has(i));
   });
@@ -99,7 +105,7 @@ function removeRunningLines(pages: string[][], pageNumbers: number[], o: Require
 function repeatedKeys(pages: string[][], edges: number[][], threshold: number): Set<string> {
   const counts = new Map<string, number>();
   pages.forEach((lines, p) => {
-    for (const key of new Set(edges[p].map((i) => lineKey(lines[i])))) counts.set(key, (counts.get(key) ?? 0) + 1);
+    for (const key of new Set(edges[p].flatMap((i) => lineKeys(lines[i])))) counts.set(key, (counts.get(key) ?? 0) + 1);
   });
   return new Set([...counts].filter(([, n]) => n > threshold).map(([key]) => key));
 }

@@ -1,4 +1,5 @@
-import { runPdfWorker, type RawTextItem, type WorkerMessage } from './pdf-worker';
+import { cleanPages } from './clean';
+import { pageLines, runPdfWorker, type PageLine, type WorkerMessage } from './pdf-worker';
 
 export interface ExtractedPage {
   /** 1-based page index in the file (not the number printed on the page). */
@@ -13,7 +14,8 @@ export interface ExtractResult {
 }
 
 export interface ExtractPdfOptions {
-  maxPages: number;
+  /** Default 2000. */
+  maxPages?: number;
   /** Hard limit for the whole parse; the worker thread is terminated when it is reached. */
   timeoutMs?: number;
   /** Heap limit of the worker thread. */
@@ -66,22 +68,22 @@ function hasEndMarker(data: Uint8Array): boolean {
  * Extracts the text of every page of a PDF in a worker thread that is stopped after the timeout.
  * Throws a PdfError for every kind of bad input, before any page text is returned.
  */
-export async function extractPdf(data: Uint8Array, opts: ExtractPdfOptions): Promise<ExtractResult> {
+export async function extractPdf(data: Uint8Array, opts: ExtractPdfOptions = {}): Promise<ExtractResult> {
   if (data.byteLength === 0) throw new PdfError('empty', MESSAGES.empty);
   if (!isPdf(data)) throw new PdfError('not_pdf', MESSAGES.not_pdf);
   if (!hasEndMarker(data)) throw new PdfError('corrupt', MESSAGES.truncated, { reason: 'no %%EOF at the end' });
-  const timeoutMs = opts.timeoutMs ?? EXTRACT_DEFAULTS.timeoutMs;
+  const { maxPages, timeoutMs, memoryMb } = { ...EXTRACT_DEFAULTS, ...opts };
   const pages: PageLine[][] = [];
   let pageCount = 0;
-  let title: string | undefined;
+  let metaTitle: string | null = null;
   let failure: PdfError | undefined;
 
   const onMessage = (message: WorkerMessage): boolean => {
     if (message.type === 'meta') {
       pageCount = message.pageCount;
-      title = message.title?.trim() || undefined;
+      metaTitle = message.title;
       if (pageCount === 0) failure = new PdfError('empty', 'This PDF has no pages.');
-      else if (pageCount > opts.maxPages) failure = tooManyPages(pageCount, opts.maxPages);
+      else if (pageCount > maxPages) failure = tooManyPages(pageCount, maxPages);
     } else if (message.type === 'page') {
       pages.push(pageLines(message.items));
       opts.onPage?.(pages.length, pageCount);
@@ -91,7 +93,7 @@ export async function extractPdf(data: Uint8Array, opts: ExtractPdfOptions): Pro
     return !failure;
   };
 
-  const outcome = await runPdfWorker(data, { onMessage, timeoutMs, memoryMb: opts.memoryMb ?? EXTRACT_DEFAULTS.memoryMb });
+  const outcome = await runPdfWorker(data, { onMessage, timeoutMs, memoryMb });
   if (failure) throw failure;
   if (outcome === 'timeout') {
     const limit = timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`;
@@ -101,7 +103,23 @@ export async function extractPdf(data: Uint8Array, opts: ExtractPdfOptions): Pro
   if (pages.length !== pageCount) throw new PdfError('corrupt', MESSAGES.corrupt, { reason: `read ${pages.length} of ${pageCount} pages` });
   const texts = renderPages(pages);
   assertHasText(texts);
+  const title = usableTitle(metaTitle) ?? coverTitle(pages[0] ?? []);
   return { pageCount, pages: texts, info: title ? { title } : {} };
+}
+
+/** Document properties often hold an authoring tool's placeholder rather than a title. */
+function usableTitle(title: string | null): string | undefined {
+  const t = title?.replace(/\s+/g, ' ').trim();
+  return t && !/^(microsoft word|untitled)\b|\.(docx?|pdf|indd|rtf)$/i.test(t) ? t : undefined;
+}
+
+/** The largest text on the first page, when it is set larger than the rest: the cover title. */
+function coverTitle(lines: PageLine[]): string | undefined {
+  const largest = Math.max(...lines.map((l) => l.size));
+  const rest = lines.filter((l) => l.size < largest * 0.93);
+  if (!rest.length || Math.max(...rest.map((l) => l.size)) > largest / 1.15) return undefined;
+  const title = lines.filter((l) => l.size >= largest * 0.93).slice(0, 3).map((l) => l.text).join(' ');
+  return title.length <= 150 ? title : undefined;
 }
 
 function tooManyPages(pageCount: number, maxPages: number): PdfError {
@@ -113,46 +131,10 @@ function fromPdfjsError(name: string, reason: string): PdfError {
   return new PdfError('corrupt', MESSAGES.corrupt, { reason: `${name}: ${reason}` });
 }
 
+/** Counted without running headers and footers: scanners and archives often stamp those as text. */
 function assertHasText(pages: ExtractedPage[]): void {
-  const chars = pages.reduce((sum, p) => sum + p.text.replace(/\s+/g, '').length, 0);
+  const chars = cleanPages(pages).reduce((sum, p) => sum + p.text.replace(/[\s#]+/g, '').length, 0);
   if (chars < pages.length * EXTRACT_DEFAULTS.minCharsPerPage) throw new PdfError('no_text', MESSAGES.no_text);
-}
-
-export interface PageLine {
-  text: string;
-  y: number;
-  size: number;
-}
-
-/**
- * Rebuilds the lines of a page from positioned text runs: a new line on an end-of-line mark or a
- * change of baseline, and a space where runs on one line leave a gap.
- */
-export function pageLines(items: RawTextItem[]): PageLine[] {
-  const lines: PageLine[] = [];
-  let current: (PageLine & { endX: number }) | null = null;
-  let breakBefore = false;
-  for (const [str, x, y, width, size, eol] of items) {
-    if (str === '') {
-      breakBefore ||= eol;
-      continue;
-    }
-    const sameLine = current && !breakBefore && Math.abs(y - current.y) <= Math.max(current.size, size, 1) * 0.5;
-    if (current && sameLine) {
-      const gap = x - current.endX;
-      if ((gap > size * 0.15 || gap < -size) && !/\s$/.test(current.text) && !/^\s/.test(str)) current.text += ' ';
-      current.text += str;
-      current.endX = x + width;
-      current.size = Math.max(current.size, size);
-    } else {
-      if (current) lines.push(current);
-      current = { text: str, y, size, endX: x + width };
-    }
-    breakBefore = eol;
-  }
-  if (current) lines.push(current);
-  const cleaned = lines.map((l) => ({ text: l.text.replace(/\s+/g, ' ').trim(), y: l.y, size: l.size })).filter((l) => l.text);
-  return placeMarginLines(cleaned);
 }
 
 /**
@@ -167,7 +149,8 @@ export function renderPages(pages: PageLine[][]): ExtractedPage[] {
     lines.forEach((line, i) => {
       if (i > 0 && startsBlock(lines[i - 1], line)) out.push('');
       const depth = line.text.length <= 120 && /\p{L}.*\p{L}/u.test(line.text) ? level(line.size) : 0;
-      out.push(depth ? `${'#'.repeat(depth)} ${line.text}` : line.text);
+      // Body text that happens to start like a heading ("# of cycles") is escaped, as Markdown does.
+      out.push(depth ? `${'#'.repeat(depth)} ${line.text}` : line.text.replace(/^(?=#{1,6} )/, '\\'));
     });
     return { pageNumber: p + 1, text: out.join('\n') };
   });
@@ -206,29 +189,6 @@ function startsBlock(prev: PageLine, line: PageLine): boolean {
   if (drop < -size * 0.5) return true; // moved up: a new column, box or margin line
   if (drop > size * 1.6) return true;
   return Math.abs(prev.size - line.size) > Math.min(prev.size, line.size) * 0.15;
-}
-
-/**
- * Content streams often draw the running header or footer first or last regardless of where it
- * sits. A line far above (or below) everything else is moved to the start (or end), so later
- * steps find it at the edge of the page text.
- */
-function placeMarginLines(lines: PageLine[]): PageLine[] {
-  const out = [...lines];
-  if (out.length >= 3) {
-    moveOutlier(out, 'bottom');
-    moveOutlier(out, 'top');
-  }
-  return out;
-}
-
-function moveOutlier(lines: PageLine[], edge: 'top' | 'bottom'): void {
-  const sign = edge === 'top' ? 1 : -1;
-  const [outer, next] = [...lines].sort((a, b) => sign * (b.y - a.y));
-  if (sign * (outer.y - next.y) <= outer.size * 1.5) return;
-  lines.splice(lines.indexOf(outer), 1);
-  if (edge === 'top') lines.unshift(outer);
-  else lines.push(outer);
 }
 
 /**

@@ -14,12 +14,12 @@ export type WorkerMessage =
 
 export interface PdfWorkerOptions {
   /** Called for every message; return false to stop the worker early. */
-  onMessage: (message: WorkerMessage) => boolean | void;
+  onMessage: (message: WorkerMessage) => boolean;
   timeoutMs: number;
   memoryMb: number;
 }
 
-export type WorkerOutcome = 'done' | 'stopped' | 'timeout' | 'out_of_memory';
+export type WorkerOutcome = 'finished' | 'stopped' | 'timeout' | 'out_of_memory';
 
 /*
  * The worker is an inline script (eval) rather than a file next to this module: under tsx and
@@ -73,7 +73,10 @@ const post = (m) => parentPort.postMessage(m);
   } finally {
     if (doc) await doc.destroy().catch(() => {});
   }
-})().catch((error) => post({ type: 'fail', name: 'StartupError', message: String((error && error.message) || error) }));
+})().catch((error) => {
+  // Not the PDF's fault (pdf.js failed to load): surface it as a worker error.
+  setImmediate(() => { throw error; });
+});
 `;
 
 function pdfjsLocations() {
@@ -95,9 +98,12 @@ function pdfjsLocations() {
  */
 export function runPdfWorker(data: Uint8Array, opts: PdfWorkerOptions): Promise<WorkerOutcome> {
   return new Promise((resolve, reject) => {
+    // An exact-length copy, handed over rather than cloned again (a view may sit on a larger buffer).
+    const bytes = new Uint8Array(data);
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { ...pdfjsLocations(), data },
+      workerData: { ...pdfjsLocations(), data: bytes },
+      transferList: [bytes.buffer],
       resourceLimits: { maxOldGenerationSizeMb: opts.memoryMb },
     });
     let settled = false;
@@ -111,13 +117,13 @@ export function runPdfWorker(data: Uint8Array, opts: PdfWorkerOptions): Promise<
     const timer = setTimeout(() => finish(() => resolve('timeout')), opts.timeoutMs);
     worker.on('message', (message: WorkerMessage) => {
       if (settled) return;
-      let keepGoing: boolean | void;
+      let keepGoing: boolean;
       try {
         keepGoing = opts.onMessage(message);
       } catch (error) {
         return finish(() => reject(error));
       }
-      if (message.type === 'done' || message.type === 'fail') finish(() => resolve('done'));
+      if (message.type === 'done' || message.type === 'fail') finish(() => resolve('finished'));
       else if (keepGoing === false) finish(() => resolve('stopped'));
     });
     worker.on('error', (error: Error & { code?: string }) => {
@@ -126,4 +132,65 @@ export function runPdfWorker(data: Uint8Array, opts: PdfWorkerOptions): Promise<
     });
     worker.on('exit', (code) => finish(() => reject(new Error(`The PDF reader stopped unexpectedly (exit code ${code}).`))));
   });
+}
+
+/** A line of a page rebuilt from the worker's text runs: its text, baseline and largest font size. */
+export interface PageLine {
+  text: string;
+  y: number;
+  size: number;
+}
+
+/**
+ * Rebuilds the lines of a page from positioned text runs: a new line on an end-of-line mark or a
+ * change of baseline, and a space where runs on one line leave a gap.
+ */
+export function pageLines(items: RawTextItem[]): PageLine[] {
+  const lines: PageLine[] = [];
+  let current: (PageLine & { endX: number }) | null = null;
+  let breakBefore = false;
+  for (const [str, x, y, width, size, eol] of items) {
+    if (str === '') {
+      breakBefore ||= eol;
+      continue;
+    }
+    const sameLine = current && !breakBefore && Math.abs(y - current.y) <= Math.max(current.size, size, 1) * 0.5;
+    if (current && sameLine) {
+      const gap = x - current.endX;
+      if ((gap > size * 0.15 || gap < -size) && !/\s$/.test(current.text) && !/^\s/.test(str)) current.text += ' ';
+      current.text += str;
+      current.endX = x + width;
+      current.size = Math.max(current.size, size);
+    } else {
+      if (current) lines.push(current);
+      current = { text: str, y, size, endX: x + width };
+    }
+    breakBefore = eol;
+  }
+  if (current) lines.push(current);
+  const cleaned = lines.map((l) => ({ text: l.text.replace(/\s+/g, ' ').trim(), y: l.y, size: l.size })).filter((l) => l.text);
+  return placeMarginLines(cleaned);
+}
+
+/**
+ * Content streams often draw the running header or footer first or last regardless of where it
+ * sits. A line far above (or below) everything else is moved to the start (or end), so later
+ * steps find it at the edge of the page text.
+ */
+function placeMarginLines(lines: PageLine[]): PageLine[] {
+  const out = [...lines];
+  if (out.length >= 3) {
+    moveOutlier(out, 'bottom');
+    moveOutlier(out, 'top');
+  }
+  return out;
+}
+
+function moveOutlier(lines: PageLine[], edge: 'top' | 'bottom'): void {
+  const sign = edge === 'top' ? 1 : -1;
+  const [outer, next] = [...lines].sort((a, b) => sign * (b.y - a.y));
+  if (sign * (outer.y - next.y) <= outer.size * 1.5) return;
+  lines.splice(lines.indexOf(outer), 1);
+  if (edge === 'top') lines.unshift(outer);
+  else lines.push(outer);
 }

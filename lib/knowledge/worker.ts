@@ -4,6 +4,7 @@ import { claimJob, finishJob, getDocumentOrThrow, renewJob, replaceDocumentConte
 import { knowledgeDocuments } from '@/db/schema';
 import { eq } from 'drizzle-orm';
 import { embedTexts } from '@/lib/llm';
+import { passageCodes } from '@/lib/retrieval/codes';
 import { errorSummary, log } from '@/lib/log';
 import { onShutdown } from '@/lib/ops/lifecycle';
 import { processManual } from './pipeline';
@@ -96,7 +97,7 @@ export async function runNextJob(workerId = state().id): Promise<boolean> {
       const [current] = await tx.select({ id: knowledgeDocuments.id }).from(knowledgeDocuments).where(eq(knowledgeDocuments.id, doc.id)).for('update');
       if (!current) return;
       await replaceDocumentContent(
-        { documentId: doc.id, pages: result.pages, chunks: result.chunks.map((c, i) => ({ ...c, ordinal: i, embedding: embeddings?.[i] ?? null })), tsConfig: result.tsConfig },
+        { documentId: doc.id, pages: result.pages, chunks: result.chunks.map((c, i) => ({ ...c, ordinal: i, codes: passageCodes(`${c.heading ?? ''} ${c.content}`), embedding: embeddings?.[i] ?? null })), tsConfig: result.tsConfig },
         tx,
       );
       await updateDocument({ id: doc.id, status: 'ready', error: null, pageCount: result.pageCount, pagesDone: result.pageCount, chunkCount: result.chunks.length, readyAt: new Date() }, tx);

@@ -1,6 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { db } from '@/db';
+import { codeTerms } from './codes';
 import { detectQueryConfig } from './language';
+
+export { codeTerms, passageCodes } from './codes';
 
 export interface RetrievedChunk {
   chunkId: string;
@@ -24,37 +27,21 @@ export interface SearchInput {
 const RRF_K = 60;
 const CANDIDATES = 40;
 const MODEL_BOOST = 1.5;
-
-/** Tokens that look like error codes, part numbers or model names: matched by trigram similarity. */
-export function codeTerms(query: string): string[] {
-  const tokens = query.match(/[\p{L}\p{N}][\p{L}\p{N}._\-/]*[\p{L}\p{N}]|\p{N}/gu) ?? [];
-  return [...new Set(tokens.filter((t) => /\p{N}/u.test(t) && /[\p{L}\-]/u.test(t) || /^[A-Z]{2,}[\p{N}-]/u.test(t)))].slice(0, 6);
-}
-
-// Words that say how the technician asks, not what about: left out of the trigram match.
-const FILLER = new Set(
-  'a an the is are do does did i my me we you it its this that what which how why when where who should can could would please mean means meaning show shows showing say says saying display displays displayed screen message get getting got see seeing on in of for to with and or at from about there here'.split(' '),
-);
-
-/** The part of a question that should match the manual's wording: codes first, else the content words. */
-export function trigramTerms(query: string): string {
-  const codes = codeTerms(query);
-  if (codes.length) return codes.join(' ');
-  const words = query.match(/[\p{L}\p{N}+][\p{L}\p{N}+'-]*/gu) ?? [];
-  const content = words.filter((w) => !FILLER.has(w.toLowerCase()));
-  return (content.length ? content : words).join(' ');
-}
+const OR_SAMPLE = 2000;
 
 /**
  * Hybrid lexical retrieval in Postgres: full-text search (any of the question's words, phrases kept)
- * and trigram word similarity (codes, part numbers, typos), fused by reciprocal rank, with a boost
+ * and trigram word similarity on the codes of each passage (E-07 finds E07, part numbers), fused by reciprocal rank, with a boost
  * for manuals of the conversation's machine model. Only ready manuals are searched.
  */
 export async function searchKnowledge({ query, machineModel, limit = 6, vectorRanked }: SearchInput): Promise<RetrievedChunk[]> {
   const q = query.trim().slice(0, 1000);
   if (!q) return [];
   const config = detectQueryConfig(q);
-  const trigramQuery = trigramTerms(q).slice(0, 200);
+  // Trigram matching is for codes and part numbers: short and distinctive, so its index stays selective.
+  const codes = codeTerms(q);
+  const trigramQuery = codes.join(' ').slice(0, 200);
+  const useTrigram = codes.length > 0;
   const vec = vectorRanked?.length
     ? sql`select id::uuid as id, ord as rank from unnest(${vectorRanked}::text[]) with ordinality as v(id, ord)`
     : sql`select null::uuid as id, 0::bigint as rank where false`;
@@ -70,27 +57,30 @@ export async function searchKnowledge({ query, machineModel, limit = 6, vectorRa
     score: number;
   }>(sql`
     with q as (
-      select replace(websearch_to_tsquery(${config}::regconfig, ${q})::text, ' & ', ' | ')::tsquery as en,
-             replace(websearch_to_tsquery('simple', ${q})::text, ' & ', ' | ')::tsquery as simple
+      select replace(websearch_to_tsquery(${config}::regconfig, ${q})::text, ' & ', ' | ')::tsquery
+               || replace(websearch_to_tsquery('simple', ${q})::text, ' & ', ' | ')::tsquery as q_or
     ),
-    fts as (
-      select c.id, row_number() over (order by ts_rank_cd(c.tsv, q.en || q.simple, 1) desc) as rank
-      from knowledge_chunks c join knowledge_documents d on d.id = c.document_id and d.status = 'ready', q
-      where c.tsv @@ (q.en || q.simple)
-      order by ts_rank_cd(c.tsv, q.en || q.simple, 1) desc
+    -- Passages with any of the words; in a very large corpus only a bounded sample is ranked.
+    fts_any as (
+      select s.id, row_number() over (order by ts_rank_cd(s.tsv, s.q_or, 1) desc) as rank
+      from (
+        select c.id, c.tsv, q.q_or from knowledge_chunks c join knowledge_documents d on d.id = c.document_id and d.status = 'ready', q
+        where c.tsv @@ q.q_or limit ${OR_SAMPLE}
+      ) s
+      order by ts_rank_cd(s.tsv, s.q_or, 1) desc
       limit ${CANDIDATES}
     ),
     tri as (
-      select c.id, row_number() over (order by word_similarity(${trigramQuery}, c.content) desc) as rank
+      select c.id, row_number() over (order by word_similarity(${trigramQuery}, c.codes) desc) as rank
       from knowledge_chunks c join knowledge_documents d on d.id = c.document_id and d.status = 'ready'
-      where ${trigramQuery} <% c.content
-      order by word_similarity(${trigramQuery}, c.content) desc
+      where ${useTrigram} and ${trigramQuery} <% c.codes
+      order by word_similarity(${trigramQuery}, c.codes) desc
       limit ${CANDIDATES}
     ),
     vec as (${vec}),
     fused as (
       select id, sum(1.0 / (${RRF_K} + rank)) as score
-      from (select id, rank from fts union all select id, rank from tri union all select id, rank from vec) r
+      from (select id, rank from fts_any union all select id, rank from tri union all select id, rank from vec) r
       group by id
     )
     select c.id, c.document_id, d.title, c.page_start, c.page_end, c.heading, c.content,
