@@ -27,7 +27,7 @@ export interface SearchInput {
 const RRF_K = 60;
 const CANDIDATES = 40;
 const MODEL_BOOST = 1.5;
-const OR_SAMPLE = 2000;
+const OR_SAMPLE = 400;
 
 /**
  * Hybrid lexical retrieval in Postgres: full-text search (any of the question's words, phrases kept)
