@@ -7,7 +7,10 @@ export function SignOutButton({ compact = false }: { compact?: boolean }) {
   return (
     <button
       type="button"
-      onClick={() => signOut({ callbackUrl: '/sign-in' })}
+      onClick={async () => {
+        await signOut({ redirect: false });
+        window.location.assign('/sign-in');
+      }}
       className={
         compact
           ? 'rounded-md p-2 text-slate-500 hover:bg-slate-100 hover:text-slate-900'

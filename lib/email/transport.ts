@@ -52,6 +52,23 @@ export async function deliver(message: Mail.Options, fileName: string): Promise<
   return { via: 'file', detail: file };
 }
 
+/** The raw RFC 822 message, as the .eml file would hold it (to show an email that went by SMTP). */
+export async function renderRaw(message: Mail.Options): Promise<Buffer> {
+  const info = (await fileMailer().sendMail(message)) as unknown as { message: Buffer };
+  return info.message;
+}
+
+/** Reads an .eml file the outbox wrote; only a plain file name inside DATA_DIR/outbox is accepted. */
+export async function readOutboxFile(fileName: string): Promise<Buffer | null> {
+  // No separators can pass this pattern, so the path cannot leave the outbox folder.
+  if (!/^[A-Za-z0-9._-]+\.eml$/.test(fileName)) return null;
+  try {
+    return await fs.readFile(path.join(outboxDir(), fileName));
+  } catch {
+    return null;
+  }
+}
+
 export async function verifySmtp(): Promise<void> {
   await smtp().verify();
 }

@@ -15,6 +15,7 @@ export async function startServer(): Promise<void> {
     throw error;
   }
   await bootstrap();
+  (await import('@/lib/email/outbox')).startOutboxWorker(); // registers its onShutdown hook and the smtp/outbox health checks
   await startWorkers();
   if (env().NODE_ENV === 'production') installSignalHandlers();
 }

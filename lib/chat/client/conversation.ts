@@ -28,7 +28,7 @@ export type ConversationAction =
   | { type: 'event'; event: ChatEvent; localId?: string }
   | { type: 'session'; session: Session }
   | { type: 'message'; message: Message }
-  | { type: 'feedback'; messageId: string; helpful: boolean; comment: string | null }
+  | { type: 'feedback'; messageId: string; helpful: boolean | null; comment: string | null }
   | { type: 'dismiss-offer' };
 
 export const initialConversation: ConversationState = { session: null, messages: [], generatingId: null, offer: null };
@@ -181,7 +181,9 @@ function applyDetail(state: ConversationState, detail: SessionDetail): Conversat
     const citations = mine.citations.length ? mine.citations : m.citations;
     return mine.status !== 'streaming' ? { ...m, content, citations, status: mine.status, mode: mine.mode } : { ...m, content, citations };
   });
+  // The server may still name an answer as generating just after its `done`: trust the status.
   let generatingId = detail.generating?.messageId ?? null;
+  if (generatingId && messages.find((m) => m.id === generatingId)?.status !== 'streaming') generatingId = null;
   for (const m of state.messages) {
     if (!m.local && !(m.role === 'assistant' && isLocalId(m.id))) continue;
     if (m.role === 'user') {

@@ -60,3 +60,22 @@ export function isSafeHref(href: string | undefined | null): href is string {
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
 }
+
+/**
+ * While an answer streams, a bold or code span may be open: close it for display so the reader
+ * sees formatted text instead of stray `**` or a code block swallowing the rest.
+ */
+export function closeOpenMarkdown(text: string): string {
+  const fences = text.match(/^\s*(```|~~~)/gm)?.length ?? 0;
+  if (fences % 2 === 1) return `${text}\n\`\`\``;
+  const outsideCode = text.replace(/`[^`\n]*`/g, '');
+  let body = text.trimEnd();
+  let closing = '';
+  if ((outsideCode.match(/`/g)?.length ?? 0) % 2 === 1) closing += '`';
+  if ((outsideCode.match(/\*\*/g)?.length ?? 0) % 2 === 1) {
+    // Only the opening marker so far: hide it rather than show an empty bold.
+    if (body.endsWith('**')) body = body.slice(0, -2).trimEnd();
+    else closing += '**';
+  }
+  return closing || body !== text.trimEnd() ? body + closing : text;
+}

@@ -36,7 +36,8 @@ export function openLiveStream(sessionId: string, handlers: LiveHandlers): () =>
         if (event) handlers.onEvent(event);
       });
     }
-    es.onerror = () => {
+    es.onerror = (e) => {
+      if (e instanceof MessageEvent) return; // an `error` event sent by the server, handled above
       broken = true;
       // CONNECTING: the browser retries by itself. CLOSED (e.g. a 5xx or 401): retry with backoff.
       if (es.readyState === EventSource.CLOSED) {

@@ -14,6 +14,6 @@ export class SignInPage {
   }
 
   async expectError(text: RegExp) {
-    await expect(this.page.getByRole('alert')).toHaveText(text);
+    await expect(this.page.getByTestId('sign-in-error')).toHaveText(text);
   }
 }

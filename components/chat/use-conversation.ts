@@ -1,0 +1,312 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { ApiError, chatApi, NetworkError } from '@/lib/chat/client/api';
+import { conversationReducer, initialConversation, type ConversationState } from '@/lib/chat/client/conversation';
+import { fromSse } from '@/lib/chat/client/events';
+import { openLiveStream } from '@/lib/chat/client/live';
+import { readEventStream } from '@/lib/chat/client/sse';
+import type { Session, Urgency } from '@/lib/chat/client/types';
+import { useSessions } from './sessions-provider';
+import { useOnline } from './use-online';
+
+export type LoadState = { status: 'loading' } | { status: 'ready' } | { status: 'missing' } | { status: 'error'; message: string };
+export type ChatNotice = { kind: 'rate'; until: number } | { kind: 'busy' } | { kind: 'error'; message: string };
+
+type ChatBody = Parameters<typeof chatApi.chat>[0];
+type RunResult = { ok: true } | { ok: false; error: ApiError } | { ok: false; network: true };
+
+const localId = () => `local-${crypto.randomUUID()}`;
+const errorMessage = (e: unknown) => (e instanceof Error ? e.message : 'Something went wrong. Try again.');
+
+function noticeFor(error: ApiError): ChatNotice {
+  if (error.status === 429) return { kind: 'rate', until: Date.now() + (error.retryAfter ?? 10) * 1000 };
+  if (error.status === 409) return { kind: 'busy' };
+  return { kind: 'error', message: error.message };
+}
+
+/**
+ * One conversation in the browser: loads it, follows it live, sends messages and streams the
+ * answers, stops and regenerates, and keeps everything in one reducer.
+ */
+export function useConversation(initialId: string | null) {
+  const [state, dispatch] = useReducer(conversationReducer, initialConversation);
+  const [sessionId, setSessionId] = useState(initialId);
+  const [load, setLoad] = useState<LoadState>(initialId ? { status: 'loading' } : { status: 'ready' });
+  const [notice, setNotice] = useState<ChatNotice | null>(null);
+  const [sending, setSending] = useState(false);
+  const [stopping, setStopping] = useState(false);
+  const idRef = useRef(initialId);
+  const stateRef = useRef<ConversationState>(state);
+  const inflight = useRef<AbortController | null>(null);
+  const stopWanted = useRef(false);
+  const machineRef = useRef<{ model: string; serial: string }>({ model: '', serial: '' });
+  const { upsert, remove } = useSessions();
+  const router = useRouter();
+  const online = useOnline();
+
+  useEffect(() => {
+    stateRef.current = state;
+  });
+
+  const refresh = useCallback(async (signal?: AbortSignal) => {
+    const id = idRef.current;
+    if (!id) return;
+    try {
+      const detail = await chatApi.getSession(id, signal);
+      dispatch({ type: 'loaded', detail });
+      setLoad({ status: 'ready' });
+    } catch (e) {
+      if (signal?.aborted) return;
+      if (e instanceof ApiError && e.status === 404) setLoad({ status: 'missing' });
+      else setLoad((l) => (l.status === 'ready' ? l : { status: 'error', message: errorMessage(e) }));
+    }
+  }, []);
+
+  // First load of an existing conversation.
+  useEffect(() => {
+    if (!initialId) return;
+    const ac = new AbortController();
+    void refresh(ac.signal);
+    return () => ac.abort();
+  }, [initialId, refresh]);
+
+  // Live: answers written elsewhere (or after a reload), support replies, escalation status.
+  const ready = load.status === 'ready';
+  useEffect(() => {
+    if (!sessionId || !ready) return;
+    return openLiveStream(sessionId, {
+      onEvent: (event) => {
+        dispatch({ type: 'event', event });
+        // An answer we only followed here (after a reload, or from another tab) may have had its
+        // sources before we joined: read the stored answer once it is done.
+        if (event.type === 'done' && !inflight.current) void refresh();
+      },
+      onReconnect: () => void refresh(),
+    });
+  }, [sessionId, ready, refresh]);
+
+  // Leaving the page ends our POST stream; the answer goes on on the server.
+  useEffect(() => () => inflight.current?.abort(), []);
+
+  // Keep the list beside us current (title, machine, escalation, last activity).
+  useEffect(() => {
+    if (state.session) upsert(state.session);
+  }, [state.session, upsert]);
+
+  useEffect(() => {
+    if (!state.generatingId) setStopping(false);
+  }, [state.generatingId]);
+
+  /** POST /api/chat and read its event stream into the reducer. */
+  const run = useCallback(
+    async (body: ChatBody, local: string): Promise<RunResult> => {
+      const ac = new AbortController();
+      inflight.current = ac;
+      setSending(true);
+      setNotice(null);
+      let started = false;
+      let finished = false;
+      try {
+        const res = await chatApi.chat(body, ac.signal);
+        if (!res.body) throw new Error('The answer stream is missing.');
+        await readEventStream(
+          res.body,
+          (raw) => {
+            const event = fromSse(raw);
+            if (!event) return;
+            if (event.type === 'started') {
+              started = true;
+              if (!idRef.current) {
+                idRef.current = event.sessionId;
+                setSessionId(event.sessionId);
+                // The new conversation gets its address without remounting (the stream goes on).
+                window.history.replaceState(null, '', `/chat/${event.sessionId}`);
+              }
+              if (stopWanted.current && event.assistantMessageId) {
+                stopWanted.current = false;
+                void chatApi.stop(event.sessionId).catch(() => {});
+              }
+            }
+            if (event.type === 'done' || event.type === 'error') finished = true;
+            dispatch({ type: 'event', event, localId: local });
+          },
+          ac.signal,
+        );
+        return { ok: true };
+      } catch (e) {
+        if (ac.signal.aborted) return { ok: true };
+        if (e instanceof ApiError) return { ok: false, error: e };
+        if (e instanceof NetworkError) return { ok: false, network: true };
+        return { ok: true }; // The stream broke mid-way: the live stream and a reload fill in.
+      } finally {
+        if (inflight.current === ac) inflight.current = null;
+        setSending(false);
+        if (started && !finished && !ac.signal.aborted) void refresh();
+      }
+    },
+    [refresh],
+  );
+
+  const send = useCallback(
+    async (content: string, machine: { model: string; serial: string }): Promise<boolean> => {
+      const local = localId();
+      machineRef.current = machine;
+      dispatch({ type: 'send', localId: local, content, now: new Date().toISOString(), expectAnswer: stateRef.current.session?.mode !== 'support' });
+      const id = idRef.current;
+      const body: ChatBody = id
+        ? { sessionId: id, message: content }
+        : { message: content, ...(machine.model.trim() ? { machineModel: machine.model.trim() } : {}), ...(machine.serial.trim() ? { serialNumber: machine.serial.trim() } : {}) };
+      const result = await run(body, local);
+      if (result.ok) return true;
+      if ('network' in result) {
+        dispatch({ type: 'send-failed', localId: local, queued: !navigator.onLine });
+        return true;
+      }
+      dispatch({ type: 'send-rejected', localId: local });
+      setNotice(noticeFor(result.error));
+      return false;
+    },
+    [run],
+  );
+
+  const resend = useCallback(
+    async (local: string) => {
+      const message = stateRef.current.messages.find((m) => m.id === local);
+      if (!message) return;
+      dispatch({ type: 'resend', localId: local });
+      const id = idRef.current;
+      const { model, serial } = machineRef.current;
+      const body: ChatBody = id ? { sessionId: id, message: message.content } : { message: message.content, ...(model ? { machineModel: model } : {}), ...(serial ? { serialNumber: serial } : {}) };
+      const result = await run(body, local);
+      if (result.ok) return;
+      dispatch({ type: 'send-failed', localId: local, queued: 'network' in result && !navigator.onLine });
+      if ('error' in result) setNotice(noticeFor(result.error));
+    },
+    [run],
+  );
+
+  // Messages that waited for the network go out when it is back, one at a time.
+  useEffect(() => {
+    if (!online || sending || state.generatingId) return;
+    const queued = state.messages.find((m) => m.local === 'queued');
+    if (queued) void resend(queued.id);
+  }, [online, sending, state.generatingId, state.messages, resend]);
+
+  const regenerate = useCallback(async () => {
+    const id = idRef.current;
+    if (!id) return;
+    const local = localId();
+    dispatch({ type: 'regenerate', localId: local, now: new Date().toISOString() });
+    const result = await run({ sessionId: id, regenerate: true }, local);
+    if (result.ok) return;
+    dispatch({ type: 'send-rejected', localId: local });
+    setNotice('error' in result ? noticeFor(result.error) : { kind: 'error', message: new NetworkError().message });
+    void refresh();
+  }, [run, refresh]);
+
+  const stop = useCallback(async () => {
+    const id = idRef.current;
+    const generating = stateRef.current.generatingId;
+    setStopping(true);
+    // The answer has no id yet: stop it as soon as the server names it.
+    if (!id || (generating && generating.startsWith('local-'))) {
+      stopWanted.current = true;
+      if (!id) return;
+    }
+    try {
+      await chatApi.stop(id);
+      stopWanted.current = false;
+      // The stream ends with `done: stopped`; if it doesn't come, ask the server what happened.
+      setTimeout(() => {
+        if (stateRef.current.generatingId) void refresh();
+      }, 8_000);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409 && stopWanted.current) return;
+      setStopping(false);
+      if (e instanceof ApiError && e.status === 409) void refresh();
+      else setNotice({ kind: 'error', message: errorMessage(e) });
+    }
+  }, [refresh]);
+
+  const rate = useCallback(async (messageId: string, helpful: boolean, comment?: string): Promise<boolean> => {
+    const before = stateRef.current.messages.find((m) => m.id === messageId);
+    dispatch({ type: 'feedback', messageId, helpful, comment: comment ?? null });
+    try {
+      const message = await chatApi.feedback(messageId, { helpful, ...(comment ? { comment } : {}) });
+      dispatch({ type: 'message', message });
+      return true;
+    } catch (e) {
+      if (before) dispatch({ type: 'feedback', messageId, helpful: before.helpful, comment: before.feedbackComment });
+      setNotice({ kind: 'error', message: errorMessage(e) });
+      return false;
+    }
+  }, []);
+
+  const patch = useCallback(async (changes: Partial<Pick<Session, 'title' | 'machineModel' | 'serialNumber'>>): Promise<string | null> => {
+    const id = idRef.current;
+    if (!id) return null;
+    try {
+      dispatch({ type: 'session', session: await chatApi.patchSession(id, changes) });
+      return null;
+    } catch (e) {
+      return errorMessage(e);
+    }
+  }, []);
+
+  const destroy = useCallback(async (): Promise<string | null> => {
+    const id = idRef.current;
+    if (!id) return null;
+    try {
+      await chatApi.deleteSession(id);
+    } catch (e) {
+      if (!(e instanceof ApiError && e.status === 404)) return errorMessage(e);
+    }
+    inflight.current?.abort();
+    remove(id);
+    router.replace('/chat');
+    return null;
+  }, [remove, router]);
+
+  const escalate = useCallback(
+    async (input: { urgency: Urgency; note?: string; phone?: string }): Promise<string | null> => {
+      const id = idRef.current;
+      if (!id) return 'Send a message first, then escalate the conversation.';
+      try {
+        const escalation = await chatApi.escalate(id, input);
+        dispatch({ type: 'event', event: { type: 'escalation', kind: 'created', escalation } });
+        void refresh(); // the hand-off notice in the chat
+        return null;
+      } catch (e) {
+        return errorMessage(e);
+      }
+    },
+    [refresh],
+  );
+
+  return {
+    state,
+    sessionId,
+    load,
+    notice,
+    clearNotice: useCallback(() => setNotice(null), []),
+    sending,
+    stopping,
+    generating: state.generatingId !== null,
+    retryLoad: useCallback(() => {
+      setLoad({ status: 'loading' });
+      void refresh();
+    }, [refresh]),
+    send,
+    resend,
+    regenerate,
+    stop,
+    rate,
+    rename: useCallback((title: string) => patch({ title }), [patch]),
+    saveMachine: useCallback((machineModel: string | null, serialNumber: string | null) => patch({ machineModel, serialNumber }), [patch]),
+    destroy,
+    escalate,
+    dismissOffer: useCallback(() => dispatch({ type: 'dismiss-offer' }), []),
+  };
+}

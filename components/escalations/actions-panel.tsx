@@ -1,0 +1,128 @@
+'use client';
+
+import { useState } from 'react';
+import { CheckIcon } from '@/components/ui/icons';
+import { btn, card, field } from './styles';
+import type { EscalationDetailData } from './types';
+
+export interface Change {
+  status?: 'acknowledged' | 'resolved';
+  assignedTo?: string | null;
+  resolutionNote?: string;
+  handBack?: true;
+}
+
+/** Acknowledge, assign, hand back, resolve with a note. */
+export function ActionsPanel({ data, me, onChange }: { data: EscalationDetailData; me: string; onChange: (change: Change) => Promise<string | null> }) {
+  const { escalation: e, session } = data;
+  const [busy, setBusy] = useState(false);
+  const [resolving, setResolving] = useState(false);
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  async function run(change: Change) {
+    setBusy(true);
+    setError(null);
+    const err = await onChange(change);
+    setBusy(false);
+    setError(err);
+    return err;
+  }
+
+  if (e.status === 'resolved') {
+    return (
+      <section className={`${card} border-emerald-200 bg-emerald-50/60 px-4 py-3`} data-testid="resolution">
+        <h2 className="flex items-center gap-1.5 text-sm font-semibold text-emerald-900">
+          <CheckIcon className="h-4 w-4" /> Resolved{e.resolvedBy ? ` by ${e.resolvedBy.name}` : ''}
+        </h2>
+        <p className="mt-1 text-sm whitespace-pre-line text-emerald-900">{e.resolutionNote}</p>
+      </section>
+    );
+  }
+
+  return (
+    <section className={`${card} space-y-3 px-4 py-3`} aria-labelledby="actions-heading" data-testid="escalation-actions">
+      <h2 id="actions-heading" className="text-sm font-semibold text-slate-900">
+        Actions
+      </h2>
+      {e.status === 'open' ? (
+        <button type="button" disabled={busy} onClick={() => void run({ status: 'acknowledged' })} className={`${btn.primary} w-full`}>
+          Acknowledge
+        </button>
+      ) : null}
+
+      <div>
+        <label htmlFor="assignee" className="text-xs font-medium text-slate-600">
+          Assigned to
+        </label>
+        <div className="mt-1 flex gap-2">
+          <select
+            id="assignee"
+            disabled={busy}
+            value={e.assignedTo ?? ''}
+            onChange={(ev) => void run({ assignedTo: ev.target.value || null })}
+            className={`${field} min-w-0 flex-1`}
+          >
+            <option value="">Unassigned</option>
+            {data.assignees.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.id === me ? `${u.name} (me)` : u.name}
+              </option>
+            ))}
+          </select>
+          {e.assignedTo !== me ? (
+            <button type="button" disabled={busy} onClick={() => void run({ assignedTo: me })} className={`${btn.secondary} shrink-0`}>
+              Assign to me
+            </button>
+          ) : null}
+        </div>
+      </div>
+
+      {session.mode === 'support' ? (
+        <div className="rounded-lg bg-emerald-50 px-3 py-2 text-xs text-emerald-900">
+          The assistant is paused while support handles this conversation.
+          <button type="button" disabled={busy} onClick={() => void run({ handBack: true })} className={`${btn.secondary} mt-2 w-full`}>
+            Hand back to the assistant
+          </button>
+        </div>
+      ) : (
+        <p className="rounded-lg bg-slate-50 px-3 py-2 text-xs text-slate-600">The assistant answers the technician. Acknowledging or replying pauses it.</p>
+      )}
+
+      {resolving ? (
+        <form
+          className="space-y-2"
+          onSubmit={(ev) => {
+            ev.preventDefault();
+            void run({ status: 'resolved', resolutionNote: note.trim() }).then((err) => {
+              if (!err) setResolving(false);
+            });
+          }}
+        >
+          <label htmlFor="resolution-note" className="text-xs font-medium text-slate-600">
+            Resolution note <span className="font-normal">(the technician reads it)</span>
+          </label>
+          <textarea id="resolution-note" required rows={3} maxLength={2000} value={note} onChange={(ev) => setNote(ev.target.value)} className={`${field} resize-y`} placeholder="What fixed it?" autoFocus />
+          <div className="flex gap-2">
+            <button type="submit" disabled={busy || !note.trim()} className={`${btn.success} flex-1`}>
+              Resolve
+            </button>
+            <button type="button" onClick={() => setResolving(false)} className={btn.secondary}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : (
+        <button type="button" disabled={busy} onClick={() => setResolving(true)} className={`${btn.secondary} w-full`}>
+          Resolve…
+        </button>
+      )}
+
+      {error ? (
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
+    </section>
+  );
+}

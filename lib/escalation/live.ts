@@ -1,0 +1,14 @@
+import { publish } from '@/lib/chat/live';
+import type { LiveEvent } from '@/lib/chat/events';
+import { log } from '@/lib/log';
+
+/** Sends events to the technician's open chat; a store hiccup must not undo a committed change. */
+export async function publishAll(sessionId: string, events: LiveEvent[]): Promise<void> {
+  for (const event of events) {
+    try {
+      await publish(sessionId, event);
+    } catch (error) {
+      log().warn({ err: (error as Error).message, sessionId, event: event.type }, 'live event not published');
+    }
+  }
+}
