@@ -90,8 +90,8 @@ export function KnowledgeManager({ initial }: { initial: ManualView[] }) {
                 </div>
                 <div className="flex items-center gap-4 text-xs text-slate-600">
                   <StatusBadge manual={m} />
-                  <span className="w-16 text-right">{m.pageCount ?? '–'} pages</span>
-                  <span className="w-20 text-right">{m.chunkCount} passages</span>
+                  <span className="w-16 whitespace-nowrap text-right">{m.pageCount ?? '–'} pages</span>
+                  <span className="w-24 whitespace-nowrap text-right">{m.chunkCount} passages</span>
                 </div>
                 <div className="flex flex-wrap gap-1.5 sm:justify-end">
                   <a href={`/api/knowledge/${m.id}/file`} target="_blank" rel="noopener noreferrer" className="rounded-md px-2 py-1 text-xs font-medium text-brand-700 hover:bg-brand-50">

@@ -111,7 +111,11 @@ export function UploadPanel({ onUploaded, replaceTarget, onCancelReplace }: { on
         <button type="button" onClick={() => input.current?.click()} className="mt-3 rounded-md bg-white px-3 py-1.5 text-sm font-semibold text-slate-800 shadow-sm ring-1 ring-slate-300 hover:bg-slate-50">
           Choose files
         </button>
-        <input ref={input} type="file" accept={ACCEPT} multiple={!replaceTarget} className="sr-only" data-testid="file-input" onChange={(e) => addFiles(e.target.files)} />
+        <input ref={input} type="file" accept={ACCEPT} multiple={!replaceTarget} className="sr-only" data-testid="file-input" onChange={(e) => {
+            addFiles(e.target.files);
+            // Choosing the same file again must still count as a new choice.
+            e.target.value = '';
+          }} />
       </div>
 
       <div className="mt-4 grid gap-3 sm:grid-cols-4">
