@@ -24,11 +24,13 @@ interface Props {
   placeholder: string;
   /** The machine control, shown above the text box. */
   toolbar?: ReactNode;
+  /** The line under the box (large screens). */
+  hint?: string;
   ref?: Ref<ComposerHandle>;
 }
 
 /** The message box: grows with the text, Enter sends, Shift+Enter starts a new line. */
-export function Composer({ value, onChange, onSend, onStop, generating, stopping, blocked, placeholder, toolbar, ref }: Props) {
+export function Composer({ value, onChange, onSend, onStop, generating, stopping, blocked, placeholder, toolbar, hint = 'Enter to send · Shift+Enter for a new line · Answers come from the manuals; check the cited page before you act.', ref }: Props) {
   const area = useRef<HTMLTextAreaElement>(null);
   useImperativeHandle(ref, () => ({ focus: () => area.current?.focus() }), []);
 
@@ -106,9 +108,7 @@ export function Composer({ value, onChange, onSend, onStop, generating, stopping
           </button>
         )}
       </div>
-      <p className="mt-1.5 hidden px-1 text-center text-[11px] text-slate-400 sm:block">
-        Enter to send · Shift+Enter for a new line · Answers come from the manuals; check the cited page before you act.
-      </p>
+      <p className="mt-1.5 hidden px-1 text-center text-[11px] text-slate-400 sm:block">{hint}</p>
     </form>
   );
 }

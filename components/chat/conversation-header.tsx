@@ -39,16 +39,18 @@ export function ConversationHeader({ session, showBack, onRename, onDelete, onEs
             }}
           />
         ) : session ? (
-          <button
-            type="button"
-            onClick={() => setEditing(true)}
-            title="Rename"
-            className="group -mx-1 flex max-w-full items-center gap-1.5 rounded px-1 text-left hover:bg-slate-100"
-            data-testid="conversation-title"
-          >
-            <h2 className="truncate text-[15px] font-semibold text-slate-900">{session.title || 'New conversation'}</h2>
-            <PencilIcon className="h-3.5 w-3.5 shrink-0 text-slate-400 opacity-0 group-hover:opacity-100 group-focus-visible:opacity-100" />
-          </button>
+          <h2 className="flex min-w-0">
+            <button
+              type="button"
+              onClick={() => setEditing(true)}
+              title="Rename"
+              className="group -mx-1 flex min-w-0 max-w-full items-center gap-1.5 rounded px-1 text-left text-[15px] font-semibold text-slate-900 hover:bg-slate-100"
+              data-testid="conversation-title"
+            >
+              <span className="truncate">{session.title || 'New conversation'}</span>
+              <PencilIcon className="h-3.5 w-3.5 shrink-0 text-slate-400 opacity-0 group-hover:opacity-100 group-focus-visible:opacity-100" />
+            </button>
+          </h2>
         ) : (
           <h2 className="truncate text-[15px] font-semibold text-slate-900" data-testid="conversation-title">
             New conversation

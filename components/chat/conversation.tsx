@@ -8,7 +8,7 @@ import { ConfirmDialog } from './dialog';
 import { EscalateDialog } from './escalate-dialog';
 import { MachineChip, MachineDraft } from './machine-control';
 import { MessageList } from './message-list';
-import { EscalationBanner, Notice, OfferCard, OfflineBar, SupportModeBanner } from './notices';
+import { EscalationBanner, Notice, OfferCard, OfflineBar } from './notices';
 import { ConversationError, ConversationSkeleton, NewConversationIntro } from './placeholders';
 import { useSessions } from './sessions-provider';
 import { useConversation } from './use-conversation';
@@ -40,11 +40,12 @@ export function Conversation({ sessionId }: { sessionId: string | null }) {
     if (window.matchMedia('(min-width: 768px)').matches) composer.current?.focus();
   }, []);
 
-  const actions = useMemo<AnswerActions>(() => ({ onRate: c.rate, onRegenerate: () => void c.regenerate() }), [c.rate, c.regenerate]);
+  const { rate, regenerate } = c;
+  const actions = useMemo<AnswerActions>(() => ({ onRate: rate, onRegenerate: () => void regenerate() }), [rate, regenerate]);
 
   const blocked = !online ? 'You are offline' : waitSeconds > 0 ? `Try again in ${waitSeconds} s` : c.sending ? 'Sending…' : null;
   const support = session?.mode === 'support';
-  const placeholder = support ? 'Write to support — your message goes to the support team' : session ? 'Ask a follow-up question…' : 'Describe the problem or an error code…';
+  const placeholder = support ? 'Your message goes to support…' : session ? 'Ask a follow-up question…' : 'Describe the problem or an error code…';
 
   async function submit() {
     const text = draft.trim();
@@ -64,8 +65,7 @@ export function Conversation({ sessionId }: { sessionId: string | null }) {
   return (
     <div className="flex h-full min-h-0 flex-col" data-testid="conversation">
       <ConversationHeader session={session} showBack={Boolean(session) || sessions.length > 0} onRename={c.rename} onDelete={() => setDialog('delete')} onEscalate={() => setDialog('escalate')} />
-      {session?.escalation ? <EscalationBanner escalation={session.escalation} /> : null}
-      {support ? <SupportModeBanner /> : null}
+      {session?.escalation || support ? <EscalationBanner escalation={session?.escalation ?? null} supportMode={support} /> : null}
 
       {c.load.status === 'loading' ? (
         <div className="min-h-0 flex-1 overflow-hidden">
@@ -119,6 +119,7 @@ export function Conversation({ sessionId }: { sessionId: string | null }) {
           stopping={c.stopping}
           blocked={blocked}
           placeholder={placeholder}
+          hint={support ? 'Enter to send · Shift+Enter for a new line' : undefined}
           toolbar={
             c.load.status !== 'ready' ? null : session ? (
               <MachineChip key={`${session.machineModel}|${session.serialNumber}`} model={session.machineModel} serial={session.serialNumber} models={models} onSave={c.saveMachine} />

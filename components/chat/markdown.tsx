@@ -90,9 +90,9 @@ export const Markdown = memo(function Markdown({
   const components = useMemo<Components>(
     () => ({
       ...baseComponents,
-      sup: ({ node, children, ...props }) => {
+      sup: (props) => {
         const refs = String((props as Record<string, unknown>)['data-cite'] ?? '');
-        if (!refs) return <sup>{children}</sup>;
+        if (!refs) return <sup>{props.children}</sup>;
         return (
           <sup className="relative -top-0.5 mx-0.5 inline-flex gap-0.5 align-baseline">
             {refs.split(',').map((n) => (

@@ -10,28 +10,34 @@ const STATUS = {
   resolved: { label: 'Resolved', className: 'bg-emerald-100 text-emerald-800' },
 } as const;
 
-/** "Escalated to support — reference #12 · Open", kept current by the live stream. */
-export function EscalationBanner({ escalation }: { escalation: EscalationSummary }) {
-  const status = STATUS[escalation.status] ?? STATUS.open;
+/**
+ * "Escalated to support — reference #12 · Open", kept current by the live stream; while support
+ * handles the conversation, the same bar says that the assistant is paused.
+ */
+export function EscalationBanner({ escalation, supportMode }: { escalation: EscalationSummary | null; supportMode: boolean }) {
+  const status = escalation ? (STATUS[escalation.status] ?? STATUS.open) : null;
   return (
-    <div className="flex items-center gap-2 border-b border-slate-200 bg-slate-50 px-4 py-2 text-sm text-slate-700" role="status" data-testid="escalation-banner">
-      <HeadsetIcon className="h-4 w-4 shrink-0 text-slate-500" />
-      <p className="min-w-0 flex-1">
-        Escalated to support — reference <span className="font-semibold">#{escalation.reference}</span>
-        <span className="text-slate-400"> · </span>
-        <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${status.className}`} data-testid="escalation-status">
-          {status.label}
-        </span>
-      </p>
-    </div>
-  );
-}
-
-export function SupportModeBanner() {
-  return (
-    <div className="flex items-center gap-2 border-b border-emerald-200 bg-emerald-50 px-4 py-2 text-sm text-emerald-900" data-testid="support-mode-banner">
-      <HeadsetIcon className="h-4 w-4 shrink-0" />
-      A support person is handling this conversation; the assistant is paused.
+    <div
+      className={`flex items-start gap-2 border-b px-4 py-2 text-[13px] leading-5 sm:text-sm ${supportMode ? 'border-emerald-200 bg-emerald-50 text-emerald-900' : 'border-slate-200 bg-slate-50 text-slate-700'}`}
+      role="status"
+    >
+      <HeadsetIcon className="mt-0.5 h-4 w-4 shrink-0 opacity-70" />
+      <div className="min-w-0 flex-1">
+        {escalation && status ? (
+          <p data-testid="escalation-banner">
+            Escalated to support — reference <span className="font-semibold">#{escalation.reference}</span>
+            <span className="opacity-50"> · </span>
+            <span className={`rounded-full px-2 py-0.5 text-xs font-semibold whitespace-nowrap ${status.className}`} data-testid="escalation-status">
+              {status.label}
+            </span>
+          </p>
+        ) : null}
+        {supportMode ? (
+          <p className={escalation ? 'text-xs text-emerald-800 sm:text-[13px]' : ''} data-testid="support-mode-banner">
+            A support person is handling this conversation; the assistant is paused.
+          </p>
+        ) : null}
+      </div>
     </div>
   );
 }

@@ -26,17 +26,22 @@ export function SessionsProvider({ children }: { children: ReactNode }) {
   const [error, setError] = useState<string | null>(null);
   const [models, setModels] = useState<string[]>([]);
 
-  const reload = useCallback(async () => {
-    try {
-      const list = await chatApi.listSessions();
-      setSessions(list.slice().sort(newestFirst));
-      setStatus('ready');
-      setError(null);
-    } catch (e) {
-      setError((e as Error).message);
-      setStatus((s) => (s === 'ready' ? s : 'error'));
-    }
-  }, []);
+  const reload = useCallback(
+    () =>
+      chatApi.listSessions().then(
+        (list) => {
+          // A list entry without its escalation keeps the one this tab has seen live.
+          setSessions((prev) => list.map((s) => (s.escalation ? s : { ...s, escalation: prev.find((p) => p.id === s.id)?.escalation ?? null })).sort(newestFirst));
+          setStatus('ready');
+          setError(null);
+        },
+        (e: unknown) => {
+          setError((e as Error).message);
+          setStatus((s) => (s === 'ready' ? s : 'error'));
+        },
+      ),
+    [],
+  );
 
   useEffect(() => {
     void reload();

@@ -4,9 +4,8 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { ApiError, chatApi, NetworkError } from '@/lib/chat/client/api';
 import { conversationReducer, initialConversation, type ConversationState } from '@/lib/chat/client/conversation';
-import { fromSse } from '@/lib/chat/client/events';
+import { streamChat, type ChatBody, type ChatRun } from '@/lib/chat/client/chat-stream';
 import { openLiveStream } from '@/lib/chat/client/live';
-import { readEventStream } from '@/lib/chat/client/sse';
 import type { Session, Urgency } from '@/lib/chat/client/types';
 import { useSessions } from './sessions-provider';
 import { useOnline } from './use-online';
@@ -14,8 +13,6 @@ import { useOnline } from './use-online';
 export type LoadState = { status: 'loading' } | { status: 'ready' } | { status: 'missing' } | { status: 'error'; message: string };
 export type ChatNotice = { kind: 'rate'; until: number } | { kind: 'busy' } | { kind: 'error'; message: string };
 
-type ChatBody = Parameters<typeof chatApi.chat>[0];
-type RunResult = { ok: true } | { ok: false; error: ApiError } | { ok: false; network: true };
 
 const localId = () => `local-${crypto.randomUUID()}`;
 const errorMessage = (e: unknown) => (e instanceof Error ? e.message : 'Something went wrong. Try again.');
@@ -101,50 +98,34 @@ export function useConversation(initialId: string | null) {
 
   /** POST /api/chat and read its event stream into the reducer. */
   const run = useCallback(
-    async (body: ChatBody, local: string): Promise<RunResult> => {
+    async (body: ChatBody, local: string): Promise<ChatRun> => {
       const ac = new AbortController();
       inflight.current = ac;
       setSending(true);
       setNotice(null);
-      let started = false;
-      let finished = false;
-      try {
-        const res = await chatApi.chat(body, ac.signal);
-        if (!res.body) throw new Error('The answer stream is missing.');
-        await readEventStream(
-          res.body,
-          (raw) => {
-            const event = fromSse(raw);
-            if (!event) return;
-            if (event.type === 'started') {
-              started = true;
-              if (!idRef.current) {
-                idRef.current = event.sessionId;
-                setSessionId(event.sessionId);
-                // The new conversation gets its address without remounting (the stream goes on).
-                window.history.replaceState(null, '', `/chat/${event.sessionId}`);
-              }
-              if (stopWanted.current && event.assistantMessageId) {
-                stopWanted.current = false;
-                void chatApi.stop(event.sessionId).catch(() => {});
-              }
+      const result = await streamChat(
+        body,
+        (event) => {
+          if (event.type === 'started') {
+            if (!idRef.current) {
+              idRef.current = event.sessionId;
+              setSessionId(event.sessionId);
+              // The new conversation gets its address without remounting (the stream goes on).
+              window.history.replaceState(null, '', `/chat/${event.sessionId}`);
             }
-            if (event.type === 'done' || event.type === 'error') finished = true;
-            dispatch({ type: 'event', event, localId: local });
-          },
-          ac.signal,
-        );
-        return { ok: true };
-      } catch (e) {
-        if (ac.signal.aborted) return { ok: true };
-        if (e instanceof ApiError) return { ok: false, error: e };
-        if (e instanceof NetworkError) return { ok: false, network: true };
-        return { ok: true }; // The stream broke mid-way: the live stream and a reload fill in.
-      } finally {
-        if (inflight.current === ac) inflight.current = null;
-        setSending(false);
-        if (started && !finished && !ac.signal.aborted) void refresh();
-      }
+            if (stopWanted.current && event.assistantMessageId) {
+              stopWanted.current = false;
+              void chatApi.stop(event.sessionId).catch(() => {});
+            }
+          }
+          dispatch({ type: 'event', event, localId: local });
+        },
+        ac.signal,
+      );
+      if (inflight.current === ac) inflight.current = null;
+      setSending(false);
+      if (result.ok && result.started && !result.finished && !ac.signal.aborted) void refresh();
+      return result;
     },
     [refresh],
   );

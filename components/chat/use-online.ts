@@ -25,8 +25,14 @@ export function useNow(ms: number, enabled = true): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (!enabled) return;
-    const timer = setInterval(() => setNow(Date.now()), ms);
-    return () => clearInterval(timer);
+    const tick = () => setNow(Date.now());
+    // Catch up at once: a countdown must not start from the time of the last tick.
+    const first = setTimeout(tick, 0);
+    const timer = setInterval(tick, ms);
+    return () => {
+      clearTimeout(first);
+      clearInterval(timer);
+    };
   }, [ms, enabled]);
   return now;
 }

@@ -65,10 +65,13 @@ export async function generateAnswer(input: GenerationInput, signal: AbortSignal
       if (!(await isWatched(session.id))) stop(messageId, 'detached');
     })().catch((error) => log().warn({ err: errorSummary(error), messageId }, 'checkpoint failed'));
   }, CHAT_POLICY.checkpointSeconds * 1000);
-  const unsubscribeStop = await onStopRequest(session.id, () => stop(messageId, 'stopped'));
+  const stopSubscription = onStopRequest(session.id, () => stop(messageId, 'stopped'));
 
   try {
-    const chunks = await searchKnowledge({ query: searchQuery(input.question, input.history), machineModel: session.machineModel, limit: CHAT_POLICY.sourcesPerAnswer });
+    const [chunks] = await Promise.all([
+      searchKnowledge({ query: searchQuery(input.question, input.history), machineModel: session.machineModel, limit: CHAT_POLICY.sourcesPerAnswer }),
+      stopSubscription,
+    ]);
     const allCitations = toCitations(chunks, input.question);
     let result: LlmResult | null = null;
     let modelFailed = false;
@@ -159,11 +162,13 @@ export async function generateAnswer(input: GenerationInput, signal: AbortSignal
     await finish(status, null, null);
   } finally {
     clearInterval(heartbeat);
-    await unsubscribeStop();
+    await (await stopSubscription)();
     await clearGenerating(session.id, messageId);
   }
 
   async function finish(status: AnswerStatus, mode: 'ai' | 'manuals_only' | null, result: LlmResult | null) {
+    // Cleared first, so a reader who reloads on `done` no longer sees the answer as in progress.
+    await clearGenerating(session.id, messageId);
     await publish(session.id, {
       type: 'done',
       messageId,

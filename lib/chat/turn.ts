@@ -97,15 +97,18 @@ async function prepareTurn(user: AuthUser, input: SendInput): Promise<Prepared> 
 
 /** POST /api/chat: store the message, then stream the answer generated in the background. */
 export async function sendMessage(user: AuthUser, input: SendInput, meta: RequestMeta, signal?: AbortSignal): Promise<Response> {
-  await consumeOrThrow(RATE_LIMITS.chatPerUser, user.id, 'You are sending messages quickly. Wait a moment and try again.');
-  await consumeOrThrow(RATE_LIMITS.chatPerIp, meta.ip ?? 'unknown', 'Too many messages from this network. Wait a moment and try again.');
+  await Promise.all([
+    consumeOrThrow(RATE_LIMITS.chatPerUser, user.id, 'You are sending messages quickly. Wait a moment and try again.'),
+    consumeOrThrow(RATE_LIMITS.chatPerIp, meta.ip ?? 'unknown', 'Too many messages from this network. Wait a moment and try again.'),
+  ]);
 
   const turn = await prepareTurn(user, input);
   const { session, created, userMessage, assistant } = turn;
-  if (created) await track('session_started', { userId: user.id, sessionId: session.id, properties: { machineModel: session.machineModel } });
+  // Bookkeeping off the path to the first token (track() logs its own failures).
+  if (created) void track('session_started', { userId: user.id, sessionId: session.id, properties: { machineModel: session.machineModel } });
   if (userMessage) {
-    await track('message_sent', { userId: user.id, sessionId: session.id, messageId: userMessage.id, properties: { chars: turn.question.length } });
-    await publish(session.id, { type: 'message', message: toMessageView(userMessage) });
+    void track('message_sent', { userId: user.id, sessionId: session.id, messageId: userMessage.id, properties: { chars: turn.question.length } });
+    void publish(session.id, { type: 'message', message: toMessageView(userMessage) }).catch(() => {});
   }
 
   const prelude = [
@@ -124,8 +127,7 @@ export async function sendMessage(user: AuthUser, input: SendInput, meta: Reques
   }
 
   const response = await openLiveResponse({ sessionId: session.id, untilDoneOf: assistant.id, prelude, signal });
-  await markGenerating(session.id, assistant.id, CHAT_POLICY.staleSeconds * 3);
-  await publish(session.id, { type: 'generation', messageId: assistant.id });
+  await Promise.all([markGenerating(session.id, assistant.id, CHAT_POLICY.staleSeconds * 3), publish(session.id, { type: 'generation', messageId: assistant.id })]);
   launch(assistant.id, (abort, reason) =>
     generateAnswer(
       {

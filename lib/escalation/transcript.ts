@@ -44,7 +44,7 @@ export function transcriptText(entries: TranscriptEntry[], maxChars: number): { 
     const cites = e.citations.length ? `\n${e.citations.map((c) => `    ${citationLabel(c)}`).join('\n')}` : '';
     return `${head}\n${e.content.trim()}${cites}`;
   });
-  let text = blocks.join('\n\n');
+  const text = blocks.join('\n\n');
   if (text.length <= maxChars) return { text, cut: false, kept: entries.length };
   const kept: string[] = [];
   let size = 0;
