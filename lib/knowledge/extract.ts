@@ -1,5 +1,6 @@
 import { cleanPages } from './clean';
-import { pageLines, runPdfWorker, type PageLine, type WorkerMessage } from './pdf-worker';
+import { runPdfWorker } from './pdf-reader';
+import { pageLines, type PageLine, type WorkerMessage } from './pdf-worker';
 
 export interface ExtractedPage {
   /** 1-based page index in the file (not the number printed on the page). */
@@ -16,9 +17,9 @@ export interface ExtractResult {
 export interface ExtractPdfOptions {
   /** Default 2000. */
   maxPages?: number;
-  /** Hard limit for the whole parse; the worker thread is terminated when it is reached. */
+  /** Hard limit for the whole parse; the reader thread is terminated when it is reached. */
   timeoutMs?: number;
-  /** Heap limit of the worker thread. */
+  /** Heap limit of the reader thread. */
   memoryMb?: number;
   onPage?: (done: number, total: number) => void;
 }
@@ -65,7 +66,7 @@ function hasEndMarker(data: Uint8Array): boolean {
 }
 
 /**
- * Extracts the text of every page of a PDF in a worker thread that is stopped after the timeout.
+ * Extracts the text of every page of a PDF in a reader thread that is stopped after the timeout.
  * Throws a PdfError for every kind of bad input, before any page text is returned.
  */
 export async function extractPdf(data: Uint8Array, opts: ExtractPdfOptions = {}): Promise<ExtractResult> {

@@ -1,7 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 
 /** One positioned run of text: [text, x, y, width, font size, ends a line]. */
 export type RawTextItem = [str: string, x: number, y: number, width: number, size: number, eol: boolean];
@@ -12,8 +11,11 @@ export type WorkerMessage =
   | { type: 'done' }
   | { type: 'fail'; name: string; message: string };
 
+/** What the reader thread posts: a message about one document, or that it stopped reading it. */
+export type ThreadMessage = { id: number } & (WorkerMessage | { type: 'cancelled' });
+
 export interface PdfWorkerOptions {
-  /** Called for every message; return false to stop the worker early. */
+  /** Called for every message; return false to stop reading this document early. */
   onMessage: (message: WorkerMessage) => boolean;
   timeoutMs: number;
   memoryMb: number;
@@ -22,24 +24,40 @@ export interface PdfWorkerOptions {
 export type WorkerOutcome = 'finished' | 'stopped' | 'timeout' | 'out_of_memory';
 
 /*
- * The worker is an inline script (eval) rather than a file next to this module: under tsx and
- * Vitest this module is TypeScript source, and in a Next.js build it is bundled, so there is no
+ * The reader thread is an inline script (eval) rather than a file next to this module: under tsx
+ * and Vitest this module is TypeScript source, and in a Next.js build it is bundled, so there is no
  * stable path to a separate worker file. pdf.js itself is loaded from node_modules by absolute URL.
  * Kept in plain JS on purpose; the layout of the text is rebuilt on the main thread, typed.
+ *
+ * The thread loads pdf.js once and then reads one document after another ({type: 'read', id,
+ * data}); {type: 'cancel', id} stops a read between pages. Every message it posts carries the id.
+ * Only text is needed: no font faces, and fonts a PDF names without embedding them are not parsed
+ * from pdf.js's font data files (useSystemFonts; Symbol and ZapfDingbats still are). The text and
+ * its positions come out the same (widths come from the PDF or built-in metrics); parsing those
+ * font programs only cost time per document.
  */
-const WORKER_SOURCE = String.raw`
+export const WORKER_SOURCE = String.raw`
 const { parentPort, workerData } = require('node:worker_threads');
-const post = (m) => parentPort.postMessage(m);
-(async () => {
-  const { pdfjsUrl, pdfjsWorkerUrl, cMapDir, fontDir, data } = workerData;
+const { pdfjsUrl, pdfjsWorkerUrl, cMapDir, fontDir } = workerData;
+const cancelled = new Set();
+const loading = (async () => {
   globalThis.pdfjsWorker = await import(pdfjsWorkerUrl);
-  const pdfjs = await import(pdfjsUrl);
+  return import(pdfjsUrl);
+})();
+// Not the PDF's fault (pdf.js failed to load): surface it as a worker error.
+loading.catch((error) => setImmediate(() => { throw error; }));
+const yieldToMessages = () => new Promise((resolve) => setImmediate(resolve));
+
+async function read(id, data) {
+  const pdfjs = await loading;
+  const post = (m) => parentPort.postMessage({ id, ...m });
   let doc;
+  let end;
   try {
     doc = await pdfjs.getDocument({
       data,
       isEvalSupported: false,
-      useSystemFonts: false,
+      useSystemFonts: true,
       disableFontFace: true,
       useWorkerFetch: false,
       isOffscreenCanvasSupported: false,
@@ -56,6 +74,9 @@ const post = (m) => parentPort.postMessage(m);
     const title = meta && meta.info && typeof meta.info.Title === 'string' ? meta.info.Title : null;
     post({ type: 'meta', pageCount: doc.numPages, title });
     for (let n = 1; n <= doc.numPages; n++) {
+      // Lets a cancel message in (pdf.js works in microtasks); a stopped read ends here.
+      await yieldToMessages();
+      if (cancelled.has(id)) break;
       const page = await doc.getPage(n);
       const content = await page.getTextContent();
       const items = [];
@@ -67,20 +88,26 @@ const post = (m) => parentPort.postMessage(m);
       page.cleanup();
       post({ type: 'page', pageNumber: n, items });
     }
-    post({ type: 'done' });
+    end = { type: cancelled.has(id) ? 'cancelled' : 'done' };
   } catch (error) {
-    post({ type: 'fail', name: (error && error.name) || 'Error', message: String((error && error.message) || error) });
+    end = { type: 'fail', name: (error && error.name) || 'Error', message: String((error && error.message) || error) };
   } finally {
+    cancelled.delete(id);
     if (doc) await doc.destroy().catch(() => {});
   }
-})().catch((error) => {
-  // Not the PDF's fault (pdf.js failed to load): surface it as a worker error.
-  setImmediate(() => { throw error; });
+  // Posted once the document is released, so the thread is free when the main thread hears of it.
+  post(end);
+}
+
+let queue = Promise.resolve();
+parentPort.on('message', (m) => {
+  if (m.type === 'cancel') cancelled.add(m.id);
+  else if (m.type === 'read') queue = queue.then(() => read(m.id, m.data));
 });
 `;
 
-function pdfjsLocations() {
-  // Resolved from the app root, not from this file: bundling moves this file, not node_modules.
+/** Where pdf.js lives; resolved from the app root, not from this file: bundling moves this file, not node_modules. */
+export function pdfjsLocations() {
   const require = createRequire(path.join(process.cwd(), 'package.json'));
   const main = require.resolve('pdfjs-dist/legacy/build/pdf.mjs');
   const root = path.resolve(path.dirname(main), '../..');
@@ -90,48 +117,6 @@ function pdfjsLocations() {
     cMapDir: path.join(root, 'cmaps') + path.sep,
     fontDir: path.join(root, 'standard_fonts') + path.sep,
   };
-}
-
-/**
- * Parses a PDF in a worker thread with a hard time and memory budget. The worker is always
- * terminated when this settles, whatever pdf.js is doing at that moment.
- */
-export function runPdfWorker(data: Uint8Array, opts: PdfWorkerOptions): Promise<WorkerOutcome> {
-  return new Promise((resolve, reject) => {
-    // An exact-length copy, handed over rather than cloned again (a view may sit on a larger buffer).
-    const bytes = new Uint8Array(data);
-    const worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: { ...pdfjsLocations(), data: bytes },
-      transferList: [bytes.buffer],
-      resourceLimits: { maxOldGenerationSizeMb: opts.memoryMb },
-    });
-    let settled = false;
-    const finish = (settle: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      void worker.terminate();
-      settle();
-    };
-    const timer = setTimeout(() => finish(() => resolve('timeout')), opts.timeoutMs);
-    worker.on('message', (message: WorkerMessage) => {
-      if (settled) return;
-      let keepGoing: boolean;
-      try {
-        keepGoing = opts.onMessage(message);
-      } catch (error) {
-        return finish(() => reject(error));
-      }
-      if (message.type === 'done' || message.type === 'fail') finish(() => resolve('finished'));
-      else if (keepGoing === false) finish(() => resolve('stopped'));
-    });
-    worker.on('error', (error: Error & { code?: string }) => {
-      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') return finish(() => resolve('out_of_memory'));
-      finish(() => reject(new Error(`The PDF reader failed: ${error.message}`)));
-    });
-    worker.on('exit', (code) => finish(() => reject(new Error(`The PDF reader stopped unexpectedly (exit code ${code}).`))));
-  });
 }
 
 /** A line of a page rebuilt from the worker's text runs: its text, baseline and largest font size. */
