@@ -6,7 +6,9 @@ import type { AuthUser } from '@/lib/auth/session';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { oneLine } from '@/lib/log';
+import { forgetHandedOver, handOver } from './handover';
 import { uploadLimits } from './limits';
+import { prepareManual } from './pipeline';
 import { validateUpload } from './validate';
 import { removeUpload, saveUpload, sha256 } from './storage';
 import { wakeIngestion } from './worker';
@@ -30,6 +32,7 @@ function titleFrom(fileName: string): string {
 /**
  * Checks a manual completely (type by content, size, pages, encryption, text layer, duplicates)
  * before anything is stored, then stores the file and queues its ingestion in one transaction.
+ * The checked pages, cleaned and chunked, are handed to the ingestion job, which then only indexes.
  */
 export async function uploadManual(input: UploadInput, actor: AuthUser | null, meta: RequestMeta = {}): Promise<KnowledgeDocument> {
   const limits = uploadLimits();
@@ -52,7 +55,9 @@ export async function uploadManual(input: UploadInput, actor: AuthUser | null, m
   }
 
   const checked = await validateUpload(input.data, fileName, limits.maxPages);
+  const manual = prepareManual(checked.extracted, checked.kind);
   const storageKey = await saveUpload(input.data, checked.kind);
+  let documentId: string | undefined;
   try {
     const document = await db().transaction(async (tx) => {
       const doc = await insertDocument(
@@ -72,6 +77,9 @@ export async function uploadManual(input: UploadInput, actor: AuthUser | null, m
         },
         tx,
       );
+      // Before the commit: a worker may claim the job as soon as it is visible.
+      documentId = doc.id;
+      handOver(doc.id, digest, manual);
       await enqueueJob({ documentId: doc.id }, tx);
       await audit(
         { action: replaced ? 'knowledge.replaced' : 'knowledge.uploaded', actor, target: { type: 'knowledge_document', id: doc.id }, details: { title: doc.title, fileName, sizeBytes: doc.sizeBytes, pages: checked.pageCount, replaces: replaced?.id ?? null }, meta },
@@ -82,6 +90,7 @@ export async function uploadManual(input: UploadInput, actor: AuthUser | null, m
     wakeIngestion();
     return document;
   } catch (error) {
+    if (documentId) forgetHandedOver(documentId);
     await removeUpload(storageKey);
     throw error;
   }

@@ -34,12 +34,16 @@ export async function readManual(data: Uint8Array, fileName: string, maxPages: n
   return { ...result, kind };
 }
 
-/** Checks an upload completely before anything is stored. */
+/**
+ * Checks an upload completely before anything is stored. The pages read here come back too
+ * (`extracted`), so ingestion in this process need not read the file again.
+ */
 export async function validateUpload(data: Uint8Array, fileName: string, maxPages: number) {
   try {
     const result = await readManual(data, fileName, maxPages);
     const sample = result.pages.slice(0, 5).map((p) => p.text).join('\n').slice(0, 20_000);
     return {
+      extracted: result,
       kind: result.kind,
       mimeType: MIME[result.kind],
       pageCount: result.pageCount,

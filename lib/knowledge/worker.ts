@@ -7,6 +7,8 @@ import { embedTexts } from '@/lib/llm';
 import { passageCodes } from '@/lib/retrieval/codes';
 import { errorSummary, log } from '@/lib/log';
 import { onShutdown } from '@/lib/ops/lifecycle';
+import { takeHandedOver } from './handover';
+import { stopPdfReaders } from './pdf-reader';
 import { processManual } from './pipeline';
 import { readUpload } from './storage';
 
@@ -52,6 +54,8 @@ export function startIngestionWorker(): void {
       });
     }
   })();
+  // Hooks run newest first: the running job finishes before the PDF reader threads are stopped.
+  onShutdown('pdf reader', () => stopPdfReaders());
   onShutdown('ingestion worker', stopIngestionWorker);
 }
 
@@ -63,7 +67,8 @@ export async function stopIngestionWorker(): Promise<void> {
 }
 
 /**
- * Runs one job: extract, clean and chunk the stored file, then swap the index in one transaction
+ * Runs one job: extract, clean and chunk the stored file (or take what the upload check already
+ * did in this process), then swap the index in one transaction
  * (a crash before that leaves the previous index, or none, never half of one). Returns false when idle.
  */
 export async function runNextJob(workerId = state().id): Promise<boolean> {
@@ -83,14 +88,17 @@ export async function runNextJob(workerId = state().id): Promise<boolean> {
   const lease = setInterval(() => void renewJob({ id: job.id, workerId }).catch(() => {}), (POLICY.leaseSeconds * 1000) / 3);
   let lastProgress = 0;
   try {
-    const data = await readUpload(doc.storageKey);
-    const result = await processManual(data, doc.mimeType, {
-      onPage: (done, total) => {
-        if (wasReady || Date.now() - lastProgress < POLICY.progressEveryMs) return;
-        lastProgress = Date.now();
-        void updateDocument({ id: doc.id, pagesDone: done, pageCount: total }).catch(() => {});
-      },
-    });
+    // Pages checked at upload in this process; otherwise (restart, other instance, re-index) the stored file.
+    const handedOver = takeHandedOver(doc.id, doc.sha256);
+    const result =
+      handedOver ??
+      (await processManual(await readUpload(doc.storageKey), doc.mimeType, {
+        onPage: (done, total) => {
+          if (wasReady || Date.now() - lastProgress < POLICY.progressEveryMs) return;
+          lastProgress = Date.now();
+          void updateDocument({ id: doc.id, pagesDone: done, pageCount: total }).catch(() => {});
+        },
+      }));
     const embeddings = await embedChunks(result.chunks.map((c) => (c.heading ? `${c.heading}\n${c.content}` : c.content)));
     await db().transaction(async (tx) => {
       // Deleted meanwhile: nothing to index.
@@ -104,7 +112,7 @@ export async function runNextJob(workerId = state().id): Promise<boolean> {
       if (doc.replacesId) await updateDocument({ id: doc.replacesId, status: 'retired' }, tx);
       await finishJob({ id: job.id, status: 'done' }, tx);
     });
-    log().info({ documentId: doc.id, pages: result.pageCount, chunks: result.chunks.length }, 'manual indexed');
+    log().info({ documentId: doc.id, pages: result.pageCount, chunks: result.chunks.length, reread: !handedOver }, 'manual indexed');
   } catch (error) {
     const message = (error as Error).message || 'Indexing failed.';
     log().warn({ documentId: doc.id, err: message }, 'manual indexing failed');
