@@ -12,6 +12,8 @@ export interface ExtractResult {
   pageCount: number;
   pages: ExtractedPage[];
   info: { title?: string };
+  /** The pages after cleanPages (running headers and footers removed), when the check computed them. */
+  cleaned?: ExtractedPage[];
 }
 
 export interface ExtractPdfOptions {
@@ -103,9 +105,9 @@ export async function extractPdf(data: Uint8Array, opts: ExtractPdfOptions = {})
   if (outcome === 'out_of_memory') throw new PdfError('corrupt', 'This PDF needs more memory to read than allowed. It may be damaged or unusually complex; try exporting it again.', { reason: 'out of memory' });
   if (pages.length !== pageCount) throw new PdfError('corrupt', MESSAGES.corrupt, { reason: `read ${pages.length} of ${pageCount} pages` });
   const texts = renderPages(pages);
-  assertHasText(texts);
+  const cleaned = assertHasText(texts);
   const title = usableTitle(metaTitle) ?? coverTitle(pages[0] ?? []);
-  return { pageCount, pages: texts, info: title ? { title } : {} };
+  return { pageCount, pages: texts, info: title ? { title } : {}, cleaned };
 }
 
 /** Document properties often hold an authoring tool's placeholder rather than a title. */
@@ -133,9 +135,11 @@ function fromPdfjsError(name: string, reason: string): PdfError {
 }
 
 /** Counted without running headers and footers: scanners and archives often stamp those as text. */
-function assertHasText(pages: ExtractedPage[]): void {
-  const chars = cleanPages(pages).reduce((sum, p) => sum + p.text.replace(/[\s#]+/g, '').length, 0);
+function assertHasText(pages: ExtractedPage[]): ExtractedPage[] {
+  const cleaned = cleanPages(pages, { runningLines: true });
+  const chars = cleaned.reduce((sum, p) => sum + p.text.replace(/[\s#]+/g, '').length, 0);
   if (chars < pages.length * EXTRACT_DEFAULTS.minCharsPerPage) throw new PdfError('no_text', MESSAGES.no_text);
+  return cleaned;
 }
 
 /**

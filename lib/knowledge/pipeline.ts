@@ -16,7 +16,9 @@ export interface ProcessedManual {
 
 /** From extracted pages to cleaned pages and chunks. */
 export function prepareManual(extracted: ExtractResult, kind: UploadKind): ProcessedManual {
-  const pages = cleanPages(extracted.pages, { runningLines: kind === 'pdf' });
+  const runningLines = kind === 'pdf';
+  // A PDF's text-layer check has cleaned the pages the same way already.
+  const pages = runningLines && extracted.cleaned ? extracted.cleaned : cleanPages(extracted.pages, { runningLines });
   const chunks = chunkPages(pages);
   const tsConfig = detectLanguage(pages.slice(0, 10).map((p) => p.text).join('\n').slice(0, 50_000));
   return { pageCount: extracted.pageCount, pages, chunks, tsConfig };

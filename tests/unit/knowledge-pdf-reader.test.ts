@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import PDFDocument from 'pdfkit';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { extractPdf, PdfError } from '@/lib/knowledge/extract';
 import { pdfReaderStats, runPdfWorker, stopPdfReaders } from '@/lib/knowledge/pdf-reader';
@@ -15,6 +16,22 @@ async function failure(promise: Promise<unknown>): Promise<PdfError> {
   const error = await promise.then(() => null, (e: unknown) => e);
   expect(error).toBeInstanceOf(PdfError);
   return error as PdfError;
+}
+
+/** A page set in fonts a PDF names without embedding them (the PDF standard fonts). */
+function standardFontsPdf(): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const doc = new PDFDocument({ size: 'A4' });
+    const parts: Buffer[] = [];
+    doc.on('data', (c: Buffer) => parts.push(c));
+    doc.on('end', () => resolve(new Uint8Array(Buffer.concat(parts))));
+    doc.on('error', reject);
+    doc.font('Helvetica').fontSize(12).text('Helvetica: torque the flange bolts to 45 Nm (±5 %).');
+    doc.font('Times-Roman').text('Times: the pressure must stay below 8 bar.');
+    doc.font('Courier-Bold').text('Courier: E07 OIL TEMP HIGH');
+    doc.font('Symbol').text('abgdW');
+    doc.end();
+  });
 }
 
 /** Threads started since the last call. */
@@ -40,6 +57,13 @@ describe('warm PDF reader threads', () => {
     expect(again).toEqual(first);
     expect(pdfReaderStats()).toMatchObject({ threads: 1, busy: 0, queued: 0 });
   }, 60_000);
+
+  it('reads text in non-embedded standard fonts, with the spaces between words', async () => {
+    const { pages } = await extractPdf(await standardFontsPdf());
+    for (const line of ['Helvetica: torque the flange bolts to 45 Nm (±5 %).', 'Times: the pressure must stay below 8 bar.', 'Courier: E07 OIL TEMP HIGH', 'αβγδΩ']) {
+      expect(pages[0].text).toContain(line);
+    }
+  });
 
   it('reads at most two documents at once and queues the rest', async () => {
     const before = pdfReaderStats().started;
