@@ -152,7 +152,8 @@ function dispatch(thread: ReaderThread, read: Read): void {
 
 function onMessage(thread: ReaderThread, message: ThreadMessage): void {
   const read = thread.read;
-  if (!read || message.id !== read.id) return;
+  // A thread being stopped (timed out) may still deliver what it posted before: nobody listens.
+  if (!read || message.id !== read.id || thread.retired) return;
   const end = message.type === 'done' || message.type === 'fail' || message.type === 'cancelled';
   if (!read.early && message.type !== 'cancelled') {
     let keepGoing = false;
