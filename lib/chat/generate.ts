@@ -8,7 +8,7 @@ import { CHAT_POLICY } from '@/lib/policies';
 import { searchKnowledge } from '@/lib/retrieval';
 import { citedOnly, manualsOnlyAnswer, pieces, toCitations } from './answer';
 import type { AnswerStatus } from './events';
-import { clearGenerating, isWatched, markGenerating, onStopRequest, publish, publishToken, resetText } from './live';
+import { clearGenerating, isWatched, markGenerating, publish, publishToken, resetText } from './live';
 import { questionWithSources, systemPrompt } from './prompts';
 import { stop, type StopReason } from './registry';
 
@@ -49,12 +49,12 @@ export async function generateAnswer(input: GenerationInput, signal: AbortSignal
   let text = '';
   let firstTokenMs: number | null = null;
 
-  const emit = async (piece: string) => {
+  const emit = (piece: string) => {
     if (!piece) return;
     firstTokenMs ??= Math.round(performance.now() - started);
     const offset = text.length;
     text += piece;
-    await publishToken(session.id, messageId, piece, offset);
+    publishToken(session.id, messageId, piece, offset);
   };
 
   const heartbeat = setInterval(() => {
@@ -65,13 +65,9 @@ export async function generateAnswer(input: GenerationInput, signal: AbortSignal
       if (!(await isWatched(session.id))) stop(messageId, 'detached');
     })().catch((error) => log().warn({ err: errorSummary(error), messageId }, 'checkpoint failed'));
   }, CHAT_POLICY.checkpointSeconds * 1000);
-  const stopSubscription = onStopRequest(session.id, () => stop(messageId, 'stopped'));
 
   try {
-    const [chunks] = await Promise.all([
-      searchKnowledge({ query: searchQuery(input.question, input.history), machineModel: session.machineModel, limit: CHAT_POLICY.sourcesPerAnswer }),
-      stopSubscription,
-    ]);
+    const chunks = await searchKnowledge({ query: searchQuery(input.question, input.history), machineModel: session.machineModel, limit: CHAT_POLICY.sourcesPerAnswer });
     const allCitations = toCitations(chunks, input.question);
     let result: LlmResult | null = null;
     let modelFailed = false;
@@ -85,7 +81,7 @@ export async function generateAnswer(input: GenerationInput, signal: AbortSignal
           budgetTokens: CHAT_POLICY.contextTokens + env().OPENAI_MAX_TOKENS,
         });
         for await (const event of streamCompletion({ messages, signal })) {
-          if (event.type === 'token') await emit(event.text);
+          if (event.type === 'token') emit(event.text);
           else if (event.type === 'reset') {
             text = '';
             await resetText(session.id, messageId);
@@ -108,7 +104,7 @@ export async function generateAnswer(input: GenerationInput, signal: AbortSignal
       }
       for (const piece of pieces(manualsOnlyAnswer(chunks, modelFailed ? 'model_failed' : 'not_configured'))) {
         if (signal.aborted) throw new Error('aborted');
-        await emit(piece);
+        emit(piece);
       }
     }
 
@@ -162,7 +158,6 @@ export async function generateAnswer(input: GenerationInput, signal: AbortSignal
     await finish(status, null, null);
   } finally {
     clearInterval(heartbeat);
-    await (await stopSubscription)();
     await clearGenerating(session.id, messageId);
   }
 

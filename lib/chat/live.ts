@@ -1,79 +1,243 @@
-import { store } from '@/lib/store';
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { errorSummary, log } from '@/lib/log';
+import { store, type Store } from '@/lib/store';
 import type { LiveEvent } from './events';
+import { stop } from './registry';
 
 const TEXT_TTL_SECONDS = 60 * 60;
+/** Answer text reaches the store (other instances, readers joining later) in batches at most this far apart. */
+export const TEXT_FLUSH_MS = 25;
 
 export const keys = {
   channel: (sessionId: string) => `session:${sessionId}`,
-  control: (sessionId: string) => `session:${sessionId}:control`,
+  stop: 'chat:stop',
   generating: (sessionId: string) => `session:${sessionId}:generating`,
   watchers: (sessionId: string) => `session:${sessionId}:watched`,
   text: (messageId: string) => `answer:${messageId}:text`,
 };
 
-export async function publish(sessionId: string, event: LiveEvent): Promise<void> {
-  await store().publish(keys.channel(sessionId), JSON.stringify(event));
+type Listener = (event: LiveEvent) => void;
+
+interface PendingText {
+  sessionId: string;
+  offset: number;
+  text: string;
 }
 
 /**
- * Appends answer text and announces it. Both go out back to back on the same connection, so a
- * reader that subscribed and then read the text sees every token exactly once (by offset).
+ * Live events of conversations. Readers on this instance get every event at once, in process;
+ * the store carries them to other instances (answer text in short batches, appended to the
+ * stored text and announced in one step, so a reader that subscribes and then reads the stored
+ * text misses nothing). Events from the store that this instance sent itself are skipped.
  */
-export async function publishToken(sessionId: string, messageId: string, text: string, offset: number): Promise<void> {
-  const s = store();
-  await Promise.all([
-    s.append(keys.text(messageId), text, TEXT_TTL_SECONDS),
-    s.publish(keys.channel(sessionId), JSON.stringify({ type: 'token', messageId, text, offset } satisfies LiveEvent)),
-  ]);
-}
+export class LiveHub {
+  private readonly bus = new EventEmitter();
+  /** Answers written on this instance: session → message, and the text so far. */
+  private readonly generating = new Map<string, string>();
+  private readonly texts = new Map<string, string>();
+  private readonly pending = new Map<string, PendingText>();
+  private flushTimer: NodeJS.Timeout | null = null;
+  private stopListener: { on: Store; ready: Promise<unknown> } | null = null;
+  private onStop: (sessionId: string) => void = () => {};
 
-export async function resetText(sessionId: string, messageId: string): Promise<void> {
-  await store().set(keys.text(messageId), '', TEXT_TTL_SECONDS);
-  await publish(sessionId, { type: 'reset', messageId });
-}
+  constructor(
+    private readonly shared: () => Store,
+    readonly instance = randomUUID(),
+  ) {
+    this.bus.setMaxListeners(0);
+  }
 
-export async function markGenerating(sessionId: string, messageId: string, ttlSeconds: number): Promise<void> {
-  await store().set(keys.generating(sessionId), messageId, ttlSeconds);
-}
+  private get remote(): boolean {
+    return this.shared().mode === 'redis';
+  }
 
-export async function clearGenerating(sessionId: string, messageId: string): Promise<void> {
-  const s = store();
-  if ((await s.get(keys.generating(sessionId))) === messageId) await s.del(keys.generating(sessionId));
-  await s.del(keys.text(messageId));
-}
+  private envelope(event: LiveEvent): string {
+    return JSON.stringify({ from: this.instance, event });
+  }
 
-export async function currentGeneration(sessionId: string): Promise<{ messageId: string; text: string } | null> {
-  const s = store();
-  const messageId = await s.get(keys.generating(sessionId));
-  if (!messageId) return null;
-  return { messageId, text: (await s.get(keys.text(messageId))) ?? '' };
-}
-
-export async function subscribe(sessionId: string, onEvent: (event: LiveEvent) => void) {
-  return store().subscribe(keys.channel(sessionId), (raw) => {
-    try {
-      onEvent(JSON.parse(raw) as LiveEvent);
-    } catch {
-      // Not ours: ignore.
+  private deliver(sessionId: string, event: LiveEvent): void {
+    for (const listener of this.bus.listeners(keys.channel(sessionId)) as Listener[]) {
+      try {
+        listener(event);
+      } catch (error) {
+        log().warn({ err: errorSummary(error), sessionId }, 'live reader failed');
+      }
     }
-  });
+  }
+
+  /** Sends the batched text of one answer to the store (appended and announced together). */
+  private flushText(messageId: string): Promise<void> {
+    const p = this.pending.get(messageId);
+    if (!p) return Promise.resolve();
+    this.pending.delete(messageId);
+    const event: LiveEvent = { type: 'token', messageId, text: p.text, offset: p.offset };
+    return this.shared()
+      .appendAndPublish(keys.text(messageId), p.text, TEXT_TTL_SECONDS, keys.channel(p.sessionId), this.envelope(event))
+      .catch((error) => log().warn({ err: errorSummary(error), messageId }, 'answer text not shared'));
+  }
+
+  private flushSession(sessionId: string): Promise<void>[] {
+    const out: Promise<void>[] = [];
+    for (const [messageId, p] of this.pending) if (p.sessionId === sessionId) out.push(this.flushText(messageId));
+    return out;
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushTimer) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = null;
+      for (const messageId of [...this.pending.keys()]) void this.flushText(messageId);
+    }, TEXT_FLUSH_MS);
+  }
+
+  async publish(sessionId: string, event: LiveEvent): Promise<void> {
+    this.deliver(sessionId, event);
+    if (!this.remote) return;
+    // Text still batched goes first, so other instances see events in the order they happened.
+    const flushed = this.flushSession(sessionId);
+    await Promise.all([...flushed, this.shared().publish(keys.channel(sessionId), this.envelope(event))]);
+  }
+
+  /** New answer text: readers here get it now, the store within TEXT_FLUSH_MS. */
+  publishToken(sessionId: string, messageId: string, text: string, offset: number): void {
+    this.texts.set(messageId, (this.texts.get(messageId) ?? '') + text);
+    this.deliver(sessionId, { type: 'token', messageId, text, offset });
+    if (!this.remote) return;
+    const p = this.pending.get(messageId);
+    if (p && p.offset + p.text.length === offset) p.text += text;
+    else {
+      if (p) void this.flushText(messageId);
+      this.pending.set(messageId, { sessionId, offset, text });
+    }
+    this.scheduleFlush();
+  }
+
+  async resetText(sessionId: string, messageId: string): Promise<void> {
+    this.pending.delete(messageId);
+    if (this.texts.has(messageId)) this.texts.set(messageId, '');
+    if (this.remote) await this.shared().set(keys.text(messageId), '', TEXT_TTL_SECONDS);
+    await this.publish(sessionId, { type: 'reset', messageId });
+  }
+
+  async markGenerating(sessionId: string, messageId: string, ttlSeconds: number): Promise<void> {
+    if (this.generating.get(sessionId) !== messageId) {
+      this.generating.set(sessionId, messageId);
+      if (!this.texts.has(messageId)) this.texts.set(messageId, '');
+    }
+    await Promise.all([this.shared().set(keys.generating(sessionId), messageId, ttlSeconds), this.listenForStops()]);
+  }
+
+  async clearGenerating(sessionId: string, messageId: string): Promise<void> {
+    await Promise.all(this.flushSession(sessionId));
+    if (this.generating.get(sessionId) === messageId) this.generating.delete(sessionId);
+    this.texts.delete(messageId);
+    const s = this.shared();
+    if ((await s.get(keys.generating(sessionId))) === messageId) await s.del(keys.generating(sessionId));
+    await s.del(keys.text(messageId));
+  }
+
+  /** The answer being written in a conversation and its text so far, wherever it is written. */
+  async currentGeneration(sessionId: string): Promise<{ messageId: string; text: string } | null> {
+    const here = this.generating.get(sessionId);
+    if (here !== undefined) return { messageId: here, text: this.texts.get(here) ?? '' };
+    const s = this.shared();
+    const messageId = await s.get(keys.generating(sessionId));
+    if (!messageId) return null;
+    return { messageId, text: (await s.get(keys.text(messageId))) ?? '' };
+  }
+
+  /** Follows a conversation: events from this instance at once, from others through the store. */
+  async subscribe(sessionId: string, onEvent: Listener): Promise<() => Promise<void>> {
+    const channel = keys.channel(sessionId);
+    this.bus.on(channel, onEvent);
+    let unsubscribeShared: (() => Promise<void>) | null = null;
+    try {
+      if (this.remote) {
+        unsubscribeShared = await this.shared().subscribe(channel, (raw) => {
+          let message: { from?: string; event?: LiveEvent };
+          try {
+            message = JSON.parse(raw);
+          } catch {
+            return; // not ours
+          }
+          if (message.from !== this.instance && message.event) onEvent(message.event);
+        });
+      }
+    } catch (error) {
+      this.bus.off(channel, onEvent);
+      throw error;
+    }
+    return async () => {
+      this.bus.off(channel, onEvent);
+      await unsubscribeShared?.();
+    };
+  }
+
+  /** Asks whichever instance writes the conversation's answer to stop it. */
+  async requestStop(sessionId: string): Promise<void> {
+    if (this.generating.has(sessionId)) this.onStop(sessionId);
+    else if (this.remote) await this.shared().publish(keys.stop, sessionId);
+  }
+
+  /** What to do when a stop is requested for a conversation whose answer is written here. */
+  handleStops(onStop: (sessionId: string) => void): void {
+    this.onStop = onStop;
+  }
+
+  private listenForStops(): Promise<unknown> {
+    const shared = this.shared();
+    if (shared.mode !== 'redis') return Promise.resolve();
+    if (this.stopListener?.on !== shared) {
+      const ready = shared
+        .subscribe(keys.stop, (sessionId) => {
+          if (this.generating.has(sessionId)) this.onStop(sessionId);
+        })
+        .catch((error) => {
+          this.stopListener = null;
+          log().warn({ err: errorSummary(error) }, 'stop requests from other instances not followed');
+        });
+      this.stopListener = { on: shared, ready };
+    }
+    return this.stopListener.ready;
+  }
+
+  /** The message id of the answer written here for a conversation, if any. */
+  localGeneration(sessionId: string): string | undefined {
+    return this.generating.get(sessionId);
+  }
+
+  async touchWatch(sessionId: string, ttlSeconds: number): Promise<void> {
+    await this.shared().set(keys.watchers(sessionId), '1', ttlSeconds);
+  }
+
+  async isWatched(sessionId: string): Promise<boolean> {
+    return (await this.shared().get(keys.watchers(sessionId))) !== null;
+  }
 }
 
-/** Readers mark the conversation as watched; an answer nobody watches any more is stopped. */
-export async function touchWatch(sessionId: string, ttlSeconds: number): Promise<void> {
-  await store().set(keys.watchers(sessionId), '1', ttlSeconds);
+const globalForLive = globalThis as unknown as { fixlineLive?: LiveHub };
+
+/** This instance's hub. */
+export function liveHub(): LiveHub {
+  if (!globalForLive.fixlineLive) {
+    const hub = new LiveHub(store);
+    hub.handleStops((sessionId) => {
+      const messageId = hub.localGeneration(sessionId);
+      if (messageId) stop(messageId, 'stopped');
+    });
+    globalForLive.fixlineLive = hub;
+  }
+  return globalForLive.fixlineLive;
 }
 
-export async function isWatched(sessionId: string): Promise<boolean> {
-  return (await store().get(keys.watchers(sessionId))) !== null;
-}
-
-export async function requestStop(sessionId: string): Promise<void> {
-  await store().publish(keys.control(sessionId), 'stop');
-}
-
-export async function onStopRequest(sessionId: string, stop: () => void) {
-  return store().subscribe(keys.control(sessionId), (m) => {
-    if (m === 'stop') stop();
-  });
-}
+export const publish = (sessionId: string, event: LiveEvent) => liveHub().publish(sessionId, event);
+export const publishToken = (sessionId: string, messageId: string, text: string, offset: number) => liveHub().publishToken(sessionId, messageId, text, offset);
+export const resetText = (sessionId: string, messageId: string) => liveHub().resetText(sessionId, messageId);
+export const markGenerating = (sessionId: string, messageId: string, ttlSeconds: number) => liveHub().markGenerating(sessionId, messageId, ttlSeconds);
+export const clearGenerating = (sessionId: string, messageId: string) => liveHub().clearGenerating(sessionId, messageId);
+export const currentGeneration = (sessionId: string) => liveHub().currentGeneration(sessionId);
+export const subscribe = (sessionId: string, onEvent: Listener) => liveHub().subscribe(sessionId, onEvent);
+export const requestStop = (sessionId: string) => liveHub().requestStop(sessionId);
+export const touchWatch = (sessionId: string, ttlSeconds: number) => liveHub().touchWatch(sessionId, ttlSeconds);
+export const isWatched = (sessionId: string) => liveHub().isWatched(sessionId);

@@ -59,6 +59,11 @@ export class MemoryStore implements Store {
     return next.length;
   }
 
+  async appendAndPublish(key: string, value: string, ttlSeconds: number, channel: string, message: string): Promise<void> {
+    await this.append(key, value, ttlSeconds);
+    this.bus.emit(channel, message);
+  }
+
   async publish(channel: string, message: string): Promise<void> {
     this.bus.emit(channel, message);
   }

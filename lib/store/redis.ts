@@ -14,7 +14,8 @@ export class RedisStore implements Store {
   private readonly client: Redis;
   private readonly subscriber: Redis;
   private readonly fallback = new MemoryStore();
-  private readonly channels = new Set<string>();
+  /** Channels subscribed in Redis, each with the confirmation of its SUBSCRIBE. */
+  private readonly channels = new Map<string, Promise<void>>();
   private degradedSince: number | null = null;
 
   constructor(
@@ -117,6 +118,20 @@ export class RedisStore implements Store {
     );
   }
 
+  appendAndPublish(key: string, value: string, ttlSeconds: number, channel: string, message: string) {
+    return this.run(
+      async () => {
+        await this.client
+          .multi()
+          .append(this.k(key), value)
+          .expire(this.k(key), Math.ceil(ttlSeconds))
+          .publish(this.k(channel), message)
+          .exec();
+      },
+      () => this.fallback.appendAndPublish(key, value, ttlSeconds, channel, message),
+    );
+  }
+
   publish(channel: string, message: string) {
     return this.run(
       async () => {
@@ -128,11 +143,17 @@ export class RedisStore implements Store {
 
   async subscribe(channel: string, onMessage: (message: string) => void): Promise<Unsubscribe> {
     const unsubscribeLocal = await this.fallback.subscribe(channel, onMessage);
-    if (!this.channels.has(channel)) {
-      this.channels.add(channel);
-      // Queued while disconnected; ioredis re-subscribes after a reconnect.
-      this.subscriber.subscribe(this.k(channel)).catch((error) => this.markDegraded(error));
+    let confirmed = this.channels.get(channel);
+    if (!confirmed) {
+      confirmed = this.subscriber.subscribe(this.k(channel)).then(
+        () => {},
+        (error) => this.markDegraded(error),
+      );
+      this.channels.set(channel, confirmed);
     }
+    // Queued while disconnected (ioredis re-subscribes after a reconnect); while connected, the
+    // subscription is confirmed before this returns, so nothing published afterwards is missed.
+    if (this.subscriber.status === 'ready') await confirmed;
     return async () => {
       await unsubscribeLocal();
       if (this.fallback.listenerCount(channel) === 0 && this.channels.delete(channel)) {

@@ -25,6 +25,8 @@ export interface Store {
   incr(key: string, ttlSeconds: number): Promise<number>;
   /** Appends to a string value, refreshing its TTL; returns the new length. */
   append(key: string, value: string, ttlSeconds: number): Promise<number>;
+  /** Appends to a string value and publishes a message in one atomic step (a reader never sees one without the other). */
+  appendAndPublish(key: string, value: string, ttlSeconds: number, channel: string, message: string): Promise<void>;
   publish(channel: string, message: string): Promise<void>;
   subscribe(channel: string, onMessage: (message: string) => void): Promise<Unsubscribe>;
   rateLimiter(policy: RateLimitPolicy): RateLimiterAbstract;

@@ -8,7 +8,10 @@ import * as session from '@/app/api/sessions/[id]/route';
 import * as stopRoute from '@/app/api/sessions/[id]/stop/route';
 import * as streamRoute from '@/app/api/sessions/[id]/stream/route';
 import * as feedback from '@/app/api/messages/[id]/feedback/route';
+import type { LiveEvent } from '@/lib/chat/events';
+import { LiveHub } from '@/lib/chat/live';
 import { settled } from '@/lib/chat/registry';
+import { RedisStore } from '@/lib/store/redis';
 import { resetEnv } from '@/lib/env';
 import { resetLlmClients } from '@/lib/llm';
 import { limiter } from '@/lib/rate-limit';
@@ -203,6 +206,47 @@ describe('stop, disconnect and resume', () => {
     expect(answerText(events)).toBe(words(60).join(''));
     await first;
     expect(answerText(original)).toBe(words(60).join(''));
+  });
+
+  it('lets another instance follow an answer through Redis (snapshot then batched text) and stop it', async () => {
+    const other = new RedisStore(process.env.REDIS_URL!, process.env.REDIS_PREFIX);
+    const hub = new LiveHub(() => other);
+    try {
+      model.script('primary', { kind: 'stream', tokens: words(80), tokenDelayMs: 10 });
+      const res = await send(tech, { message: 'Follow me from another server' });
+      const head = await readSse(res, (e) => e.event === 'token' && e.data.offset > 40);
+      const { sessionId, assistantMessageId } = head[0].data;
+
+      const seen: LiveEvent[] = [];
+      const unsubscribe = await hub.subscribe(sessionId, (e) => seen.push(e));
+      const snapshot = await hub.currentGeneration(sessionId);
+      expect(snapshot?.messageId).toBe(assistantMessageId);
+      let text = snapshot!.text;
+      const deadline = Date.now() + 5_000;
+      while (!seen.some((e) => e.type === 'done') && Date.now() < deadline) await sleep(10);
+      for (const e of seen) {
+        if (e.type !== 'token' || e.offset + e.text.length <= text.length) continue;
+        expect(e.offset).toBeLessThanOrEqual(text.length); // no gap
+        text = text.slice(0, e.offset) + e.text;
+      }
+      expect(text).toBe(words(80).join(''));
+      // Tokens cross instances in batches, not one message per token.
+      expect(seen.filter((e) => e.type === 'token').length).toBeLessThan(40);
+      expect(seen.at(-1)).toMatchObject({ type: 'done', messageId: assistantMessageId, status: 'complete' });
+      expect(await hub.currentGeneration(sessionId)).toBeNull();
+      await unsubscribe();
+
+      // A stop asked on another instance reaches the one writing the answer.
+      model.script('primary', { kind: 'stream', tokens: words(200), tokenDelayMs: 20 });
+      const second = await send(tech, { sessionId, message: 'Now stop from over there' });
+      const started = await readSse(second, (e) => e.event === 'token');
+      const secondId = started[0].data.assistantMessageId;
+      await hub.requestStop(sessionId);
+      await settled(secondId);
+      expect((await messageRow(secondId)).status).toBe('stopped');
+    } finally {
+      await other.close();
+    }
   });
 
   it('answers a second send to a busy conversation with 409 and stores nothing', async () => {
