@@ -52,7 +52,7 @@ function turn(url: string, headers: Record<string, string>, body: string, isToke
 }
 
 async function level(concurrency: number, run: (vt: number, i: number) => Promise<Turn>, rssOf: () => number) {
-  const turnsEach = Math.max(2, Math.ceil(100 / concurrency));
+  const turnsEach = Math.max(2, Math.ceil(Number(process.env.BENCH_TURNS ?? 100) / concurrency));
   const results: Turn[] = [];
   let peakRss = rssOf();
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssOf())), 200);
@@ -93,7 +93,9 @@ async function main() {
     NEXT_MANUAL_SIG_HANDLE: 'true',
   };
   Object.assign(process.env, appEnv);
-  const app = start(path.join('node_modules', '.bin', 'next'), ['start', '-p', String(APP_PORT), '-H', '127.0.0.1'], appEnv, 'app');
+  // BENCH_PROFILE_DIR=/tmp/x writes a V8 CPU profile of the app server when it exits.
+  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const app = start(process.execPath, [...profile, path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(APP_PORT), '-H', '127.0.0.1'], appEnv, 'app');
   try {
     await Promise.all([waitForUrl(`http://127.0.0.1:${APP_PORT}/api/health/ready`), waitForUrl(`http://127.0.0.1:${MODEL_PORT}/v1/models`)]);
     await new Promise((r) => setTimeout(r, 500));
@@ -107,6 +109,18 @@ async function main() {
       tokens.push((await issueApiToken({ userId: user.id, name: 'bench' })).token);
     }
 
+    // A knowledge base to answer from: the demo manual, indexed by the app's own ingestion worker.
+    const { loadDemoManual } = await import('@/lib/knowledge/demo');
+    const { db } = await import('@/db');
+    const { sql } = await import('drizzle-orm');
+    const demoId = await loadDemoManual();
+    for (let i = 0; demoId && i < 600; i++) {
+      const { rows } = await db().execute<{ status: string }>(sql`select status from knowledge_documents where id = ${demoId}`);
+      if (rows[0]?.status === 'ready') break;
+      if (rows[0]?.status === 'failed') throw new Error('the demo manual failed to index');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+
     const appTurn = (vt: number, i: number) =>
       turn(`http://127.0.0.1:${APP_PORT}/api/chat`, { authorization: `Bearer ${tokens[vt]}` }, JSON.stringify({ message: `Bench question ${vt}-${i}: compressor shows E07` }), (f) => f.startsWith('event: token'));
     const floorTurn = (vt: number, i: number) =>
@@ -118,7 +132,7 @@ async function main() {
     const rows: string[] = [];
     for (const n of LEVELS) {
       const a = await level(n, appTurn, () => treeRssMb(app.pid!));
-      const f = await level(n, floorTurn, () => treeRssMb(floor.pid!));
+      const f = process.env.BENCH_NO_FLOOR ? a : await level(n, floorTurn, () => treeRssMb(floor.pid!));
       const fmt = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '–');
       rows.push(
         `| ${n} | app | ${fmt(a.added.p50)} | ${fmt(a.added.p95)} | ${fmt(a.added.p99)} | ${a.turnsPerSecond.toFixed(1)} | ${a.errors}/${a.turns} | ${a.peakRssMb} |`,

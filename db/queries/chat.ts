@@ -13,13 +13,17 @@ export async function createSession(
   return row;
 }
 
-/** A session the user owns; anyone else's is "not found", never "forbidden". */
-export async function getSessionForUserOrThrow({ id, userId }: { id: string; userId: string }, tx: Executor = db()): Promise<AiSession> {
-  const [row] = await tx
+/**
+ * A session the user owns; anyone else's is "not found", never "forbidden". With `lock`, the row
+ * stays locked for the rest of the transaction (one turn at a time per session).
+ */
+export async function getSessionForUserOrThrow({ id, userId, lock = false }: { id: string; userId: string; lock?: boolean }, tx: Executor = db()): Promise<AiSession> {
+  const query = tx
     .select()
     .from(aiSessions)
     .where(and(eq(aiSessions.id, id), eq(aiSessions.userId, userId)))
     .limit(1);
+  const [row] = lock ? await query.for('update') : await query;
   if (!row) throw notFound('Conversation');
   return row;
 }
@@ -94,6 +98,13 @@ export async function insertMessage(values: NewAiMessage, tx: Executor = db()): 
   return row;
 }
 
+/** Inserts messages in one statement, in the given order (their `seq` follows it). */
+export async function insertMessages(values: NewAiMessage[], tx: Executor = db()): Promise<AiMessage[]> {
+  if (!values.length) return [];
+  const rows = await tx.insert(aiMessages).values(values).returning();
+  return rows.sort((a, b) => a.seq - b.seq);
+}
+
 export async function listMessages({ sessionId }: { sessionId: string }, tx: Executor = db()): Promise<AiMessage[]> {
   return tx.select().from(aiMessages).where(eq(aiMessages.sessionId, sessionId)).orderBy(asc(aiMessages.seq));
 }
@@ -112,16 +123,6 @@ export async function getMessageForUserOrThrow({ id, userId }: { id: string; use
     .where(and(eq(aiMessages.id, id), eq(aiSessions.userId, userId)))
     .limit(1);
   if (!row) throw notFound('Message');
-  return row;
-}
-
-export async function getStreamingMessage({ sessionId }: { sessionId: string }, tx: Executor = db()): Promise<AiMessage | undefined> {
-  const [row] = await tx
-    .select()
-    .from(aiMessages)
-    .where(and(eq(aiMessages.sessionId, sessionId), eq(aiMessages.status, 'streaming')))
-    .orderBy(desc(aiMessages.seq))
-    .limit(1);
   return row;
 }
 

@@ -1,17 +1,7 @@
 import { db } from '@/db';
-import {
-  createSession,
-  deleteMessages,
-  getSessionForUserOrThrow,
-  getStreamingMessage,
-  insertMessage,
-  interruptStaleStreams,
-  listMessages,
-  lockSession,
-  updateSession,
-} from '@/db/queries/chat';
+import { createSession, deleteMessages, getSessionForUserOrThrow, insertMessages, interruptStaleStreams, listMessages, updateSession } from '@/db/queries/chat';
 import type { AiMessage, AiSession } from '@/db/schema';
-import { track } from '@/lib/analytics';
+import { trackAll } from '@/lib/analytics';
 import type { RequestMeta } from '@/lib/audit';
 import type { AuthUser } from '@/lib/auth/session';
 import { AppError, conflict } from '@/lib/errors';
@@ -43,29 +33,29 @@ interface Prepared {
   history: { role: 'user' | 'assistant'; content: string }[];
 }
 
-/** Stores the technician's message (and a placeholder answer) before anything else happens. */
+/**
+ * Stores the technician's message (and a placeholder answer) before anything else happens, with
+ * the analytics of the turn, in one transaction and as few round trips as possible.
+ */
 async function prepareTurn(user: AuthUser, input: SendInput): Promise<Prepared> {
   return db().transaction(async (tx) => {
     let session: AiSession;
     let created = false;
+    let messages: AiMessage[] = [];
     if (input.sessionId) {
-      session = await getSessionForUserOrThrow({ id: input.sessionId, userId: user.id }, tx);
-      await lockSession({ id: session.id }, tx);
+      session = await getSessionForUserOrThrow({ id: input.sessionId, userId: user.id, lock: true }, tx);
+      messages = await listMessages({ sessionId: session.id }, tx);
+      if (messages.some((m) => m.status === 'streaming')) {
+        const stale = await interruptStaleStreams({ sessionId: session.id, olderThan: new Date(Date.now() - CHAT_POLICY.staleSeconds * 1000) }, tx);
+        if (!stale.length) throw conflict('An answer is still being written in this conversation. Wait for it or stop it first.');
+      }
     } else {
       if (input.regenerate) throw new AppError('validation_error', 'Regenerate needs the sessionId of the conversation.');
       session = await createSession({ userId: user.id, title: autoTitle(input.message ?? ''), machineModel: input.machineModel ?? null, serialNumber: input.serialNumber ?? null }, tx);
       created = true;
     }
 
-    const streaming = await getStreamingMessage({ sessionId: session.id }, tx);
-    if (streaming) {
-      const stale = await interruptStaleStreams({ sessionId: session.id, olderThan: new Date(Date.now() - CHAT_POLICY.staleSeconds * 1000) }, tx);
-      if (!stale.length) throw conflict('An answer is still being written in this conversation. Wait for it or stop it first.');
-    }
-
-    let messages = await listMessages({ sessionId: session.id }, tx);
     let question: string;
-    let userMessage: AiMessage | null = null;
     if (input.regenerate) {
       const last = messages[messages.length - 1];
       const lastUser = [...messages].reverse().find((m) => m.role === 'user');
@@ -77,18 +67,34 @@ async function prepareTurn(user: AuthUser, input: SendInput): Promise<Prepared> 
       question = lastUser.content;
     } else {
       question = input.message ?? '';
-      userMessage = await insertMessage({ sessionId: session.id, role: 'user', content: question }, tx);
     }
 
-    const changes: Parameters<typeof updateSession>[0] = { id: session.id, lastMessageAt: new Date() };
-    if (!created && input.machineModel !== undefined) changes.machineModel = input.machineModel;
-    if (!created && input.serialNumber !== undefined) changes.serialNumber = input.serialNumber;
-    session = await updateSession(changes, tx);
+    if (!created) {
+      const changes: Parameters<typeof updateSession>[0] = { id: session.id, lastMessageAt: new Date() };
+      if (input.machineModel !== undefined) changes.machineModel = input.machineModel;
+      if (input.serialNumber !== undefined) changes.serialNumber = input.serialNumber;
+      session = await updateSession(changes, tx);
+    }
 
     // While support is engaged the assistant stays silent.
-    const assistant = session.mode === 'support' ? null : await insertMessage({ sessionId: session.id, role: 'assistant', content: '', status: 'streaming' }, tx);
+    const answers = session.mode !== 'support';
+    const inserted = await insertMessages(
+      [
+        ...(input.regenerate ? [] : [{ sessionId: session.id, role: 'user' as const, content: question }]),
+        ...(answers ? [{ sessionId: session.id, role: 'assistant' as const, content: '', status: 'streaming' as const }] : []),
+      ],
+      tx,
+    );
+    const userMessage = input.regenerate ? null : inserted[0];
+    const assistant = answers ? inserted[inserted.length - 1] : null;
+
+    const events: Parameters<typeof trackAll>[0] = [];
+    if (created) events.push(['session_started', { userId: user.id, sessionId: session.id, properties: { machineModel: session.machineModel } }]);
+    if (userMessage) events.push(['message_sent', { userId: user.id, sessionId: session.id, messageId: userMessage.id, properties: { chars: question.length } }]);
+    await trackAll(events, tx);
+
     const history = messages
-      .filter((m) => (m.role === 'user' || m.role === 'assistant') && m.content && m.id !== userMessage?.id)
+      .filter((m) => (m.role === 'user' || m.role === 'assistant') && m.content)
       .filter((m, i, all) => !(input.regenerate && i === all.length - 1 && m.role === 'user'))
       .map((m) => ({ role: m.role as 'user' | 'assistant', content: m.content }));
     return { session, created, userMessage, assistant, question, history };
@@ -104,12 +110,7 @@ export async function sendMessage(user: AuthUser, input: SendInput, meta: Reques
 
   const turn = await prepareTurn(user, input);
   const { session, created, userMessage, assistant } = turn;
-  // Bookkeeping off the path to the first token (track() logs its own failures).
-  if (created) void track('session_started', { userId: user.id, sessionId: session.id, properties: { machineModel: session.machineModel } });
-  if (userMessage) {
-    void track('message_sent', { userId: user.id, sessionId: session.id, messageId: userMessage.id, properties: { chars: turn.question.length } });
-    void publish(session.id, { type: 'message', message: toMessageView(userMessage) }).catch(() => {});
-  }
+  if (userMessage) void publish(session.id, { type: 'message', message: toMessageView(userMessage) }).catch(() => {});
 
   const prelude = [
     sseFrame({
