@@ -234,11 +234,27 @@ export const knowledgeChunks = pgTable(
   },
   (t) => [
     index('knowledge_chunks_document_id_ordinal_idx').on(t.documentId, t.ordinal),
-    index('knowledge_chunks_tsv_idx').using('gin', t.tsv),
-    index('knowledge_chunks_codes_trgm_idx').using('gin', sql`${t.codes} gin_trgm_ops`),
+    // No pending list: a bulk ingestion must not leave every later search scanning unsorted entries.
+    index('knowledge_chunks_tsv_idx').using('gin', t.tsv).with({ fastupdate: false }),
+    index('knowledge_chunks_codes_trgm_idx').using('gin', sql`${t.codes} gin_trgm_ops`).with({ fastupdate: false }),
   ],
 );
 export type KnowledgeChunk = InferSelectModel<typeof knowledgeChunks>;
+
+/**
+ * Words of the indexed passages (lower case, letters only), to correct misspelt question words
+ * by trigram similarity. Filled at ingestion; a word whose manuals were deleted may linger, harmlessly.
+ */
+export const knowledgeTerms = pgTable(
+  'knowledge_terms',
+  {
+    term: text('term').primaryKey(),
+    /** Passages the word was found in when indexed (not decreased on deletion): a tie-breaker only. */
+    chunkCount: integer('chunk_count').notNull().default(0),
+  },
+  (t) => [index('knowledge_terms_term_trgm_idx').using('gin', sql`${t.term} gin_trgm_ops`).with({ fastupdate: false })],
+);
+export type KnowledgeTerm = InferSelectModel<typeof knowledgeTerms>;
 
 export const jobStatus = pgEnum('job_status', ['queued', 'running', 'done', 'failed']);
 

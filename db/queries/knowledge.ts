@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { db, type Executor } from '@/db';
-import { ingestionJobs, knowledgeChunks, knowledgeDocuments, knowledgePages, users, type KnowledgeDocument } from '@/db/schema';
+import { ingestionJobs, knowledgeChunks, knowledgeDocuments, knowledgePages, knowledgeTerms, users, type KnowledgeDocument } from '@/db/schema';
 import { notFound } from '@/lib/errors';
 
 export type NewKnowledgeDocument = typeof knowledgeDocuments.$inferInsert;
@@ -100,6 +100,19 @@ export async function replaceDocumentContent(
       })),
     );
   }
+  await addDocumentTerms({ documentId }, tx);
+}
+
+/** Adds a document's words to the vocabulary that misspelt question words are corrected against. */
+async function addDocumentTerms({ documentId }: { documentId: string }, tx: Executor): Promise<void> {
+  await tx.execute(sql`
+    insert into ${knowledgeTerms} (term, chunk_count)
+    select w.word, count(*)::int
+    from ${knowledgeChunks} c, unnest(tsvector_to_array(to_tsvector('simple', coalesce(c.heading, '') || ' ' || c.content))) as w(word)
+    where c.document_id = ${documentId} and length(w.word) between 4 and 30 and w.word !~ '[[:digit:][:punct:]]'
+    group by w.word
+    order by w.word -- the same lock order in concurrent ingestions, so they cannot deadlock
+    on conflict (term) do update set chunk_count = ${knowledgeTerms.chunkCount} + excluded.chunk_count`);
 }
 
 export async function getChunkPage({ documentId, pageNumber }: { documentId: string; pageNumber: number }, tx: Executor = db()) {
