@@ -1,7 +1,8 @@
-import { sql } from 'drizzle-orm';
-import { db } from '@/db';
+import { analyseQuestion, searchChunks } from '@/db/queries/retrieval';
 import { codeTerms } from './codes';
 import { detectQueryConfig } from './language';
+import { correctWords, correctionCandidates } from './spelling';
+import { anyWordQuery } from './tsquery';
 
 export { codeTerms, passageCodes } from './codes';
 
@@ -24,74 +25,50 @@ export interface SearchInput {
   vectorRanked?: string[];
 }
 
-const RRF_K = 60;
-const CANDIDATES = 40;
-const MODEL_BOOST = 1.5;
-const OR_SAMPLE = 400;
+const RANKING = {
+  rrfK: 60,
+  /** Length of each ranked list that is fused. */
+  candidates: 40,
+  /** Passages collected per full-text list at most: ranking reads each one's tsvector, so this bounds the cost in a large corpus. */
+  sample: 200,
+  /** Of those, the best by ts_rank are ordered by ts_rank_cd (word proximity, costlier). */
+  shortlist: 60,
+  /** Below this many passages with every word, passages with any word are collected too. */
+  enough: 20,
+  /** Trigram matches on the codes ranked at most. */
+  codeSample: 40,
+  modelBoost: 1.5,
+  /** Trigram similarity above which an unknown question word is replaced by an indexed word. */
+  minSimilarity: 0.5,
+};
 
 /**
- * Hybrid lexical retrieval in Postgres: full-text search (any of the question's words, phrases kept)
- * and trigram word similarity on the codes of each passage (E-07 finds E07, part numbers), fused by reciprocal rank, with a boost
- * for manuals of the conversation's machine model. Only ready manuals are searched.
+ * Hybrid lexical retrieval in Postgres: full-text search (passages with every word first, any word
+ * when those are few; misspelt words corrected against the indexed vocabulary), trigram word
+ * similarity on the codes of each passage (E-07 finds E07, part numbers), a list from the manuals
+ * of the conversation's machine model, fused by reciprocal rank with a boost for that model.
+ * Only ready manuals are searched.
  */
 export async function searchKnowledge({ query, machineModel, limit = 6, vectorRanked }: SearchInput): Promise<RetrievedChunk[]> {
   const q = query.trim().slice(0, 1000);
   if (!q) return [];
-  const config = detectQueryConfig(q);
   // Trigram matching is for codes and part numbers: short and distinctive, so its index stays selective.
   const codes = codeTerms(q);
-  const trigramQuery = codes.join(' ').slice(0, 200);
-  const useTrigram = codes.length > 0;
-  const vec = vectorRanked?.length
-    ? sql`select id::uuid as id, ord as rank from unnest(${vectorRanked}::text[]) with ordinality as v(id, ord)`
-    : sql`select null::uuid as id, 0::bigint as rank where false`;
-
-  const rows = await db().execute<{
-    id: string;
-    document_id: string;
-    title: string;
-    page_start: number;
-    page_end: number;
-    heading: string | null;
-    content: string;
-    score: number;
-  }>(sql`
-    with q as (
-      select replace(websearch_to_tsquery(${config}::regconfig, ${q})::text, ' & ', ' | ')::tsquery
-               || replace(websearch_to_tsquery('simple', ${q})::text, ' & ', ' | ')::tsquery as q_or
-    ),
-    -- Passages with any of the words; in a very large corpus only a bounded sample is ranked.
-    fts_any as (
-      select s.id, row_number() over (order by ts_rank_cd(s.tsv, s.q_or, 1) desc) as rank
-      from (
-        select c.id, c.tsv, q.q_or from knowledge_chunks c join knowledge_documents d on d.id = c.document_id and d.status = 'ready', q
-        where c.tsv @@ q.q_or limit ${OR_SAMPLE}
-      ) s
-      order by ts_rank_cd(s.tsv, s.q_or, 1) desc
-      limit ${CANDIDATES}
-    ),
-    tri as (
-      select c.id, row_number() over (order by word_similarity(${trigramQuery}, c.codes) desc) as rank
-      from knowledge_chunks c join knowledge_documents d on d.id = c.document_id and d.status = 'ready'
-      where ${useTrigram} and ${trigramQuery} <% c.codes
-      order by word_similarity(${trigramQuery}, c.codes) desc
-      limit ${CANDIDATES}
-    ),
-    vec as (${vec}),
-    fused as (
-      select id, sum(1.0 / (${RRF_K} + rank)) as score
-      from (select id, rank from fts_any union all select id, rank from tri union all select id, rank from vec) r
-      group by id
-    )
-    select c.id, c.document_id, d.title, c.page_start, c.page_end, c.heading, c.content,
-           (f.score * case when ${machineModel ?? null}::text is not null and ${machineModel ?? null}::text = any(d.machine_models) then ${MODEL_BOOST}::float8 else 1.0 end)::float8 as score
-    from fused f
-    join knowledge_chunks c on c.id = f.id
-    join knowledge_documents d on d.id = c.document_id and d.status = 'ready'
-    order by score desc, c.page_start asc
-    limit ${limit}
-  `);
-  return rows.rows.map((r) => ({
+  const config = detectQueryConfig(q);
+  const terms = await analyseQuestion({ text: q, config, words: correctionCandidates(q, codes), minSimilarity: RANKING.minSimilarity, machineModel: machineModel || null });
+  if (!terms.lexemes.length && !codes.length && !vectorRanked?.length) return [];
+  const rows = await searchChunks({
+    config,
+    text: correctWords(q, terms.fixes),
+    anyWord: anyWordQuery(terms.lexemes),
+    codes: codes.join(' ').slice(0, 200),
+    machineModel: machineModel || null,
+    modelDocumentIds: terms.modelDocumentIds,
+    vectorRanked: vectorRanked ?? [],
+    limit,
+    ...RANKING,
+  });
+  return rows.map((r) => ({
     chunkId: r.id,
     documentId: r.document_id,
     title: r.title,

@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { closeDb, db, dbDriver, migrateDb } from '@/db';
+import { insertDocument, replaceDocumentContent, updateDocument, type NewChunk } from '@/db/queries/knowledge';
+import { knowledgeTerms } from '@/db/schema';
+import { resetEnv } from '@/lib/env';
+import { passageCodes, searchKnowledge } from '@/lib/retrieval';
+
+let seq = 0;
+
+/** A ready manual with the given passages (one per page), indexed as ingestion does. */
+async function manual(passages: string[], { models = [], status = 'ready' }: { models?: string[]; status?: 'ready' | 'retired' } = {}) {
+  seq++;
+  const doc = await insertDocument({
+    title: `Retrieval test manual ${seq}`,
+    machineModels: models,
+    fileName: 'manual.pdf',
+    mimeType: 'application/pdf',
+    sizeBytes: 1,
+    sha256: `retrieval-test-${seq}-${Date.now()}`,
+    storageKey: 'retrieval-test',
+    status,
+  });
+  const chunks: NewChunk[] = passages.map((content, i) => ({ ordinal: i, pageStart: i + 1, pageEnd: i + 1, heading: null, content, codes: passageCodes(content) }));
+  await db().transaction((tx) => replaceDocumentContent({ documentId: doc.id, pages: [], chunks, tsConfig: 'english' }, tx));
+  return doc;
+}
+
+/** Everything a search of the shared test database could need from these tests. */
+async function checks() {
+  const dryer = await manual([
+    'The desiccant dryer switches towers every five minutes.',
+    'Desiccant regeneration needs purge air: if the purge valve sticks, the dew point rises.',
+  ]);
+
+  // Misspelt words are corrected against the words of the manuals.
+  const typo = await searchKnowledge({ query: 'dessicant regeneraton' });
+  expect(typo[0]).toMatchObject({ documentId: dryer.id, pageStart: 2 });
+  const [term] = await db().select().from(knowledgeTerms).where(eq(knowledgeTerms.term, 'desiccant'));
+  expect(term?.chunkCount).toBeGreaterThanOrEqual(2);
+
+  // A passage with every word ranks first, even behind hundreds of passages with one of them.
+  const filler = Array.from({ length: 450 }, (_, i) => `Grommet ${i}: inspect the quillon housing at each service.`);
+  const housing = await manual([...filler, 'Quillon housing chatter at idle: replace the damper spring.']);
+  const every = await searchKnowledge({ query: 'quillon chatter' });
+  expect(every[0]).toMatchObject({ documentId: housing.id, pageStart: 451 });
+
+  // With a machine model, its manuals are searched on their own: found despite many better-placed matches elsewhere.
+  const other = await manual(Array.from({ length: 450 }, (_, i) => `Section ${i}: the vortel blower runs quietly.`), { models: ['VX-1'] });
+  const mine = await manual(['Clean the vortel intake screen weekly.'], { models: ['VX-9'] });
+  const withModel = await searchKnowledge({ query: 'vortel noise intake', machineModel: 'VX-9' });
+  expect(withModel[0]).toMatchObject({ documentId: mine.id });
+  expect(withModel.some((r) => r.documentId === other.id)).toBe(true);
+
+  // Codes and display messages match by trigram similarity; retired manuals are not searched.
+  const codes = await manual(['Error QZ07 means the quench valve is stuck. Display shows Quench Fault!']);
+  expect((await searchKnowledge({ query: 'What is QZ07?' }))[0]).toMatchObject({ documentId: codes.id });
+  expect((await searchKnowledge({ query: 'screen says Quench Fault' }))[0]).toMatchObject({ documentId: codes.id });
+  await updateDocument({ id: codes.id, status: 'retired' });
+  expect((await searchKnowledge({ query: 'quench valve QZ07' })).some((r) => r.documentId === codes.id)).toBe(false);
+
+  // Nothing to search for gives nothing, without an error.
+  expect(await searchKnowledge({ query: 'the and of' })).toEqual([]);
+}
+
+describe('knowledge retrieval on Postgres', () => {
+  it('corrects misspelt words, ranks every-word matches first, prefers the machine model, matches codes', async () => {
+    expect(dbDriver()).toBe('pg');
+    await checks();
+  }, 60_000);
+
+  it('builds its text indexes without a pending list', async () => {
+    const rows = await db().execute<{ relname: string; reloptions: string[] | null }>(
+      sql`select relname, reloptions from pg_class where relname in ('knowledge_chunks_tsv_idx', 'knowledge_chunks_codes_trgm_idx', 'knowledge_terms_term_trgm_idx')`,
+    );
+    expect(rows.rows).toHaveLength(3);
+    for (const row of rows.rows) expect(row.reloptions).toContain('fastupdate=false');
+  });
+});
+
+describe('knowledge retrieval on embedded PGlite', () => {
+  const saved = { DATABASE_URL: process.env.DATABASE_URL, DATA_DIR: process.env.DATA_DIR };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fixline-retrieval-pglite-'));
+
+  afterAll(async () => {
+    await closeDb();
+    Object.assign(process.env, saved);
+    resetEnv();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('runs the same searches', async () => {
+    await closeDb();
+    delete process.env.DATABASE_URL;
+    process.env.DATA_DIR = dir;
+    resetEnv();
+    expect(dbDriver()).toBe('pglite');
+    await migrateDb();
+    await checks();
+  }, 120_000);
+});

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { correctionCandidates, correctWords } from '@/lib/retrieval/spelling';
+import { anyWordQuery } from '@/lib/retrieval/tsquery';
+
+describe('question words that may be corrected', () => {
+  it('takes ordinary words of four letters or more, lower-cased, once, and leaves codes and display messages alone', () => {
+    expect(correctionCandidates('Dischage temprature too hihg on the AC-400, temprature E07', ['AC-400', 'E07'])).toEqual(['dischage', 'temprature', 'hihg']);
+    expect(correctionCandidates('Display shows Waiting V+ Power!', ['Waiting V+ Power'])).toEqual(['display', 'shows']);
+  });
+
+  it('replaces corrected words whatever their case and keeps the rest of the question', () => {
+    const fixes = new Map([['dischage', 'discharge'], ['temprature', 'temperature']]);
+    expect(correctWords('Dischage TEMPRATURE too hihg (E07)', fixes)).toBe('discharge temperature too hihg (E07)');
+    expect(correctWords('unchanged question', new Map())).toBe('unchanged question');
+  });
+});
+
+describe('any-word tsquery', () => {
+  it('quotes each lexeme once, escaping quotes and backslashes', () => {
+    expect(anyWordQuery(['oil', "o'ring", 'oil', 'a\\b'])).toBe("'oil' | 'o''ring' | 'a\\\\b'");
+    expect(anyWordQuery([])).toBe('');
+  });
+});
