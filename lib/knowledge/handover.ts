@@ -6,7 +6,7 @@ import type { ProcessedManual } from './pipeline';
  * memory only, bounded in size and age: after a restart, on another instance, for a re-index or
  * once evicted, the job simply reads the stored file.
  */
-const LIMITS = { maxEntries: 32, maxChars: 32 * 1024 * 1024, ttlMs: 15 * 60_000 } as const;
+const LIMITS = { maxEntries: 32, maxChars: 16 * 1024 * 1024, ttlMs: 15 * 60_000 } as const;
 
 interface Entry {
   sha256: string;

@@ -4,6 +4,7 @@ import type { KnowledgeDocument } from '@/db/schema';
 import { audit, type RequestMeta } from '@/lib/audit';
 import type { AuthUser } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors';
+import { forgetHandedOver } from './handover';
 import { removeUpload } from './storage';
 import { wakeIngestion } from './worker';
 
@@ -49,6 +50,7 @@ export async function deleteManual(id: string, actor: AuthUser, meta: RequestMet
     await audit({ action: 'knowledge.deleted', actor, target: { type: 'knowledge_document', id }, details: { title: removed.title, fileName: removed.fileName }, meta }, tx);
     return removed;
   });
+  forgetHandedOver(id);
   await removeUpload(doc.storageKey);
 }
 

@@ -7,7 +7,7 @@ import { embedTexts } from '@/lib/llm';
 import { passageCodes } from '@/lib/retrieval/codes';
 import { errorSummary, log } from '@/lib/log';
 import { onShutdown } from '@/lib/ops/lifecycle';
-import { takeHandedOver } from './handover';
+import { forgetHandedOver, takeHandedOver } from './handover';
 import { stopPdfReaders } from './pdf-reader';
 import { processManual } from './pipeline';
 import { readUpload } from './storage';
@@ -76,6 +76,7 @@ export async function runNextJob(workerId = state().id): Promise<boolean> {
   if (!job) return false;
   const doc = await getDocumentOrThrow({ id: job.documentId }).catch(() => null);
   if (!doc) {
+    forgetHandedOver(job.documentId);
     await finishJob({ id: job.id, status: 'failed', error: 'The manual was deleted.' });
     return true;
   }

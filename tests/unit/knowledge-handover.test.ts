@@ -40,13 +40,13 @@ describe('pages handed from the upload check to the ingestion job', () => {
     expect(handoverStats()).toEqual({ entries: 32, chars: 32 * 200 });
     expect(takeHandedOver('doc-0', 'sha-0')).toBeUndefined();
     expect(takeHandedOver('doc-39', 'sha-39')).toBeDefined();
-    handOver('doc-huge', 'sha-huge', manual(17 * 1024 * 1024));
+    handOver('doc-huge', 'sha-huge', manual(9 * 1024 * 1024));
     expect(takeHandedOver('doc-huge', 'sha-huge')).toBeUndefined();
   });
 
   it('makes room by size as well as by count', () => {
-    handOver('doc-a', 'sha-a', manual(10 * 1024 * 1024));
-    handOver('doc-b', 'sha-b', manual(10 * 1024 * 1024));
+    handOver('doc-a', 'sha-a', manual(5 * 1024 * 1024));
+    handOver('doc-b', 'sha-b', manual(5 * 1024 * 1024));
     expect(handoverStats().entries).toBe(1);
     expect(takeHandedOver('doc-b', 'sha-b')).toBeDefined();
   });
