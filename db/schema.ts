@@ -243,14 +243,13 @@ export type KnowledgeChunk = InferSelectModel<typeof knowledgeChunks>;
 
 /**
  * Words of the indexed passages (lower case, letters only), to correct misspelt question words
- * by trigram similarity. Filled at ingestion; a word whose manuals were deleted may linger, harmlessly.
+ * by trigram similarity. Only inserted, at ingestion, so it stays compact; a word whose manuals
+ * were deleted may linger, harmlessly (a correction to it finds nothing).
  */
 export const knowledgeTerms = pgTable(
   'knowledge_terms',
   {
     term: text('term').primaryKey(),
-    /** Passages the word was found in when indexed (not decreased on deletion): a tie-breaker only. */
-    chunkCount: integer('chunk_count').notNull().default(0),
   },
   (t) => [index('knowledge_terms_term_trgm_idx').using('gin', sql`${t.term} gin_trgm_ops`).with({ fastupdate: false })],
 );

@@ -106,13 +106,12 @@ export async function replaceDocumentContent(
 /** Adds a document's words to the vocabulary that misspelt question words are corrected against. */
 async function addDocumentTerms({ documentId }: { documentId: string }, tx: Executor): Promise<void> {
   await tx.execute(sql`
-    insert into ${knowledgeTerms} (term, chunk_count)
-    select w.word, count(*)::int
+    insert into ${knowledgeTerms} (term)
+    select distinct w.word
     from ${knowledgeChunks} c, unnest(tsvector_to_array(to_tsvector('simple', coalesce(c.heading, '') || ' ' || c.content))) as w(word)
     where c.document_id = ${documentId} and length(w.word) between 4 and 30 and w.word !~ '[[:digit:][:punct:]]'
-    group by w.word
-    order by w.word -- the same lock order in concurrent ingestions, so they cannot deadlock
-    on conflict (term) do update set chunk_count = ${knowledgeTerms.chunkCount} + excluded.chunk_count`);
+    order by w.word -- the same order in concurrent ingestions, so they cannot deadlock
+    on conflict (term) do nothing`);
 }
 
 export async function getChunkPage({ documentId, pageNumber }: { documentId: string; pageNumber: number }, tx: Executor = db()) {

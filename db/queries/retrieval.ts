@@ -25,7 +25,7 @@ export async function analyseQuestion(
       select w.word,
         (select t.term from ${knowledgeTerms} t
          where t.term % w.word and similarity(t.term, w.word) >= ${minSimilarity}
-         order by similarity(t.term, w.word) desc, t.chunk_count desc, t.term
+         order by similarity(t.term, w.word) desc, t.term
          limit 1) as fix
       from unnest(${sql.param(words)}::text[]) as w(word)
       where not exists (select 1 from ${knowledgeTerms} k where k.term = w.word)
