@@ -45,9 +45,9 @@ const RANKING = {
 /**
  * Hybrid lexical retrieval in Postgres: full-text search (passages with every word first, any word
  * when those are few; misspelt words corrected against the indexed vocabulary), trigram word
- * similarity on the codes of each passage (E-07 finds E07, part numbers), a list from the manuals
- * of the conversation's machine model, fused by reciprocal rank with a boost for that model.
- * Only ready manuals are searched.
+ * similarity on the codes of each passage (error codes, part numbers, display messages), a list
+ * from the manuals of the conversation's machine model, fused by reciprocal rank with a boost for
+ * that model. Only ready manuals are searched.
  */
 export async function searchKnowledge({ query, machineModel, limit = 6, vectorRanked }: SearchInput): Promise<RetrievedChunk[]> {
   const q = query.trim().slice(0, 1000);

@@ -5,7 +5,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeDb, db, dbDriver, migrateDb } from '@/db';
 import { insertDocument, replaceDocumentContent, updateDocument, type NewChunk } from '@/db/queries/knowledge';
-import { knowledgeTerms } from '@/db/schema';
+import { knowledgeChunks, knowledgeTerms } from '@/db/schema';
 import { resetEnv } from '@/lib/env';
 import { passageCodes, searchKnowledge } from '@/lib/retrieval';
 
@@ -60,6 +60,10 @@ async function checks() {
   expect((await searchKnowledge({ query: 'screen says Quench Fault' }))[0]).toMatchObject({ documentId: codes.id });
   await updateDocument({ id: codes.id, status: 'retired' });
   expect((await searchKnowledge({ query: 'quench valve QZ07' })).some((r) => r.documentId === codes.id)).toBe(false);
+
+  // A vector list is fused with the lexical ones.
+  const [first] = await db().select({ id: knowledgeChunks.id }).from(knowledgeChunks).where(eq(knowledgeChunks.documentId, dryer.id)).orderBy(knowledgeChunks.ordinal).limit(1);
+  expect((await searchKnowledge({ query: 'zyxwv', vectorRanked: [first.id] }))[0]).toMatchObject({ chunkId: first.id, pageStart: 1 });
 
   // Nothing to search for gives nothing, without an error.
   expect(await searchKnowledge({ query: 'the and of' })).toEqual([]);
