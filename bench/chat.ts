@@ -5,12 +5,13 @@
 import http from 'node:http';
 import path from 'node:path';
 import { createTestDatabase, dropTestDatabase, TEST_REDIS_URL } from '../tests/helpers/databases';
-import { machine, start, stop, summary, treeRssMb, waitForUrl } from './lib';
+import { machine, start, stop, summary, treeCpuMs, treeRssMb, waitForUrl } from './lib';
 
 const LEVELS = (process.env.BENCH_LEVELS ?? '1,10,50,200').split(',').map(Number);
 const FIRST_TOKEN_MS = 50;
 const TOKEN_MS = 5;
 const TOKENS = 40;
+const TURNS_PER_CONVERSATION = 5;
 const APP_PORT = 3210;
 const MODEL_PORT = 4310;
 const FLOOR_PORT = 4320;
@@ -21,6 +22,7 @@ interface Turn {
   firstTokenMs: number;
   totalMs: number;
   ok: boolean;
+  sessionId?: string;
 }
 
 /** One chat turn over HTTP; resolves at the end of the stream. */
@@ -29,6 +31,7 @@ function turn(url: string, headers: Record<string, string>, body: string, isToke
     const t0 = performance.now();
     let first = NaN;
     let ok = false;
+    let sessionId: string | undefined;
     const req = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
       let buffer = '';
       res.setEncoding('utf8');
@@ -39,11 +42,12 @@ function turn(url: string, headers: Record<string, string>, body: string, isToke
           const frame = buffer.slice(0, i);
           buffer = buffer.slice(i + 2);
           if (Number.isNaN(first) && isToken(frame)) first = performance.now() - t0;
+          if (!sessionId && frame.startsWith('event: session\n')) sessionId = (JSON.parse(frame.slice(frame.indexOf('data: ') + 6)) as { sessionId?: string }).sessionId;
           if (frame.includes('event: done') || frame.includes('data: [DONE]')) ok = res.statusCode === 200 && !Number.isNaN(first);
           if (frame.startsWith('event: error')) ok = false;
         }
       });
-      res.on('end', () => resolve({ firstTokenMs: first, totalMs: performance.now() - t0, ok }));
+      res.on('end', () => resolve({ firstTokenMs: first, totalMs: performance.now() - t0, ok, sessionId }));
       res.on('error', () => resolve({ firstTokenMs: first, totalMs: performance.now() - t0, ok: false }));
     });
     req.on('error', () => resolve({ firstTokenMs: NaN, totalMs: performance.now() - t0, ok: false }));
@@ -51,22 +55,24 @@ function turn(url: string, headers: Record<string, string>, body: string, isToke
   });
 }
 
-async function level(concurrency: number, run: (vt: number, i: number) => Promise<Turn>, rssOf: () => number) {
+async function level(concurrency: number, run: (vt: number, i: number) => Promise<Turn>, rssOf: () => number, cpuOf: () => number) {
   const turnsEach = Math.max(2, Math.ceil(Number(process.env.BENCH_TURNS ?? 100) / concurrency));
   const results: Turn[] = [];
   let peakRss = rssOf();
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssOf())), 200);
   const t0 = performance.now();
+  const cpu0 = cpuOf();
   await Promise.all(
     Array.from({ length: concurrency }, async (_, vt) => {
       for (let i = 0; i < turnsEach; i++) results.push(await run(vt, i));
     }),
   );
   const seconds = (performance.now() - t0) / 1000;
+  const cpuMs = cpuOf() - cpu0;
   clearInterval(sampler);
   const good = results.filter((r) => r.ok);
   const added = summary(good.map((r) => r.firstTokenMs - FIRST_TOKEN_MS));
-  return { concurrency, turns: results.length, errors: results.length - good.length, turnsPerSecond: good.length / seconds, added, peakRssMb: peakRss };
+  return { concurrency, turns: results.length, errors: results.length - good.length, turnsPerSecond: good.length / seconds, added, peakRssMb: peakRss, cpuMsPerTurn: cpuMs / results.length };
 }
 
 async function main() {
@@ -121,8 +127,19 @@ async function main() {
       await new Promise((r) => setTimeout(r, 100));
     }
 
-    const appTurn = (vt: number, i: number) =>
-      turn(`http://127.0.0.1:${APP_PORT}/api/chat`, { authorization: `Bearer ${tokens[vt]}` }, JSON.stringify({ message: `Bench question ${vt}-${i}: compressor shows E07` }), (f) => f.startsWith('event: token'));
+    // Each technician keeps a conversation going for a few turns, then starts a new one.
+    const conversations: (string | undefined)[] = [];
+    const appTurn = async (vt: number, i: number) => {
+      const sessionId = i % TURNS_PER_CONVERSATION === 0 ? undefined : conversations[vt];
+      const result = await turn(
+        `http://127.0.0.1:${APP_PORT}/api/chat`,
+        { authorization: `Bearer ${tokens[vt]}` },
+        JSON.stringify({ sessionId, message: `Bench question ${vt}-${i}: compressor shows E07` }),
+        (f) => f.startsWith('event: token'),
+      );
+      conversations[vt] = result.sessionId ?? sessionId;
+      return result;
+    };
     const floorTurn = (vt: number, i: number) =>
       turn(`http://127.0.0.1:${FLOOR_PORT}/chat`, {}, JSON.stringify({ message: `Bench question ${vt}-${i}` }), (f) => /"content":"[^"]/.test(f));
 
@@ -131,17 +148,17 @@ async function main() {
 
     const rows: string[] = [];
     for (const n of LEVELS) {
-      const a = await level(n, appTurn, () => treeRssMb(app.pid!));
-      const f = process.env.BENCH_NO_FLOOR ? a : await level(n, floorTurn, () => treeRssMb(floor.pid!));
+      const a = await level(n, appTurn, () => treeRssMb(app.pid!), () => treeCpuMs(app.pid!));
+      const f = process.env.BENCH_NO_FLOOR ? a : await level(n, floorTurn, () => treeRssMb(floor.pid!), () => treeCpuMs(floor.pid!));
       const fmt = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '–');
       rows.push(
-        `| ${n} | app | ${fmt(a.added.p50)} | ${fmt(a.added.p95)} | ${fmt(a.added.p99)} | ${a.turnsPerSecond.toFixed(1)} | ${a.errors}/${a.turns} | ${a.peakRssMb} |`,
-        `| ${n} | floor | ${fmt(f.added.p50)} | ${fmt(f.added.p95)} | ${fmt(f.added.p99)} | ${f.turnsPerSecond.toFixed(1)} | ${f.errors}/${f.turns} | ${f.peakRssMb} |`,
+        `| ${n} | app | ${fmt(a.added.p50)} | ${fmt(a.added.p95)} | ${fmt(a.added.p99)} | ${a.turnsPerSecond.toFixed(1)} | ${a.errors}/${a.turns} | ${a.peakRssMb} | ${a.cpuMsPerTurn.toFixed(1)} |`,
+        `| ${n} | floor | ${fmt(f.added.p50)} | ${fmt(f.added.p95)} | ${fmt(f.added.p99)} | ${f.turnsPerSecond.toFixed(1)} | ${f.errors}/${f.turns} | ${f.peakRssMb} | ${f.cpuMsPerTurn.toFixed(1)} |`,
       );
       console.log(rows.slice(-2).join('\n'));
     }
     console.log(`\nStub: first token ${FIRST_TOKEN_MS} ms, ${TOKENS} tokens at ${TOKEN_MS} ms. Machine: ${machine()}`);
-    console.log('| concurrent | server | added TTFT p50 ms | p95 | p99 | turns/s | errors | peak RSS MB |\n|---|---|---|---|---|---|---|---|');
+    console.log('| concurrent | server | added TTFT p50 ms | p95 | p99 | turns/s | errors | peak RSS MB | server CPU ms/turn |\n|---|---|---|---|---|---|---|---|---|');
     console.log(rows.join('\n'));
   } finally {
     const { closeDb } = await import('@/db');

@@ -55,6 +55,25 @@ export function treeRssMb(pid: number): number {
   return Math.round(kb / 1024);
 }
 
+/** CPU time (user + system) used so far by a process and its children, in ms (Linux /proc). */
+export function treeCpuMs(pid: number): number {
+  const tick = 1000 / 100; // USER_HZ is 100 on Linux
+  let ticks = 0;
+  const walk = (p: number) => {
+    try {
+      const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+      const children = fs.readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+      children.forEach((c) => walk(Number(c)));
+    } catch {
+      // process gone
+    }
+  };
+  walk(pid);
+  return ticks * tick;
+}
+
 export function machine(): string {
   return `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 1024 ** 3)} GiB, Node ${process.version}`;
 }

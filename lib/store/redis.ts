@@ -29,7 +29,8 @@ export class RedisStore implements Store {
       connectTimeout: 2_000,
       retryStrategy: (times: number) => Math.min(times * 200, 2_000),
     };
-    this.client = new Redis(url, options);
+    // Commands issued in the same tick share one write (many answers and readers at once).
+    this.client = new Redis(url, { ...options, enableAutoPipelining: true });
     this.subscriber = new Redis(url, { ...options, enableOfflineQueue: true, maxRetriesPerRequest: null });
     this.client.on('error', (error) => this.markDegraded(error));
     this.subscriber.on('error', () => {});
