@@ -5,7 +5,7 @@ import { knowledgeTerms } from '@/db/schema';
 export interface QuestionTerms {
   /** Misspelt words (not in any manual) and the indexed word that replaces each. */
   fixes: Map<string, string>;
-  /** Ready manuals of the machine model. */
+  /** Ready manuals that apply to the machine model: its own and, if it has any, those for no particular model. */
   modelDocumentIds: string[];
   /** Distinct lexemes of the question (its language's and 'simple') and of the corrections. */
   lexemes: string[];
@@ -35,7 +35,10 @@ export async function analyseQuestion(
       (select json_agg(json_build_object('word', word, 'fix', fix)) from fixed) as fixes,
       array(
         select d.id::text from knowledge_documents d
-        where ${machineModel}::text is not null and d.status = 'ready' and d.machine_models @> array[${machineModel}::text]
+        where ${machineModel}::text is not null and d.status = 'ready'
+          and (d.machine_models @> array[${machineModel}::text]
+            or (d.machine_models = '{}' and exists (
+              select 1 from knowledge_documents o where o.status = 'ready' and o.machine_models @> array[${machineModel}::text])))
       ) as model_documents,
       array(
         select distinct l from unnest(
@@ -105,10 +108,16 @@ export async function searchChunks(p: ChunkSearch, tx: Executor = db()): Promise
   const inReady = sql`c.document_id in ${ready}`;
   const inModel = sql`c.document_id = any(${sql.param(p.modelDocumentIds)}::uuid[])`;
   /**
-   * One ranked full-text list. `found` counts good passages that other lists already have: when
-   * they are enough, the any-word sample is skipped.
+   * One ranked full-text list. `foundAll` and `found` count passages that other lists already have
+   * (with every word, and in all): when they are enough, this list's every-word and any-word
+   * samples are skipped.
    */
-  const fullText = (name: string, scope: SQL, on: boolean, { small = false, found = sql`0` }: { small?: boolean; found?: SQL } = {}) => {
+  const fullText = (
+    name: string,
+    scope: SQL,
+    on: boolean,
+    { small = false, foundAll = sql`0`, found = sql`0` }: { small?: boolean; foundAll?: SQL; found?: SQL } = {},
+  ) => {
     // Any-word matches are dense: in a small scope (one machine model's manuals) reading its passages
     // in order and testing each is cheaper than the union of common words' index entries, so the
     // function form, which no index serves, is used there.
@@ -117,7 +126,7 @@ export async function searchChunks(p: ChunkSearch, tx: Executor = db()): Promise
     return sql`
     ${all} as materialized (
       select c.id, c.tsv from knowledge_chunks c
-      where ${on} and numnode(${strict}) > 0 and c.tsv @@ ${strict} and ${scope}
+      where ${on} and numnode(${strict}) > 0 and ${foundAll} < ${p.enough} and c.tsv @@ ${strict} and ${scope}
       limit ${p.sample}
     ),
     ${some} as materialized (
@@ -143,9 +152,10 @@ export async function searchChunks(p: ChunkSearch, tx: Executor = db()): Promise
 
   const search = sql`
     with ${fullText('model', inModel, hasWords && p.modelDocumentIds.length > 0, { small: true })}
-    -- Passages with any word from all manuals are a weak signal and costly to collect in a large
-    -- corpus: not needed when the machine model's manuals give enough.
-    ${fullText('fts', inReady, hasWords, { found: sql`(select count(*) from model_all) + (select count(*) from model_some)` })}
+    -- All manuals are searched only as far as the machine model's do not give enough: not at all
+    -- when they have enough passages with every word, and without the any-word sample (a weak
+    -- signal, and costly to collect in a large corpus) when they have enough passages in all.
+    ${fullText('fts', inReady, hasWords, { foundAll: sql`(select count(*) from model_all)`, found: sql`(select count(*) from model_all) + (select count(*) from model_some)` })}
     tri as (
       select id, row_number() over (order by sim desc) as rank
       from (

@@ -46,8 +46,9 @@ const RANKING = {
  * Hybrid lexical retrieval in Postgres: full-text search (passages with every word first, any word
  * when those are few; misspelt words corrected against the indexed vocabulary), trigram word
  * similarity on the codes of each passage (error codes, part numbers, display messages), a list
- * from the manuals of the conversation's machine model, fused by reciprocal rank with a boost for
- * that model. Only ready manuals are searched.
+ * from the manuals of the conversation's machine model (and those for no particular model), fused by
+ * reciprocal rank with a boost for that model; other models' manuals are left out when the model's
+ * have enough passages with every word. Only ready manuals are searched.
  */
 export async function searchKnowledge({ query, machineModel, limit = 6, vectorRanked }: SearchInput): Promise<RetrievedChunk[]> {
   const q = query.trim().slice(0, 1000);

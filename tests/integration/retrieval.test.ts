@@ -50,9 +50,21 @@ async function checks() {
   // With a machine model, its manuals are searched on their own: found despite many better-placed matches elsewhere.
   const other = await manual(Array.from({ length: 450 }, (_, i) => `Section ${i}: the vortel blower runs quietly.`), { models: ['VX-1'] });
   const mine = await manual(['Clean the vortel intake screen weekly.'], { models: ['VX-9'] });
+  const generic = await manual(['Vortel intake grilles of every model: keep them free.']);
   const withModel = await searchKnowledge({ query: 'vortel noise intake', machineModel: 'VX-9' });
   expect(withModel[0]).toMatchObject({ documentId: mine.id });
+  // Manuals for no particular model count as the model's; other models' manuals are still searched.
+  expect(withModel.some((r) => r.documentId === generic.id)).toBe(true);
   expect(withModel.some((r) => r.documentId === other.id)).toBe(true);
+  // When the model's manuals have enough passages with every word, other models' manuals are left out.
+  const rich = await manual(Array.from({ length: 25 }, (_, i) => `Plenum baffle ${i}: check the plenum baffle seal.`), { models: ['PB-2'] });
+  const elsewhere = await manual(['Plenum baffle of the PB-1: check the plenum baffle seal.'], { models: ['PB-1'] });
+  const own = await searchKnowledge({ query: 'plenum baffle seal', machineModel: 'PB-2', limit: 10 });
+  expect(own.length).toBe(10);
+  expect(own.every((r) => r.documentId === rich.id)).toBe(true);
+  expect((await searchKnowledge({ query: 'plenum baffle seal', limit: 30 })).some((r) => r.documentId === elsewhere.id)).toBe(true);
+  // A model without manuals of its own searches all of them.
+  expect((await searchKnowledge({ query: 'plenum baffle seal', machineModel: 'NO-SUCH', limit: 30 })).some((r) => r.documentId === elsewhere.id)).toBe(true);
 
   // Codes and display messages match by trigram similarity; retired manuals are not searched.
   const codes = await manual(['Error QZ07 means the quench valve is stuck. Display shows Quench Fault!']);
