@@ -36,7 +36,7 @@ function open(): DbState {
   if (settings.DATABASE_URL) {
     const pool = new pg.Pool({
       connectionString: settings.DATABASE_URL,
-      max: 10,
+      max: settings.DATABASE_POOL_SIZE,
       connectionTimeoutMillis: 5_000,
       idleTimeoutMillis: 30_000,
     });

@@ -5,7 +5,7 @@ import { env } from '@/lib/env';
 import { fitContext, llmAvailable, streamCompletion, type LlmResult } from '@/lib/llm';
 import { errorSummary, log } from '@/lib/log';
 import { CHAT_POLICY } from '@/lib/policies';
-import { searchKnowledge } from '@/lib/retrieval';
+import { searchKnowledge, type RetrievedChunk } from '@/lib/retrieval';
 import { citedOnly, manualsOnlyAnswer, pieces, toCitations } from './answer';
 import type { AnswerStatus } from './events';
 import { clearGenerating, isWatched, markGenerating, publish, publishToken, resetText } from './live';
@@ -20,6 +20,8 @@ export interface GenerationInput {
   assistantMessageId: string;
   question: string;
   history: { role: 'user' | 'assistant'; content: string }[];
+  /** Sources already being looked up (started while the turn was stored); looked up here otherwise. */
+  sources?: Promise<RetrievedChunk[]>;
   /** Called with the finished answer, before its `done` event (escalation policy). */
   onComplete?: (answer: CompletedAnswer) => Promise<void>;
   /** Follow-up work after `done` (the conversation title); part of the background task. */
@@ -40,6 +42,11 @@ function searchQuery(question: string, history: GenerationInput['history']): str
   const words = question.trim().split(/\s+/).length;
   const previous = [...history].reverse().find((m) => m.role === 'user')?.content;
   return words < 8 && previous ? `${question} ${previous.slice(0, 300)}` : question;
+}
+
+/** The manual passages an answer is grounded in. */
+export function findSources({ question, history, machineModel }: { question: string; history: GenerationInput['history']; machineModel: string | null }): Promise<RetrievedChunk[]> {
+  return searchKnowledge({ query: searchQuery(question, history), machineModel, limit: CHAT_POLICY.sourcesPerAnswer });
 }
 
 /** Generates one answer: retrieval, the model (or manuals only), live tokens, and the stored result. */
@@ -67,7 +74,7 @@ export async function generateAnswer(input: GenerationInput, signal: AbortSignal
   }, CHAT_POLICY.checkpointSeconds * 1000);
 
   try {
-    const chunks = await searchKnowledge({ query: searchQuery(input.question, input.history), machineModel: session.machineModel, limit: CHAT_POLICY.sourcesPerAnswer });
+    const chunks = await (input.sources ?? findSources({ question: input.question, history: input.history, machineModel: session.machineModel }));
     const allCitations = toCitations(chunks, input.question);
     let result: LlmResult | null = null;
     let modelFailed = false;

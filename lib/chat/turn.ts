@@ -4,13 +4,14 @@ import type { AiMessage, AiSession } from '@/db/schema';
 import { trackAll } from '@/lib/analytics';
 import type { RequestMeta } from '@/lib/audit';
 import type { AuthUser } from '@/lib/auth/session';
+import type { RetrievedChunk } from '@/lib/retrieval';
 import { AppError, conflict } from '@/lib/errors';
 import { CHAT_POLICY, RATE_LIMITS } from '@/lib/policies';
 import { consumeOrThrow } from '@/lib/rate-limit';
 import { autoTitle } from './answer';
 import { sseFrame } from './events';
 import { afterAnswer, beforeAnswer, refineTitle } from './hooks';
-import { generateAnswer } from './generate';
+import { findSources, generateAnswer } from './generate';
 import { markGenerating, publish } from './live';
 import { launch } from './registry';
 import { openLiveResponse } from './stream';
@@ -31,6 +32,8 @@ interface Prepared {
   assistant: AiMessage | null;
   question: string;
   history: { role: 'user' | 'assistant'; content: string }[];
+  /** The answer's sources, looked up while the turn is stored (off the path to the first token). */
+  sources: Promise<RetrievedChunk[]> | undefined;
 }
 
 /**
@@ -69,6 +72,16 @@ async function prepareTurn(user: AuthUser, input: SendInput): Promise<Prepared> 
       question = input.message ?? '';
     }
 
+    const history = messages
+      .filter((m) => (m.role === 'user' || m.role === 'assistant') && m.content)
+      .filter((m, i, all) => !(input.regenerate && i === all.length - 1 && m.role === 'user'))
+      .map((m) => ({ role: m.role as 'user' | 'assistant', content: m.content }));
+    // The lookup runs on another connection while this transaction writes and commits; the model
+    // is called only after the commit.
+    const machineModel = input.machineModel !== undefined ? input.machineModel : session.machineModel;
+    const sources = session.mode !== 'support' ? findSources({ question, history, machineModel }) : undefined;
+    sources?.catch(() => {}); // a failed turn never reads it; generateAnswer reports a failed lookup
+
     if (!created) {
       const changes: Parameters<typeof updateSession>[0] = { id: session.id, lastMessageAt: new Date() };
       if (input.machineModel !== undefined) changes.machineModel = input.machineModel;
@@ -93,11 +106,7 @@ async function prepareTurn(user: AuthUser, input: SendInput): Promise<Prepared> 
     if (userMessage) events.push(['message_sent', { userId: user.id, sessionId: session.id, messageId: userMessage.id, properties: { chars: question.length } }]);
     await trackAll(events, tx);
 
-    const history = messages
-      .filter((m) => (m.role === 'user' || m.role === 'assistant') && m.content)
-      .filter((m, i, all) => !(input.regenerate && i === all.length - 1 && m.role === 'user'))
-      .map((m) => ({ role: m.role as 'user' | 'assistant', content: m.content }));
-    return { session, created, userMessage, assistant, question, history };
+    return { session, created, userMessage, assistant, question, history, sources };
   });
 }
 
@@ -137,6 +146,7 @@ export async function sendMessage(user: AuthUser, input: SendInput, meta: Reques
         assistantMessageId: assistant.id,
         question: turn.question,
         history: turn.history,
+        sources: turn.sources,
         onComplete: (answer) => afterAnswer({ user, session, answer, created, question: turn.question, meta }),
         afterDone: created ? () => refineTitle(session, turn.question) : undefined,
       },

@@ -38,6 +38,7 @@ const schema = z
           .optional(),
       )
       .optional(),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(20),
     REDIS_URL: z
       .string()
       .trim()

@@ -232,7 +232,9 @@ describe('stop, disconnect and resume', () => {
       expect(text).toBe(words(80).join(''));
       // Tokens cross instances in batches, not one message per token.
       expect(seen.filter((e) => e.type === 'token').length).toBeLessThan(40);
-      expect(seen.at(-1)).toMatchObject({ type: 'done', messageId: assistantMessageId, status: 'complete' });
+      expect(seen.find((e) => e.type === 'done')).toMatchObject({ messageId: assistantMessageId, status: 'complete' });
+      // Nothing of the answer arrives after its `done`.
+      expect(seen.slice(seen.findIndex((e) => e.type === 'done')).some((e) => e.type === 'token')).toBe(false);
       expect(await hub.currentGeneration(sessionId)).toBeNull();
       await unsubscribe();
 
