@@ -103,7 +103,6 @@ export type ChunkHit = {
 export async function searchChunks(p: ChunkSearch, tx: Executor = db()): Promise<ChunkHit[]> {
   const strict = sql`websearch_to_tsquery(${regconfig(p.config)}, ${p.text})`;
   const loose = sql`${p.anyWord}::tsquery`;
-  const hasWords = p.anyWord !== '';
   const ready = sql`(select d.id from knowledge_documents d where d.status = 'ready')`;
   const inReady = sql`c.document_id in ${ready}`;
   const inModel = sql`c.document_id = any(${sql.param(p.modelDocumentIds)}::uuid[])`;
@@ -112,12 +111,7 @@ export async function searchChunks(p: ChunkSearch, tx: Executor = db()): Promise
    * (with every word, and in all): when they are enough, this list's every-word and any-word
    * samples are skipped.
    */
-  const fullText = (
-    name: string,
-    scope: SQL,
-    on: boolean,
-    { small = false, foundAll = sql`0`, found = sql`0` }: { small?: boolean; foundAll?: SQL; found?: SQL } = {},
-  ) => {
+  const fullText = (name: string, scope: SQL, { small = false, foundAll = sql`0`, found = sql`0` }: { small?: boolean; foundAll?: SQL; found?: SQL } = {}) => {
     // Any-word matches are dense: in a small scope (one machine model's manuals) reading its passages
     // in order and testing each is cheaper than the union of common words' index entries, so the
     // function form, which no index serves, is used there.
@@ -126,12 +120,12 @@ export async function searchChunks(p: ChunkSearch, tx: Executor = db()): Promise
     return sql`
     ${all} as materialized (
       select c.id, c.tsv from knowledge_chunks c
-      where ${on} and numnode(${strict}) > 0 and ${foundAll} < ${p.enough} and c.tsv @@ ${strict} and ${scope}
+      where numnode(${strict}) > 0 and ${foundAll} < ${p.enough} and c.tsv @@ ${strict} and ${scope}
       limit ${p.sample}
     ),
     ${some} as materialized (
       select c.id, c.tsv from knowledge_chunks c
-      where ${on} and (select count(*) from ${all}) + ${found} < ${p.enough} and ${match(loose)} and ${scope}
+      where (select count(*) from ${all}) + ${found} < ${p.enough} and ${match(loose)} and ${scope}
         and c.id not in (select id from ${all})
       limit ${p.sample}
     ),
@@ -144,32 +138,54 @@ export async function searchChunks(p: ChunkSearch, tx: Executor = db()): Promise
       ) s
       order by r desc
       limit ${p.candidates}
-    ),`;
+    )`;
   };
-  const vec = p.vectorRanked.length
-    ? sql`select id::uuid as id, ord as rank from unnest(${sql.param(p.vectorRanked)}::text[]) with ordinality as v(id, ord)`
-    : sql`select null::uuid as id, 0::bigint as rank where false`;
 
-  const search = sql`
-    with ${fullText('model', inModel, hasWords && p.modelDocumentIds.length > 0, { small: true })}
-    -- All manuals are searched only as far as the machine model's do not give enough: not at all
-    -- when they have enough passages with every word, and without the any-word sample (a weak
-    -- signal, and costly to collect in a large corpus) when they have enough passages in all.
-    ${fullText('fts', inReady, hasWords, { foundAll: sql`(select count(*) from model_all)`, found: sql`(select count(*) from model_all) + (select count(*) from model_some)` })}
-    tri as (
+  // Only the lists that can find something are planned and run.
+  const lists: [string, SQL][] = [];
+  const byModel = p.anyWord !== '' && p.modelDocumentIds.length > 0;
+  if (byModel) lists.push(['model', fullText('model', inModel, { small: true })]);
+  if (p.anyWord !== '') {
+    // All manuals are searched only as far as the machine model's do not give enough: not at all
+    // when they have enough passages with every word, and without the any-word sample (a weak
+    // signal, and costly to collect in a large corpus) when they have enough passages in all.
+    const found = byModel ? { foundAll: sql`(select count(*) from model_all)`, found: sql`(select count(*) from model_all) + (select count(*) from model_some)` } : {};
+    lists.push(['fts', fullText('fts', inReady, found)]);
+  }
+  if (p.codes !== '') {
+    // As a sub-select the planner does not estimate the match by trying the codes in the column's
+    // statistics one by one, which took longer than the search itself.
+    const codes = sql`(select ${p.codes}::text)`;
+    lists.push([
+      'tri',
+      sql`tri as (
       select id, row_number() over (order by sim desc) as rank
       from (
-        select c.id, word_similarity(${p.codes}, c.codes) as sim from knowledge_chunks c
-        where ${p.codes !== ''} and ${p.codes} <% c.codes and c.document_id in ${ready}
+        select c.id, word_similarity(${codes}, c.codes) as sim from knowledge_chunks c
+        where ${codes} <% c.codes and ${inReady}
         limit ${p.codeSample}
       ) s
       order by sim desc
       limit ${p.candidates}
-    ),
-    vec as (${vec}),
+    )`,
+    ]);
+  }
+  if (p.vectorRanked.length) {
+    lists.push(['vec', sql`vec as (select id::uuid as id, ord as rank from unnest(${sql.param(p.vectorRanked)}::text[]) with ordinality as v(id, ord))`]);
+  }
+  if (!lists.length) return [];
+
+  const search = sql`
+    with ${sql.join(
+      lists.map(([, cte]) => cte),
+      sql`,`,
+    )},
     fused as (
       select id, sum(1.0 / (${p.rrfK} + rank)) as score
-      from (select id, rank from fts union all select id, rank from model union all select id, rank from tri union all select id, rank from vec) r
+      from (${sql.join(
+        lists.map(([name]) => sql`select id, rank from ${sql.raw(name)}`),
+        sql` union all `,
+      )}) r
       group by id
     )
     select c.id, c.document_id, d.title, c.page_start, c.page_end, c.heading, c.content,
