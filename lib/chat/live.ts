@@ -147,14 +147,16 @@ export class LiveHub {
     return { messageId, text: (await s.get(keys.text(messageId))) ?? '' };
   }
 
-  /** Follows a conversation: events from this instance at once, from others through the store. */
-  async subscribe(sessionId: string, onEvent: Listener): Promise<() => Promise<void>> {
+  /**
+   * Follows a conversation: events from this instance at once, from others through the store.
+   * With `confirmed` (readers that then read a snapshot), it returns once the store's subscription
+   * is in place; without it, events from other instances start a moment later.
+   */
+  async subscribe(sessionId: string, onEvent: Listener, { confirmed = true } = {}): Promise<() => Promise<void>> {
     const channel = keys.channel(sessionId);
     this.bus.on(channel, onEvent);
-    let unsubscribeShared: (() => Promise<void>) | null = null;
-    try {
-      if (this.remote) {
-        unsubscribeShared = await this.shared().subscribe(channel, (raw) => {
+    const shared = this.remote
+      ? this.shared().subscribe(channel, (raw) => {
           let message: { from?: string; event?: LiveEvent };
           try {
             message = JSON.parse(raw);
@@ -162,15 +164,22 @@ export class LiveHub {
             return; // not ours
           }
           if (message.from !== this.instance && message.event) onEvent(message.event);
-        });
+        })
+      : null;
+    if (shared && confirmed) {
+      try {
+        await shared;
+      } catch (error) {
+        this.bus.off(channel, onEvent);
+        throw error;
       }
-    } catch (error) {
-      this.bus.off(channel, onEvent);
-      throw error;
+    } else {
+      shared?.catch((error) => log().warn({ err: errorSummary(error), sessionId }, 'live events from other instances not followed'));
     }
     return async () => {
       this.bus.off(channel, onEvent);
-      await unsubscribeShared?.();
+      const unsubscribe = await shared?.catch(() => null);
+      await unsubscribe?.();
     };
   }
 
@@ -237,7 +246,7 @@ export const resetText = (sessionId: string, messageId: string) => liveHub().res
 export const markGenerating = (sessionId: string, messageId: string, ttlSeconds: number) => liveHub().markGenerating(sessionId, messageId, ttlSeconds);
 export const clearGenerating = (sessionId: string, messageId: string) => liveHub().clearGenerating(sessionId, messageId);
 export const currentGeneration = (sessionId: string) => liveHub().currentGeneration(sessionId);
-export const subscribe = (sessionId: string, onEvent: Listener) => liveHub().subscribe(sessionId, onEvent);
+export const subscribe = (sessionId: string, onEvent: Listener, options?: { confirmed?: boolean }) => liveHub().subscribe(sessionId, onEvent, options);
 export const requestStop = (sessionId: string) => liveHub().requestStop(sessionId);
 export const touchWatch = (sessionId: string, ttlSeconds: number) => liveHub().touchWatch(sessionId, ttlSeconds);
 export const isWatched = (sessionId: string) => liveHub().isWatched(sessionId);

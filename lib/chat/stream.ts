@@ -59,7 +59,9 @@ export async function openLiveResponse({ sessionId, untilDoneOf, prelude = [], s
     },
   });
 
-  subscription.unsubscribe = await subscribe(sessionId, (event) => (ready ? write(event) : pending.push(event)));
+  // The stream of a new answer follows it from this instance; only a reader joining mid-answer
+  // needs the store's subscription in place before it reads the text so far.
+  subscription.unsubscribe = await subscribe(sessionId, (event) => (ready ? write(event) : pending.push(event)), { confirmed: snapshot });
   if (snapshot) {
     const gen = await currentGeneration(sessionId);
     if (gen) {
@@ -71,7 +73,8 @@ export async function openLiveResponse({ sessionId, untilDoneOf, prelude = [], s
   for (const event of pending.splice(0)) write(event);
 
   const watchTtl = CHAT_POLICY.detachGraceSeconds;
-  await touchWatch(sessionId, watchTtl);
+  // Read by the answer's first checkpoint, seconds from now: no need to wait for it.
+  void touchWatch(sessionId, watchTtl).catch(() => {});
   timers.push(
     setInterval(() => {
       if (!closed) controller.enqueue(SSE_HEARTBEAT);

@@ -6,6 +6,7 @@ import type { RequestMeta } from '@/lib/audit';
 import type { AuthUser } from '@/lib/auth/session';
 import type { RetrievedChunk } from '@/lib/retrieval';
 import { AppError, conflict } from '@/lib/errors';
+import { errorSummary, log } from '@/lib/log';
 import { CHAT_POLICY, RATE_LIMITS } from '@/lib/policies';
 import { consumeOrThrow } from '@/lib/rate-limit';
 import { autoTitle } from './answer';
@@ -137,7 +138,10 @@ export async function sendMessage(user: AuthUser, input: SendInput, meta: Reques
   }
 
   const response = await openLiveResponse({ sessionId: session.id, untilDoneOf: assistant.id, prelude, signal });
-  await Promise.all([markGenerating(session.id, assistant.id, CHAT_POLICY.staleSeconds * 3), publish(session.id, { type: 'generation', messageId: assistant.id })]);
+  // This instance knows of the answer at once; the store (other instances, reloads) a moment later.
+  void Promise.all([markGenerating(session.id, assistant.id, CHAT_POLICY.staleSeconds * 3), publish(session.id, { type: 'generation', messageId: assistant.id })]).catch((error) =>
+    log().warn({ err: errorSummary(error), sessionId: session.id }, 'answer not announced to other instances'),
+  );
   launch(assistant.id, (abort, reason) =>
     generateAnswer(
       {
