@@ -41,8 +41,8 @@ export async function lockSession({ id }: { id: string }, tx: Executor): Promise
 export async function listSessionsForUser({ userId, limit = 100 }: { userId: string; limit?: number }, tx: Executor = db()) {
   const latestEscalation = sql<{ id: string; reference: number; status: string } | null>`(
     select json_build_object('id', e.id, 'reference', e.reference, 'status', e.status)
-    from ${aiEscalations} e where e.session_id = ${aiSessions.id}
-    order by e.created_at desc limit 1)`;
+    from ${aiEscalations} e where e.session_id = ${aiSessions}.id
+    order by e.created_at desc limit 1)`; // the table named explicitly: a bare column would bind to e.id
   return tx
     .select({
       id: aiSessions.id,

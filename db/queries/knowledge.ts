@@ -31,7 +31,7 @@ export async function listDocuments({ includeRetired = false, id }: { includeRet
     .select({
       document: knowledgeDocuments,
       uploadedByName: users.name,
-      jobStatus: sql<string | null>`(select j.status from ${ingestionJobs} j where j.document_id = ${knowledgeDocuments.id} order by j.created_at desc limit 1)`,
+      jobStatus: sql<string | null>`(select j.status from ${ingestionJobs} j where j.document_id = ${knowledgeDocuments}.id order by j.created_at desc limit 1)`,
     })
     .from(knowledgeDocuments)
     .leftJoin(users, eq(users.id, knowledgeDocuments.uploadedBy))

@@ -5,6 +5,7 @@ import { createSession, insertMessage } from '@/db/queries/chat';
 import { aiAnalyticsEvents, aiAuditLogs, aiEscalations, aiMessages, aiSessions, emailOutbox, escalationReads } from '@/db/schema';
 import * as escalate from '@/app/api/sessions/[id]/escalate/route';
 import * as sessionRoute from '@/app/api/sessions/[id]/route';
+import * as sessionsList from '@/app/api/sessions/route';
 import * as list from '@/app/api/escalations/route';
 import * as one from '@/app/api/escalations/[id]/route';
 import * as replies from '@/app/api/escalations/[id]/replies/route';
@@ -98,6 +99,9 @@ describe('POST /api/sessions/:id/escalate', () => {
     // The conversation shows the escalation to the technician.
     const detail = await (await call(sessionRoute.GET, { as: tech, params: { id: session.id } })).json();
     expect(detail.session.escalation).toMatchObject({ id: escalation.id, status: 'open' });
+    // And so does the list of conversations.
+    const listed = (await (await call(sessionsList.GET, { as: tech })).json()) as { sessions: { id: string; escalation: unknown }[] };
+    expect(listed.sessions.find((s) => s.id === session.id)?.escalation).toMatchObject({ id: escalation.id, reference: escalation.reference, status: 'open' });
   });
 
   it('refuses a second escalation while one is open (409) and writes nothing', async () => {
