@@ -56,7 +56,7 @@ function turn(url: string, headers: Record<string, string>, body: string, isToke
 }
 
 async function level(concurrency: number, run: (vt: number, i: number) => Promise<Turn>, rssOf: () => number, cpuOf: () => number) {
-  const turnsEach = Math.max(2, Math.ceil(Number(process.env.BENCH_TURNS ?? 100) / concurrency));
+  const turnsEach = Math.max(2, Math.ceil(Number(process.env.BENCH_TURNS ?? 300) / concurrency));
   const results: Turn[] = [];
   let peakRss = rssOf();
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssOf())), 200);
