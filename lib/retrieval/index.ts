@@ -56,7 +56,7 @@ export async function searchKnowledge({ query, machineModel, limit = 6, vectorRa
   // Trigram matching is for codes and part numbers: short and distinctive, so its index stays selective.
   const codes = codeTerms(q);
   const config = detectQueryConfig(q);
-  const terms = await analyseQuestion({ text: q, config, words: correctionCandidates(q, codes), minSimilarity: RANKING.minSimilarity, machineModel: machineModel || null });
+  const terms = await analyseQuestion({ text: q, config, words: correctionCandidates(q, codeTerms(q, { compact: false })), minSimilarity: RANKING.minSimilarity, machineModel: machineModel || null });
   if (!terms.lexemes.length && !codes.length && !vectorRanked?.length) return [];
   const rows = await searchChunks({
     config,

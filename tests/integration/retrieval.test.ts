@@ -70,6 +70,17 @@ async function checks() {
   const codes = await manual(['Error QZ07 means the quench valve is stuck. Display shows Quench Fault!']);
   expect((await searchKnowledge({ query: 'What is QZ07?' }))[0]).toMatchObject({ documentId: codes.id });
   expect((await searchKnowledge({ query: 'screen says Quench Fault' }))[0]).toMatchObject({ documentId: codes.id });
+  // A code matches whether or not it is written with separators, either way round.
+  expect((await searchKnowledge({ query: 'What is QZ-07?' }))[0]).toMatchObject({ documentId: codes.id });
+  const hyphenated = await manual(['Fault VX-512 means the vent flap is jammed.']);
+  expect((await searchKnowledge({ query: 'VX512' }))[0]).toMatchObject({ documentId: hyphenated.id });
+  expect((await searchKnowledge({ query: 'what is vx-512' }))[0]).toMatchObject({ documentId: hyphenated.id });
+  // Passages indexed before codes were also stored without separators get them from the migration.
+  const older = await manual(['Fault ZR-88 means the relief valve opened.']);
+  await db().update(knowledgeChunks).set({ codes: 'ZR-88 Relief Open' }).where(eq(knowledgeChunks.documentId, older.id));
+  await db().execute(sql.raw(fs.readFileSync(path.join(process.cwd(), 'drizzle', '0005_code_variants.sql'), 'utf8')));
+  const [migrated] = await db().select({ codes: knowledgeChunks.codes }).from(knowledgeChunks).where(eq(knowledgeChunks.documentId, older.id));
+  expect(migrated.codes).toBe('ZR-88 Relief Open ZR88');
   await updateDocument({ id: codes.id, status: 'retired' });
   expect((await searchKnowledge({ query: 'quench valve QZ07' })).some((r) => r.documentId === codes.id)).toBe(false);
 

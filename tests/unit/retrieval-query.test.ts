@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { codeTerms, passageCodes } from '@/lib/retrieval/codes';
 import { correctionCandidates, correctWords } from '@/lib/retrieval/spelling';
 import { anyWordQuery } from '@/lib/retrieval/tsquery';
 
@@ -19,5 +20,25 @@ describe('any-word tsquery', () => {
   it('quotes each lexeme once, escaping quotes and backslashes', () => {
     expect(anyWordQuery(['oil', "o'ring", 'oil', 'a\\b'])).toBe("'oil' | 'o''ring' | 'a\\\\b'");
     expect(anyWordQuery([])).toBe('');
+  });
+});
+
+describe('codes', () => {
+  it('searches codes without their separators, and keeps display messages as written', () => {
+    expect(codeTerms('Compressor shows E-07 and AT-400-1021, display says Waiting V+ Power')).toEqual(['E07', 'AT4001021', 'Waiting V+ Power']);
+    expect(codeTerms('E-07 on the SERVO42C', { compact: false })).toEqual(['E-07', 'SERVO42C']);
+    expect(codeTerms('how do I change the oil?')).toEqual([]);
+  });
+
+  it('stores a passage code as written and, when it has separators, without them', () => {
+    expect(passageCodes('Error E-07: discharge temperature high. Part AT-400-1021, fuse F3. Display shows Temp High!').split(' ')).toEqual([
+      'Temp',
+      'High',
+      'E-07',
+      'E07',
+      'AT-400-1021',
+      'AT4001021',
+      'F3',
+    ]);
   });
 });
