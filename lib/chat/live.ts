@@ -7,7 +7,7 @@ import { stop } from './registry';
 
 const TEXT_TTL_SECONDS = 60 * 60;
 /** Answer text reaches the store (other instances, readers joining later) in batches at most this far apart. */
-export const TEXT_FLUSH_MS = 25;
+const TEXT_FLUSH_MS = 25;
 
 export const keys = {
   channel: (sessionId: string) => `session:${sessionId}`,

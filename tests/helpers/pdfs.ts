@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 
-function render(options: PDFKit.PDFDocumentOptions, draw: (doc: PDFKit.PDFDocument) => void): Promise<Uint8Array> {
+/** Draws a PDF with pdfkit and returns its bytes. */
+export function renderPdf(options: PDFKit.PDFDocumentOptions, draw: (doc: PDFKit.PDFDocument) => void): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument(options);
     const chunks: Buffer[] = [];
@@ -14,14 +15,14 @@ function render(options: PDFKit.PDFDocumentOptions, draw: (doc: PDFKit.PDFDocume
 
 /** A PDF that opens only with a password. */
 export function encryptedPdf(): Promise<Uint8Array> {
-  return render({ userPassword: 'secret', ownerPassword: 'owner', pdfVersion: '1.7' }, (doc) => {
+  return renderPdf({ userPassword: 'secret', ownerPassword: 'owner', pdfVersion: '1.7' }, (doc) => {
     doc.text('Confidential service bulletin: torque the flange bolts to 45 Nm.');
   });
 }
 
 /** Pages with drawings only, like a scan: no text layer at all. */
 export function imageOnlyPdf(pages = 3): Promise<Uint8Array> {
-  return render({ size: 'A4' }, (doc) => {
+  return renderPdf({ size: 'A4' }, (doc) => {
     for (let p = 0; p < pages; p++) {
       if (p) doc.addPage();
       for (let i = 0; i < 40; i++) doc.rect(50 + (i % 8) * 60, 60 + Math.floor(i / 8) * 120, 50, 100).fill(i % 2 ? '#333' : '#999');

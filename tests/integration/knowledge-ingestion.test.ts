@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import { eq, inArray, sql } from 'drizzle-orm';
-import PDFDocument from 'pdfkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { db } from '@/db';
 import { ingestionJobs, knowledgeChunks, knowledgeDocuments, knowledgePages } from '@/db/schema';
@@ -9,6 +8,7 @@ import { forgetHandedOver, handoverStats } from '@/lib/knowledge/handover';
 import { storagePath } from '@/lib/knowledge/storage';
 import { uploadManual } from '@/lib/knowledge/upload';
 import { runNextJob } from '@/lib/knowledge/worker';
+import { renderPdf } from '../helpers/pdfs';
 
 const PARTS = [
   ['condenser fan', 'stalls', 'Switch off the chiller, wait for the blades to stop and clear the guard.'],
@@ -22,12 +22,7 @@ const PARTS = [
 /** A small service manual of its own (unique text, so it is never a duplicate of another test's). */
 function serviceManual(pages = 6): Promise<Uint8Array> {
   const tag = Math.random().toString(36).slice(2, 8).toUpperCase();
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4' });
-    const parts: Buffer[] = [];
-    doc.on('data', (c: Buffer) => parts.push(c));
-    doc.on('end', () => resolve(new Uint8Array(Buffer.concat(parts))));
-    doc.on('error', reject);
+  return renderPdf({ size: 'A4' }, (doc) => {
     for (let p = 1; p <= pages; p++) {
       const [part, fault, fix] = PARTS[(p - 1) % PARTS.length];
       if (p > 1) doc.addPage();
@@ -36,7 +31,6 @@ function serviceManual(pages = 6): Promise<Uint8Array> {
       doc.fontSize(11).text(`When the ${part} ${fault}, the display shows code G${p}${tag}. ${fix} `.repeat(3));
       doc.fontSize(9).text(String(p), 290, 740, { lineBreak: false });
     }
-    doc.end();
   });
 }
 

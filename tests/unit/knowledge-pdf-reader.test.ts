@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import PDFDocument from 'pdfkit';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { extractPdf, PdfError } from '@/lib/knowledge/extract';
 import { pdfReaderStats, runPdfWorker, stopPdfReaders } from '@/lib/knowledge/pdf-reader';
+import { renderPdf } from '../helpers/pdfs';
 
 const manual = (name: string) => new Uint8Array(readFileSync(path.resolve(__dirname, '../../../shared/manuals', name)));
 const HP = manual('hp-250-g3-notebook-maintenance-service-guide.pdf');
@@ -20,17 +20,11 @@ async function failure(promise: Promise<unknown>): Promise<PdfError> {
 
 /** A page set in fonts a PDF names without embedding them (the PDF standard fonts). */
 function standardFontsPdf(): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4' });
-    const parts: Buffer[] = [];
-    doc.on('data', (c: Buffer) => parts.push(c));
-    doc.on('end', () => resolve(new Uint8Array(Buffer.concat(parts))));
-    doc.on('error', reject);
+  return renderPdf({ size: 'A4' }, (doc) => {
     doc.font('Helvetica').fontSize(12).text('Helvetica: torque the flange bolts to 45 Nm (±5 %).');
     doc.font('Times-Roman').text('Times: the pressure must stay below 8 bar.');
     doc.font('Courier-Bold').text('Courier: E07 OIL TEMP HIGH');
     doc.font('Symbol').text('abgdW');
-    doc.end();
   });
 }
 
