@@ -31,6 +31,7 @@ async function main() {
     OPENAI_MODEL: 'e2e-primary',
     OPENAI_FALLBACK_MODEL: 'e2e-fallback',
     OPENAI_TIMEOUT: '10',
+    CORS_ALLOWED_ORIGINS: 'https://tools.example.com',
     LOG_LEVEL: 'warn',
     NEXT_TELEMETRY_DISABLED: '1',
     NEXT_MANUAL_SIG_HANDLE: 'true',
