@@ -23,6 +23,9 @@ interface DbState {
   db: Database;
   driver: 'pg' | 'pglite';
   pool?: pg.Pool;
+  /** Connections for the knowledge search, with sequential scans off (see searchDb). */
+  searchPool?: pg.Pool;
+  searchDb?: Database;
   pglite?: PGlite;
   migrated?: Promise<void>;
 }
@@ -40,9 +43,20 @@ function open(): DbState {
       connectionTimeoutMillis: 5_000,
       idleTimeoutMillis: 30_000,
     });
+    // Connections of their own for the knowledge search, which is planned with sequential scans
+    // off (see searchChunks): a setting of the connection instead of a transaction around each
+    // search saves three round trips.
+    const searchPool = new pg.Pool({
+      connectionString: settings.DATABASE_URL,
+      max: Math.max(2, Math.ceil(settings.DATABASE_POOL_SIZE / 2)),
+      connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: 30_000,
+      options: '-c enable_seqscan=off',
+    });
     // An idle client losing its connection must not crash the process; the pool replaces it.
     pool.on('error', () => {});
-    return { db: drizzleNodePg({ client: pool, schema }), driver: 'pg', pool };
+    searchPool.on('error', () => {});
+    return { db: drizzleNodePg({ client: pool, schema }), driver: 'pg', pool, searchPool, searchDb: drizzleNodePg({ client: searchPool, schema }) };
   }
   const dir = path.join(settings.dataDir, 'pgdata');
   fs.mkdirSync(dir, { recursive: true });
@@ -58,6 +72,14 @@ function state(): DbState {
 
 export function db(): Database {
   return state().db;
+}
+
+/**
+ * The knowledge search's connections, on which the planner never reads a table in order; null
+ * with PGlite (one connection: the search sets this for its own transaction).
+ */
+export function searchDb(): Database | null {
+  return state().searchDb ?? null;
 }
 
 export function dbDriver(): 'pg' | 'pglite' {
@@ -108,6 +130,14 @@ export async function migrationStatus(): Promise<{ expected: number; applied: nu
   return { expected: journal.entries.length, applied };
 }
 
+/** The index (or constraint) a unique violation names, with either driver; null for other errors. */
+export function violatedUniqueIndex(error: unknown): string | null {
+  for (let e = error as { code?: string; constraint?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (e.code === '23505') return e.constraint ?? '';
+  }
+  return null;
+}
+
 export async function pingDb(): Promise<void> {
   await db().execute(sql`select 1`);
 }
@@ -117,6 +147,7 @@ export async function closeDb(): Promise<void> {
   globalForDb.fixlineDb = undefined;
   if (!s) return;
   if (s.pool) await s.pool.end();
+  if (s.searchPool) await s.searchPool.end();
   if (s.pglite) await s.pglite.close();
 }
 

@@ -155,6 +155,8 @@ export const aiMessages = pgTable(
   (t) => [
     index('ai_messages_session_id_seq_idx').on(t.sessionId, t.seq),
     index('ai_messages_status_idx').on(t.status).where(sql`${t.status} = 'streaming'`),
+    /** One answer at a time in a conversation (see ONE_STREAMING_ANSWER). */
+    uniqueIndex('ai_messages_one_streaming_idx').on(t.sessionId).where(sql`${t.status} = 'streaming'`),
     index('ai_messages_feedback_idx').on(t.feedbackAt).where(sql`${t.feedbackAt} is not null`),
   ],
 );

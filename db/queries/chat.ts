@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, lt, sql, type WithSubquery } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import { db, type Executor } from '@/db';
-import { aiEscalations, aiMessages, aiSessions, type AiMessage, type AiSession, type NewAiMessage } from '@/db/schema';
+import { aiAnalyticsEvents, aiEscalations, aiMessages, aiSessions, type AiMessage, type AiSession, type NewAiMessage } from '@/db/schema';
 import { notFound } from '@/lib/errors';
 
 // ---------------------------------------------------------------- sessions
@@ -160,6 +161,97 @@ export async function interruptStaleStreams({ olderThan, sessionId }: { olderTha
       ),
     )
     .returning({ id: aiMessages.id, sessionId: aiMessages.sessionId });
+}
+
+// ---------------------------------------------------------------- turns
+
+/** An analytics event written with a turn, about its conversation or its message. */
+export interface TurnEvent {
+  type: string;
+  properties: Record<string, unknown>;
+}
+
+interface TurnValues {
+  userId: string;
+  /** The technician's message. */
+  content: string;
+  /** Written about the message, and (new conversations) about the conversation. */
+  events: { message: TurnEvent; session?: TurnEvent };
+}
+
+export interface StoredTurn {
+  session: AiSession;
+  /** The technician's message, then the answer placeholder (absent while support has the conversation). */
+  messages: AiMessage[];
+}
+
+/** The name of the index that lets a conversation have only one answer being written at a time. */
+export const ONE_STREAMING_ANSWER = 'ai_messages_one_streaming_idx';
+
+/**
+ * Starts a conversation with its first message and the answer placeholder, in one statement
+ * (one round trip, atomic without a transaction).
+ */
+export async function startConversation(
+  values: TurnValues & { title: string; machineModel: string | null; serialNumber: string | null },
+): Promise<StoredTurn> {
+  const d = db();
+  const s = d.$with('s').as(
+    d.insert(aiSessions).values({ userId: values.userId, title: values.title, machineModel: values.machineModel, serialNumber: values.serialNumber }).returning(),
+  );
+  return storeTurn(s, values);
+}
+
+/**
+ * Adds a message and the answer placeholder to a conversation the user owns, with its new last
+ * activity (and machine model or serial number, when given), in one statement. No rows when the
+ * conversation is not the user's; a unique violation on ONE_STREAMING_ANSWER when an answer is
+ * already being written.
+ */
+export async function continueConversation(
+  values: TurnValues & { sessionId: string; changes: Partial<Pick<AiSession, 'machineModel' | 'serialNumber'>> },
+): Promise<StoredTurn | null> {
+  const d = db();
+  const now = new Date();
+  const s = d.$with('s').as(
+    d
+      .update(aiSessions)
+      .set({ ...values.changes, lastMessageAt: now, updatedAt: now })
+      .where(and(eq(aiSessions.id, values.sessionId), eq(aiSessions.userId, values.userId)))
+      .returning(),
+  );
+  const turn = await storeTurn(s, values);
+  return turn.messages.length ? turn : null;
+}
+
+/** The rest of a turn's statement, given the session CTE `s`: its messages and analytics. */
+async function storeTurn(session: WithSubquery, { userId, content, events }: TurnValues): Promise<StoredTurn> {
+  const d = db();
+  // While support is engaged the assistant stays silent: the message is stored without a placeholder.
+  const m = d.$with('m', getTableColumns(aiMessages)).as(sql`
+    insert into ${aiMessages} (session_id, role, content, status)
+    select s.id, v.role::message_role, v.content, v.status::message_status
+    from s cross join (values (1, 'user', ${content}, 'complete'), (2, 'assistant', '', 'streaming')) as v(ord, role, content, status)
+    where v.role = 'user' or s.mode <> 'support'
+    order by v.ord
+    returning *`);
+  const ev = d.$with('ev', { id: aiAnalyticsEvents.id }).as(sql`
+    insert into ${aiAnalyticsEvents} (type, user_id, session_id, message_id, properties)
+    select ${events.message.type}, ${userId}::uuid, m.session_id, m.id, ${JSON.stringify(events.message.properties)}::jsonb from m where m.role = 'user'
+    ${events.session ? sql`union all select ${events.session.type}, ${userId}::uuid, s.id, null, ${JSON.stringify(events.session.properties)}::jsonb from s` : sql``}
+    returning id`);
+  const rows = (await d
+    .with(session, m, ev)
+    .select({ session: fieldsOf(session, aiSessions), message: fieldsOf(m, aiMessages) })
+    .from(m)
+    .crossJoin(session)) as unknown as { session: AiSession; message: AiMessage }[];
+  return { session: rows[0]?.session as AiSession, messages: rows.map((r) => r.message).sort((a, b) => a.seq - b.seq) };
+}
+
+/** The columns of a CTE that returns a table's rows, keyed like the table's own. */
+function fieldsOf(cte: WithSubquery, table: typeof aiSessions | typeof aiMessages): Record<string, PgColumn> {
+  const fields = cte as unknown as Record<string, PgColumn>;
+  return Object.fromEntries(Object.keys(getTableColumns(table)).map((key) => [key, fields[key]]));
 }
 
 export async function setFeedback(

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { db, type Executor } from '@/db';
+import { db, searchDb, type Executor } from '@/db';
 import { knowledgeTerms } from '@/db/schema';
 
 export interface QuestionTerms {
@@ -100,7 +100,7 @@ export type ChunkHit = {
  * Each full-text list ranks a bounded sample: passages with every word, and passages with any word
  * only when those are too few.
  */
-export async function searchChunks(p: ChunkSearch, tx: Executor = db()): Promise<ChunkHit[]> {
+export async function searchChunks(p: ChunkSearch, tx?: Executor): Promise<ChunkHit[]> {
   const strict = sql`websearch_to_tsquery(${regconfig(p.config)}, ${p.text})`;
   const loose = sql`${p.anyWord}::tsquery`;
   const ready = sql`(select d.id from knowledge_documents d where d.status = 'ready')`;
@@ -195,9 +195,11 @@ export async function searchChunks(p: ChunkSearch, tx: Executor = db()): Promise
     join knowledge_documents d on d.id = c.document_id and d.status = 'ready'
     order by score desc, c.page_start asc
     limit ${p.limit}`;
-  const rows = await tx.transaction(async (t) => {
-    // Matches of common words are dense, so the planner would read the table in order until the
-    // sample is full, testing every passage; the indexes find the sample several times faster.
+  // Matches of common words are dense, so the planner would read the table in order until the
+  // sample is full, testing every passage; the indexes find the sample several times faster.
+  const pinned = tx ? null : searchDb();
+  if (pinned) return (await pinned.execute<ChunkHit>(search)).rows;
+  const rows = await (tx ?? db()).transaction(async (t) => {
     await t.execute(sql`set local enable_seqscan = off`);
     return t.execute<ChunkHit>(search);
   });

@@ -1,11 +1,23 @@
-import { db } from '@/db';
-import { createSession, deleteMessages, getSessionForUserOrThrow, insertMessages, interruptStaleStreams, listMessages, updateSession } from '@/db/queries/chat';
+import { db, violatedUniqueIndex } from '@/db';
+import {
+  continueConversation,
+  createSession,
+  deleteMessages,
+  getSessionForUserOrThrow,
+  insertMessages,
+  interruptStaleStreams,
+  listMessages,
+  ONE_STREAMING_ANSWER,
+  startConversation,
+  updateSession,
+  type StoredTurn,
+} from '@/db/queries/chat';
 import type { AiMessage, AiSession } from '@/db/schema';
-import { trackAll } from '@/lib/analytics';
+import { trackAll, type AnalyticsEventType } from '@/lib/analytics';
 import type { RequestMeta } from '@/lib/audit';
 import type { AuthUser } from '@/lib/auth/session';
 import type { RetrievedChunk } from '@/lib/retrieval';
-import { AppError, conflict } from '@/lib/errors';
+import { AppError, conflict, notFound } from '@/lib/errors';
 import { errorSummary, log } from '@/lib/log';
 import { CHAT_POLICY, RATE_LIMITS } from '@/lib/policies';
 import { consumeOrThrow } from '@/lib/rate-limit';
@@ -38,10 +50,76 @@ interface Prepared {
 }
 
 /**
- * Stores the technician's message (and a placeholder answer) before anything else happens, with
- * the analytics of the turn, in one transaction and as few round trips as possible.
+ * Stores the technician's message and a placeholder answer before anything else happens, with the
+ * turn's analytics. A new or continuing conversation takes one statement (a continuing one reads
+ * its history first); regenerating, or an answer still marked as being written, take the
+ * transaction below.
  */
 async function prepareTurn(user: AuthUser, input: SendInput): Promise<Prepared> {
+  if (input.regenerate) return prepareInTransaction(user, input);
+  const question = input.message ?? '';
+  const messageEvent = { type: 'message_sent' satisfies AnalyticsEventType, properties: { chars: question.length } };
+
+  if (!input.sessionId) {
+    const machineModel = input.machineModel ?? null;
+    // Everything the lookup needs is in the request: it runs while the turn is stored.
+    const sources = lookUp({ question, history: [], machineModel });
+    const turn = await startConversation({
+      userId: user.id,
+      title: autoTitle(question),
+      machineModel,
+      serialNumber: input.serialNumber ?? null,
+      content: question,
+      events: { message: messageEvent, session: { type: 'session_started' satisfies AnalyticsEventType, properties: { machineModel } } },
+    });
+    return prepared(turn, { created: true, question, history: [], sources });
+  }
+
+  const [session, messages] = await Promise.all([getSessionForUserOrThrow({ id: input.sessionId, userId: user.id }), listMessages({ sessionId: input.sessionId })]);
+  if (messages.some((m) => m.status === 'streaming')) return prepareInTransaction(user, input);
+  const history = toHistory(messages, false);
+  const machineModel = input.machineModel !== undefined ? input.machineModel : session.machineModel;
+  const sources = session.mode !== 'support' ? lookUp({ question, history, machineModel }) : undefined;
+  const changes: Partial<Pick<AiSession, 'machineModel' | 'serialNumber'>> = {};
+  if (input.machineModel !== undefined) changes.machineModel = input.machineModel;
+  if (input.serialNumber !== undefined) changes.serialNumber = input.serialNumber;
+  let turn;
+  try {
+    turn = await continueConversation({ sessionId: session.id, userId: user.id, changes, content: question, events: { message: messageEvent } });
+  } catch (error) {
+    // Another answer started since the read: the transaction decides (409, or a stale one closed).
+    if (violatedUniqueIndex(error) === ONE_STREAMING_ANSWER) return prepareInTransaction(user, input);
+    throw error;
+  }
+  if (!turn) throw notFound('Conversation'); // deleted since the read
+  return prepared(turn, { created: false, question, history, sources });
+}
+
+function prepared({ session, messages }: StoredTurn, rest: Pick<Prepared, 'created' | 'question' | 'history' | 'sources'>): Prepared {
+  return { session, userMessage: messages.find((m) => m.role === 'user') ?? null, assistant: messages.find((m) => m.role === 'assistant') ?? null, ...rest };
+}
+
+/** The manual passages for the answer, looked up while the turn is stored (off the path to the first token). */
+function lookUp(query: Parameters<typeof findSources>[0]): Promise<RetrievedChunk[]> {
+  const sources = findSources(query);
+  sources.catch(() => {}); // a failed turn never reads it; generateAnswer reports a failed lookup
+  return sources;
+}
+
+/** The conversation so far, as the model's context (without the question being answered again). */
+function toHistory(messages: AiMessage[], regenerate: boolean): Prepared['history'] {
+  return messages
+    .filter((m) => (m.role === 'user' || m.role === 'assistant') && m.content)
+    .filter((m, i, all) => !(regenerate && i === all.length - 1 && m.role === 'user'))
+    .map((m) => ({ role: m.role as 'user' | 'assistant', content: m.content }));
+}
+
+/**
+ * The careful path, in one transaction with the conversation locked: regenerating (the last answer
+ * is replaced) and conversations with an answer marked as being written (stale ones are closed,
+ * a live one is a 409).
+ */
+async function prepareInTransaction(user: AuthUser, input: SendInput): Promise<Prepared> {
   return db().transaction(async (tx) => {
     let session: AiSession;
     let created = false;
@@ -73,15 +151,11 @@ async function prepareTurn(user: AuthUser, input: SendInput): Promise<Prepared> 
       question = input.message ?? '';
     }
 
-    const history = messages
-      .filter((m) => (m.role === 'user' || m.role === 'assistant') && m.content)
-      .filter((m, i, all) => !(input.regenerate && i === all.length - 1 && m.role === 'user'))
-      .map((m) => ({ role: m.role as 'user' | 'assistant', content: m.content }));
+    const history = toHistory(messages, Boolean(input.regenerate));
     // The lookup runs on another connection while this transaction writes and commits; the model
     // is called only after the commit.
     const machineModel = input.machineModel !== undefined ? input.machineModel : session.machineModel;
-    const sources = session.mode !== 'support' ? findSources({ question, history, machineModel }) : undefined;
-    sources?.catch(() => {}); // a failed turn never reads it; generateAnswer reports a failed lookup
+    const sources = session.mode !== 'support' ? lookUp({ question, history, machineModel }) : undefined;
 
     if (!created) {
       const changes: Parameters<typeof updateSession>[0] = { id: session.id, lastMessageAt: new Date() };

@@ -3,8 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { closeDb, db, dbDriver, migrateDb, migrationStatus } from '@/db';
-import { aiSessions, knowledgeChunks, knowledgeDocuments, users } from '@/db/schema';
+import { closeDb, db, dbDriver, migrateDb, migrationStatus, searchDb, violatedUniqueIndex } from '@/db';
+import { continueConversation, ONE_STREAMING_ANSWER, startConversation } from '@/db/queries/chat';
+import { aiAnalyticsEvents, aiMessages, aiSessions, knowledgeChunks, knowledgeDocuments, users } from '@/db/schema';
 import { resetEnv } from '@/lib/env';
 
 /** The same checks, run against whichever driver the settings choose. */
@@ -31,15 +32,71 @@ async function exerciseDataLayer() {
   );
   expect(Number(fts.rows[0].n)).toBe(1);
 
+  await exerciseTurns(user.id);
+
   // Deleting a user cascades to their sessions.
   await db().delete(users).where(eq(users.id, user.id));
   expect(await db().$count(aiSessions, eq(aiSessions.id, session.id))).toBe(0);
+}
+
+/** A chat turn is stored in one statement: all of it, or (conflict, someone else's) none of it. */
+async function exerciseTurns(userId: string) {
+  const counts = async (sessionId: string) => ({
+    messages: await db().$count(aiMessages, eq(aiMessages.sessionId, sessionId)),
+    events: await db().$count(aiAnalyticsEvents, eq(aiAnalyticsEvents.sessionId, sessionId)),
+  });
+  const message = { type: 'message_sent', properties: { chars: 5 } };
+  const started = await startConversation({ userId, title: 'Fan noise', machineModel: 'AC-400', serialNumber: 'SN-1', content: 'Noisy', events: { message, session: { type: 'session_started', properties: {} } } });
+  expect(started.session).toMatchObject({ userId, title: 'Fan noise', machineModel: 'AC-400', serialNumber: 'SN-1', mode: 'assistant' });
+  expect(started.session.createdAt).toBeInstanceOf(Date);
+  expect(started.messages.map((m) => [m.role, m.status, m.content])).toEqual([
+    ['user', 'complete', 'Noisy'],
+    ['assistant', 'streaming', ''],
+  ]);
+  const events = await db().select().from(aiAnalyticsEvents).where(eq(aiAnalyticsEvents.sessionId, started.session.id));
+  expect(events.map((e) => [e.type, e.messageId]).sort()).toEqual([
+    ['message_sent', started.messages[0].id],
+    ['session_started', null],
+  ]);
+
+  // An answer still being written: the next message is refused by the index, nothing is written.
+  const before = await counts(started.session.id);
+  const conflict = await continueConversation({ sessionId: started.session.id, userId, changes: {}, content: 'Again', events: { message } }).catch((e: unknown) => e);
+  expect(violatedUniqueIndex(conflict)).toBe(ONE_STREAMING_ANSWER);
+  expect(await counts(started.session.id)).toEqual(before);
+
+  // Someone else's conversation: no rows, nothing written.
+  await db().update(aiMessages).set({ status: 'complete' }).where(eq(aiMessages.id, started.messages[1].id));
+  const [stranger] = await db().insert(users).values({ email: `stranger-${Date.now()}@example.com`, name: 'Stranger', role: 'technician' }).returning();
+  expect(await continueConversation({ sessionId: started.session.id, userId: stranger.id, changes: {}, content: 'Mine?', events: { message } })).toBeNull();
+  expect(await counts(started.session.id)).toEqual(before);
+
+  const next = await continueConversation({ sessionId: started.session.id, userId, changes: { serialNumber: 'SN-2' }, content: 'Still noisy', events: { message } });
+  expect(next?.session.serialNumber).toBe('SN-2');
+  expect(next?.session.lastMessageAt.getTime()).toBeGreaterThan(started.session.lastMessageAt.getTime() - 1);
+  expect(next?.messages.map((m) => [m.role, m.status])).toEqual([
+    ['user', 'complete'],
+    ['assistant', 'streaming'],
+  ]);
+
+  // While support has the conversation, the message is stored without an answer placeholder.
+  await db().update(aiMessages).set({ status: 'complete' }).where(eq(aiMessages.sessionId, started.session.id));
+  await db().update(aiSessions).set({ mode: 'support' }).where(eq(aiSessions.id, started.session.id));
+  const toSupport = await continueConversation({ sessionId: started.session.id, userId, changes: {}, content: 'Hello support', events: { message } });
+  expect(toSupport?.messages.map((m) => m.role)).toEqual(['user']);
+  expect(await counts(started.session.id)).toEqual({ messages: before.messages + 3, events: before.events + 2 });
 }
 
 describe('data layer on Postgres (pg driver)', () => {
   it('migrates and runs the queries', async () => {
     expect(dbDriver()).toBe('pg');
     await exerciseDataLayer();
+  });
+
+  it('plans the knowledge search on connections of its own, without sequential scans', async () => {
+    const setting = async (d: typeof db extends () => infer D ? D : never) => (await d.execute<{ enable_seqscan: string }>(sql`show enable_seqscan`)).rows[0].enable_seqscan;
+    expect(await setting(searchDb()!)).toBe('off');
+    expect(await setting(db())).toBe('on');
   });
 });
 
@@ -60,6 +117,7 @@ describe('data layer on embedded PGlite', () => {
     process.env.DATA_DIR = dir;
     resetEnv();
     expect(dbDriver()).toBe('pglite');
+    expect(searchDb()).toBeNull();
     await exerciseDataLayer();
 
     await db().insert(users).values({ email: 'kept@example.com', name: 'Kept', role: 'admin' });
