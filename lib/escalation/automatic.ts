@@ -69,6 +69,10 @@ async function raiseToUrgent(active: AiEscalation, session: AiSession, message: 
  * analytics) and returns the event, or null when it may not be offered now.
  */
 export async function offerEscalation({ sessionId, userId, reason }: { sessionId: string; userId: string; reason: OfferReason }): Promise<LiveEvent | null> {
+  // Usually the offer was already made for this problem: a plain read settles that, without
+  // taking the conversation's lock. When it may be due, the transaction decides.
+  const [current, currentState] = await Promise.all([getSessionById({ id: sessionId }), getEscalationStateForSession({ sessionId })]);
+  if (!current || !mayOffer({ mode: current.mode, offeredAt: current.escalationOfferedAt, ...currentState })) return null;
   const offered = await db().transaction(async (tx) => {
     await lockSession({ id: sessionId }, tx);
     const session = await getSessionById({ id: sessionId }, tx);
