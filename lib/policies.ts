@@ -25,6 +25,11 @@ export const LIMITS = {
 export const CHAT_POLICY = {
   /** SSE comment sent this often so proxies keep the stream open. */
   heartbeatSeconds: 15,
+  /**
+   * A stream sends an answer's first token at once; tokens that follow within this window go out
+   * together, as one event (fewer writes and renders; no one reads faster than a screen redraws).
+   */
+  tokenWindowMs: 20,
   /** An answer nobody is reading any more (no open stream) is stopped after this long. */
   get detachGraceSeconds() {
     return env().CHAT_DETACH_GRACE_SECONDS;

@@ -2,6 +2,8 @@ import { CHAT_POLICY } from '@/lib/policies';
 import { SSE_HEADERS, SSE_HEARTBEAT, sseFrame, type LiveEvent } from './events';
 import { currentGeneration, subscribe, touchWatch } from './live';
 
+type TokenEvent = Extract<LiveEvent, { type: 'token' }>;
+
 interface Options {
   sessionId: string;
   /** Close the stream after this answer's `done` or `error` (the POST /api/chat stream). */
@@ -25,11 +27,15 @@ export async function openLiveResponse({ sessionId, untilDoneOf, prelude = [], s
   const covered = new Map<string, number>();
   const timers: NodeJS.Timeout[] = [];
   const subscription: { unsubscribe?: () => Promise<void> } = {};
+  // Tokens held back in the current window, sent as one event when it ends.
+  let held: TokenEvent | null = null;
+  let tokenWindow: NodeJS.Timeout | null = null;
 
   const close = () => {
     if (closed) return;
     closed = true;
     timers.forEach(clearInterval);
+    if (tokenWindow) clearTimeout(tokenWindow);
     void subscription.unsubscribe?.();
     try {
       controller.close();
@@ -38,12 +44,38 @@ export async function openLiveResponse({ sessionId, untilDoneOf, prelude = [], s
     }
   };
 
+  const releaseHeld = () => {
+    if (!held) return;
+    controller.enqueue(sseFrame(held));
+    held = null;
+  };
+  const windowEnds = () => {
+    tokenWindow = null;
+    if (!held || closed) return;
+    releaseHeld();
+    tokenWindow = setTimeout(windowEnds, CHAT_POLICY.tokenWindowMs);
+  };
+
   const write = (event: LiveEvent) => {
     if (closed) return;
     if (event.type === 'token') {
       const upTo = covered.get(event.messageId) ?? 0;
       if (event.offset + event.text.length <= upTo) return;
+      if (held && held.messageId === event.messageId && held.offset + held.text.length === event.offset) {
+        held = { ...held, text: held.text + event.text };
+        return;
+      }
+      releaseHeld();
+      if (tokenWindow) {
+        held = event;
+        return;
+      }
+      controller.enqueue(sseFrame(event));
+      tokenWindow = setTimeout(windowEnds, CHAT_POLICY.tokenWindowMs);
+      return;
     }
+    // Text held back goes before whatever follows it.
+    releaseHeld();
     if (event.type === 'reset') covered.delete(event.messageId);
     controller.enqueue(sseFrame(event));
     if (untilDoneOf && (event.type === 'done' || event.type === 'error') && (event.messageId ?? untilDoneOf) === untilDoneOf) close();
