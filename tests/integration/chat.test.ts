@@ -274,6 +274,23 @@ describe('stop, disconnect and resume', () => {
     await settled(assistantMessageId);
   });
 
+  it('starts one answer when two messages arrive at the same moment; the other gets 409 and stores nothing', async () => {
+    const { start } = await ask(tech, { message: 'Fan noise' });
+    model.setDefault('primary', { kind: 'stream', tokens: words(40), tokenDelayMs: 10 });
+    for (let round = 0; round < 3; round++) {
+      const before = await countMessages();
+      const [a, b] = await Promise.all([send(tech, { sessionId: start.sessionId, message: `Now ${round}a` }), send(tech, { sessionId: start.sessionId, message: `Now ${round}b` })]);
+      expect([a.status, b.status].sort()).toEqual([200, 409]);
+      const [won, lost] = a.status === 200 ? [a, b] : [b, a];
+      expect((await errorOf(lost)).message).toMatch(/still being written/);
+      const events = await readSse(won, (e) => e.event === 'done');
+      expect(events.find((e) => e.event === 'done')?.data.status).toBe('complete');
+      expect(await countMessages()).toBe(before + 2);
+      const streaming = await db().select().from(aiMessages).where(and(eq(aiMessages.sessionId, start.sessionId), eq(aiMessages.status, 'streaming')));
+      expect(streaming).toHaveLength(0);
+    }
+  });
+
   it('shows an answer cut off by a server restart as interrupted', async () => {
     const { start } = await ask(tech, { message: 'Will be cut' });
     const [orphan] = await db()
