@@ -12,6 +12,9 @@ const FIRST_TOKEN_MS = 50;
 const TOKEN_MS = 5;
 const TOKENS = 40;
 const TURNS_PER_CONVERSATION = 5;
+// BENCH_THINK_MS=3000: each technician pauses about that long (0.5–1.5 ×) between turns, reading
+// the answer and typing the next question; default 0, a closed loop.
+const THINK_MS = Number(process.env.BENCH_THINK_MS ?? 0);
 const APP_PORT = 3210;
 const MODEL_PORT = 4310;
 const FLOOR_PORT = 4320;
@@ -64,7 +67,10 @@ async function level(concurrency: number, run: (vt: number, i: number) => Promis
   const cpu0 = cpuOf();
   await Promise.all(
     Array.from({ length: concurrency }, async (_, vt) => {
-      for (let i = 0; i < turnsEach; i++) results.push(await run(vt, i));
+      for (let i = 0; i < turnsEach; i++) {
+        if (THINK_MS > 0) await new Promise((r) => setTimeout(r, THINK_MS * (0.5 + Math.random())));
+        results.push(await run(vt, i));
+      }
     }),
   );
   const seconds = (performance.now() - t0) / 1000;
@@ -160,7 +166,7 @@ async function main() {
       );
       console.log(rows.slice(-2).join('\n'));
     }
-    console.log(`\nStub: first token ${FIRST_TOKEN_MS} ms, ${TOKENS} tokens at ${TOKEN_MS} ms. Machine: ${machine()}`);
+    console.log(`\nStub: first token ${FIRST_TOKEN_MS} ms, ${TOKENS} tokens at ${TOKEN_MS} ms. Think time: ${THINK_MS ? `about ${THINK_MS} ms` : 'none'}. Machine: ${machine()}`);
     console.log('| concurrent | server | added TTFT p50 ms | p95 | p99 | turns/s | errors | peak RSS MB | server CPU ms/turn |\n|---|---|---|---|---|---|---|---|---|');
     console.log(rows.join('\n'));
   } finally {
