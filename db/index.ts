@@ -51,10 +51,12 @@ function open(): DbState {
       max: Math.max(2, Math.ceil(settings.DATABASE_POOL_SIZE / 2)),
       connectionTimeoutMillis: 5_000,
       idleTimeoutMillis: 30_000,
+      // Set on each new connection before it is used (rather than as a startup option, which some
+      // connection poolers refuse).
+      onConnect: async (client) => {
+        await client.query('set enable_seqscan = off');
+      },
     });
-    // Set on each new connection, before its first query (rather than as a startup option, which
-    // some connection poolers refuse).
-    searchPool.on('connect', (client) => void client.query('set enable_seqscan = off').catch(() => {}));
     // An idle client losing its connection must not crash the process; the pool replaces it.
     pool.on('error', () => {});
     searchPool.on('error', () => {});
