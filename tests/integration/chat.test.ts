@@ -275,11 +275,13 @@ describe('stop, disconnect and resume', () => {
   });
 
   it('starts one answer when two messages arrive at the same moment; the other gets 409 and stores nothing', async () => {
-    const { start } = await ask(tech, { message: 'Fan noise' });
+    // A technician of its own, so the other tests' messages stay within the per-user rate limit.
+    const racer = await makeUser('technician');
+    const { start } = await ask(racer, { message: 'Fan noise' });
     model.setDefault('primary', { kind: 'stream', tokens: words(40), tokenDelayMs: 10 });
     for (let round = 0; round < 3; round++) {
       const before = await countMessages();
-      const [a, b] = await Promise.all([send(tech, { sessionId: start.sessionId, message: `Now ${round}a` }), send(tech, { sessionId: start.sessionId, message: `Now ${round}b` })]);
+      const [a, b] = await Promise.all([send(racer, { sessionId: start.sessionId, message: `Now ${round}a` }), send(racer, { sessionId: start.sessionId, message: `Now ${round}b` })]);
       expect([a.status, b.status].sort()).toEqual([200, 409]);
       const [won, lost] = a.status === 200 ? [a, b] : [b, a];
       expect((await errorOf(lost)).message).toMatch(/still being written/);
