@@ -55,7 +55,8 @@ interface Prepared {
  * its history first); regenerating, or an answer still marked as being written, take the
  * transaction below.
  */
-async function prepareTurn(user: AuthUser, input: SendInput): Promise<Prepared> {
+async function prepareTurn(user: AuthUser, input: SendInput, limits: Promise<unknown>): Promise<Prepared> {
+  if (input.regenerate || !input.sessionId) await limits;
   if (input.regenerate) return prepareInTransaction(user, input);
   const question = input.message ?? '';
   const messageEvent = { type: 'message_sent' satisfies AnalyticsEventType, properties: { chars: question.length } };
@@ -75,7 +76,7 @@ async function prepareTurn(user: AuthUser, input: SendInput): Promise<Prepared> 
     return prepared(turn, { created: true, question, history: [], sources });
   }
 
-  const [session, messages] = await Promise.all([getSessionForUserOrThrow({ id: input.sessionId, userId: user.id }), listMessages({ sessionId: input.sessionId })]);
+  const [session, messages] = await Promise.all([getSessionForUserOrThrow({ id: input.sessionId, userId: user.id }), listMessages({ sessionId: input.sessionId }), limits]);
   if (messages.some((m) => m.status === 'streaming')) return prepareInTransaction(user, input);
   const history = toHistory(messages, false);
   const machineModel = input.machineModel !== undefined ? input.machineModel : session.machineModel;
@@ -187,12 +188,13 @@ async function prepareInTransaction(user: AuthUser, input: SendInput): Promise<P
 
 /** POST /api/chat: store the message, then stream the answer generated in the background. */
 export async function sendMessage(user: AuthUser, input: SendInput, meta: RequestMeta, signal?: AbortSignal): Promise<Response> {
-  await Promise.all([
+  // Checked while the conversation is read; nothing is written or looked up before they pass.
+  const limits = Promise.all([
     consumeOrThrow(RATE_LIMITS.chatPerUser, user.id, 'You are sending messages quickly. Wait a moment and try again.'),
     consumeOrThrow(RATE_LIMITS.chatPerIp, meta.ip ?? 'unknown', 'Too many messages from this network. Wait a moment and try again.'),
   ]);
 
-  const turn = await prepareTurn(user, input);
+  const turn = await prepareTurn(user, input, limits);
   const { session, created, userMessage, assistant } = turn;
   if (userMessage) void publish(session.id, { type: 'message', message: toMessageView(userMessage) }).catch(() => {});
 

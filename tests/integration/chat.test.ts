@@ -360,14 +360,20 @@ describe('manuals-only mode', () => {
 });
 
 describe('limits and isolation', () => {
-  it('rate-limits a technician with 429 and Retry-After', async () => {
+  it('rate-limits a technician with 429 and Retry-After, in a new or a continuing conversation', async () => {
     const user = await makeUser('technician');
-    await limiter(RATE_LIMITS.chatPerUser).consume(user.id, RATE_LIMITS.chatPerUser.points);
+    const { start } = await ask(user, { message: 'First question' });
+    await limiter(RATE_LIMITS.chatPerUser).penalty(user.id, RATE_LIMITS.chatPerUser.points);
     const before = await countMessages();
-    const res = await send(user, { message: 'One too many' });
-    expect(res.status).toBe(429);
-    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    const [lastActive] = await db().select({ at: aiSessions.lastMessageAt }).from(aiSessions).where(eq(aiSessions.id, start.sessionId));
+    for (const body of [{ message: 'One too many' }, { sessionId: start.sessionId, message: 'And another' }]) {
+      const res = await send(user, body);
+      expect(res.status).toBe(429);
+      expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
     expect(await countMessages()).toBe(before);
+    const [after] = await db().select({ at: aiSessions.lastMessageAt }).from(aiSessions).where(eq(aiSessions.id, start.sessionId));
+    expect(after.at).toEqual(lastActive.at);
   });
 
   it("gives 404 for another technician's conversation and message", async () => {
