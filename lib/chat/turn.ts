@@ -81,12 +81,9 @@ async function prepareTurn(user: AuthUser, input: SendInput, limits: Promise<unk
   const history = toHistory(messages, false);
   const machineModel = input.machineModel !== undefined ? input.machineModel : session.machineModel;
   const sources = session.mode !== 'support' ? lookUp({ question, history, machineModel }) : undefined;
-  const changes: Partial<Pick<AiSession, 'machineModel' | 'serialNumber'>> = {};
-  if (input.machineModel !== undefined) changes.machineModel = input.machineModel;
-  if (input.serialNumber !== undefined) changes.serialNumber = input.serialNumber;
   let turn;
   try {
-    turn = await continueConversation({ sessionId: session.id, userId: user.id, changes, content: question, events: { message: messageEvent } });
+    turn = await continueConversation({ sessionId: session.id, userId: user.id, changes: sessionChanges(input), content: question, events: { message: messageEvent } });
   } catch (error) {
     // Another answer started since the read: the transaction decides (409, or a stale one closed).
     if (violatedUniqueIndex(error) === ONE_STREAMING_ANSWER) return prepareInTransaction(user, input);
@@ -105,6 +102,14 @@ function lookUp(query: Parameters<typeof findSources>[0]): Promise<RetrievedChun
   const sources = findSources(query);
   sources.catch(() => {}); // a failed turn never reads it; generateAnswer reports a failed lookup
   return sources;
+}
+
+/** The machine model and serial number the message sets on its conversation (only those it sends). */
+function sessionChanges(input: SendInput): Partial<Pick<AiSession, 'machineModel' | 'serialNumber'>> {
+  return {
+    ...(input.machineModel !== undefined && { machineModel: input.machineModel }),
+    ...(input.serialNumber !== undefined && { serialNumber: input.serialNumber }),
+  };
 }
 
 /** The conversation so far, as the model's context (without the question being answered again). */
@@ -158,12 +163,7 @@ async function prepareInTransaction(user: AuthUser, input: SendInput): Promise<P
     const machineModel = input.machineModel !== undefined ? input.machineModel : session.machineModel;
     const sources = session.mode !== 'support' ? lookUp({ question, history, machineModel }) : undefined;
 
-    if (!created) {
-      const changes: Parameters<typeof updateSession>[0] = { id: session.id, lastMessageAt: new Date() };
-      if (input.machineModel !== undefined) changes.machineModel = input.machineModel;
-      if (input.serialNumber !== undefined) changes.serialNumber = input.serialNumber;
-      session = await updateSession(changes, tx);
-    }
+    if (!created) session = await updateSession({ id: session.id, lastMessageAt: new Date(), ...sessionChanges(input) }, tx);
 
     // While support is engaged the assistant stays silent.
     const answers = session.mode !== 'support';

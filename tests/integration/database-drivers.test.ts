@@ -1,12 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { closeDb, db, dbDriver, migrateDb, migrationStatus, searchDb, violatedUniqueIndex } from '@/db';
 import { continueConversation, ONE_STREAMING_ANSWER, startConversation } from '@/db/queries/chat';
 import { aiAnalyticsEvents, aiMessages, aiSessions, knowledgeChunks, knowledgeDocuments, users } from '@/db/schema';
-import { resetEnv } from '@/lib/env';
+import { useEmbeddedDatabase } from '@/tests/helpers/embedded-database';
 
 /** The same checks, run against whichever driver the settings choose. */
 async function exerciseDataLayer() {
@@ -101,28 +100,17 @@ describe('data layer on Postgres (pg driver)', () => {
 });
 
 describe('data layer on embedded PGlite', () => {
-  const saved = { DATABASE_URL: process.env.DATABASE_URL, DATA_DIR: process.env.DATA_DIR };
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fixline-pglite-'));
-
-  afterAll(async () => {
-    await closeDb();
-    Object.assign(process.env, saved);
-    resetEnv();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const embedded = useEmbeddedDatabase('fixline-pglite-');
 
   it('migrates, runs the same queries, and keeps data across a restart', async () => {
-    await closeDb();
-    delete process.env.DATABASE_URL;
-    process.env.DATA_DIR = dir;
-    resetEnv();
+    await embedded.switchToPglite();
     expect(dbDriver()).toBe('pglite');
     expect(searchDb()).toBeNull();
     await exerciseDataLayer();
 
     await db().insert(users).values({ email: 'kept@example.com', name: 'Kept', role: 'admin' });
     await closeDb();
-    expect(fs.existsSync(path.join(dir, 'pgdata', 'PG_VERSION'))).toBe(true);
+    expect(fs.existsSync(path.join(embedded.dir, 'pgdata', 'PG_VERSION'))).toBe(true);
     const [kept] = await db().select().from(users).where(eq(users.email, 'kept@example.com'));
     expect(kept?.role).toBe('admin');
   }, 120_000);

@@ -1,13 +1,12 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, describe, expect, it } from 'vitest';
-import { closeDb, db, dbDriver, migrateDb } from '@/db';
+import { describe, expect, it } from 'vitest';
+import { db, dbDriver, migrateDb } from '@/db';
 import { insertDocument, replaceDocumentContent, updateDocument, type NewChunk } from '@/db/queries/knowledge';
 import { knowledgeChunks, knowledgeTerms } from '@/db/schema';
-import { resetEnv } from '@/lib/env';
 import { passageCodes, searchKnowledge } from '@/lib/retrieval';
+import { useEmbeddedDatabase } from '@/tests/helpers/embedded-database';
 
 let seq = 0;
 
@@ -108,21 +107,10 @@ describe('knowledge retrieval on Postgres', () => {
 });
 
 describe('knowledge retrieval on embedded PGlite', () => {
-  const saved = { DATABASE_URL: process.env.DATABASE_URL, DATA_DIR: process.env.DATA_DIR };
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fixline-retrieval-pglite-'));
-
-  afterAll(async () => {
-    await closeDb();
-    Object.assign(process.env, saved);
-    resetEnv();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const embedded = useEmbeddedDatabase('fixline-retrieval-pglite-');
 
   it('runs the same searches', async () => {
-    await closeDb();
-    delete process.env.DATABASE_URL;
-    process.env.DATA_DIR = dir;
-    resetEnv();
+    await embedded.switchToPglite();
     expect(dbDriver()).toBe('pglite');
     await migrateDb();
     await checks();
