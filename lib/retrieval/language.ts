@@ -11,8 +11,13 @@ const STOPWORDS: Record<string, string[]> = {
 
 export const TS_CONFIGS = [...Object.keys(STOPWORDS), 'simple'] as const;
 
+/**
+ * The question's language by its stopwords; English when it has none (terse questions such as
+ * "compressor shows E07"). Letters inside codes and part numbers ("E07", "AC-400") are not words:
+ * the "e" of "E07" is not the Italian "and".
+ */
 export function detectQueryConfig(text: string): string {
-  const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
+  const words = (text.toLowerCase().match(/[\p{L}\p{N}]+(?:[-_./][\p{L}\p{N}]+)*/gu) ?? []).filter((w) => !/[\p{N}\-_./]/u.test(w));
   let best = 'english';
   let bestScore = 0;
   for (const [config, list] of Object.entries(STOPWORDS)) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { codeTerms, passageCodes } from '@/lib/retrieval/codes';
+import { detectQueryConfig } from '@/lib/retrieval/language';
 import { correctionCandidates, correctWords } from '@/lib/retrieval/spelling';
 import { anyWordQuery } from '@/lib/retrieval/tsquery';
 
@@ -13,6 +14,23 @@ describe('question words that may be corrected', () => {
     const fixes = new Map([['dischage', 'discharge'], ['temprature', 'temperature']]);
     expect(correctWords('Dischage TEMPRATURE too hihg (E07)', fixes)).toBe('discharge temperature too hihg (E07)');
     expect(correctWords('unchanged question', new Map())).toBe('unchanged question');
+  });
+});
+
+describe('question language', () => {
+  it('goes by stopwords, and takes English when there are none', () => {
+    expect(detectQueryConfig('How do I change the oil filter?')).toBe('english');
+    expect(detectQueryConfig('Wie wechsle ich den Ölfilter bei der Maschine?')).toBe('german');
+    expect(detectQueryConfig('Comment changer le filtre à huile pour le compresseur ?')).toBe('french');
+    expect(detectQueryConfig('Il compressore non parte e la spia è rossa')).toBe('italian');
+    expect(detectQueryConfig('compressor overheating')).toBe('english');
+  });
+
+  it('does not read letters of codes and part numbers as words', () => {
+    // "E07" is not the Italian "e", "A-12" not the Portuguese "a", "O-ring" not "o".
+    expect(detectQueryConfig('compressor shows E07')).toBe('english');
+    expect(detectQueryConfig('AC-400 alarm E-07, part A-12, O-ring leaking')).toBe('english');
+    expect(detectQueryConfig('E07 auf der AC-400: was ist das?')).toBe('german');
   });
 });
 
