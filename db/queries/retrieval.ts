@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { db, searchDb, type Executor } from '@/db';
+import { db, searchStatement, type Executor } from '@/db';
 import { knowledgeTerms } from '@/db/schema';
 
 export interface QuestionTerms {
@@ -20,7 +20,8 @@ export async function analyseQuestion(
   tx: Executor = db(),
 ): Promise<QuestionTerms> {
   const cfg = regconfig(config);
-  const rows = await tx.execute<{ fixes: { word: string; fix: string }[] | null; model_documents: string[] | null; lexemes: string[] | null }>(sql`
+  type Row = { fixes: { word: string; fix: string }[] | null; model_documents: string[] | null; lexemes: string[] | null };
+  const statement = sql`
     with fixes as (
       select w.word,
         (select t.term from ${knowledgeTerms} t
@@ -45,8 +46,9 @@ export async function analyseQuestion(
           tsvector_to_array(to_tsvector(${cfg}, ${text}) || to_tsvector('simple', ${text}))
           || coalesce((select array_agg(x) from fixed f, unnest(tsvector_to_array(to_tsvector(${cfg}, f.fix))) x), '{}')
         ) l order by l
-      ) as lexemes`);
-  const row = rows.rows[0];
+      ) as lexemes`;
+  const rows = (tx === db() ? await searchStatement<Row>(statement) : null) ?? (await tx.execute<Row>(statement)).rows;
+  const row = rows[0];
   return { fixes: new Map((row?.fixes ?? []).map((f) => [f.word, f.fix])), modelDocumentIds: row?.model_documents ?? [], lexemes: row?.lexemes ?? [] };
 }
 
@@ -197,8 +199,8 @@ export async function searchChunks(p: ChunkSearch, tx?: Executor): Promise<Chunk
     limit ${p.limit}`;
   // Matches of common words are dense, so the planner would read the table in order until the
   // sample is full, testing every passage; the indexes find the sample several times faster.
-  const pinned = tx ? null : searchDb();
-  if (pinned) return (await pinned.execute<ChunkHit>(search)).rows;
+  const prepared = tx ? null : await searchStatement<ChunkHit>(search);
+  if (prepared) return prepared;
   const rows = await (tx ?? db()).transaction(async (t) => {
     await t.execute(sql`set local enable_seqscan = off`);
     return t.execute<ChunkHit>(search);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { closeDb, db, dbDriver, migrateDb, migrationStatus, searchDb, violatedUniqueIndex } from '@/db';
+import { closeDb, db, dbDriver, migrateDb, migrationStatus, searchDb, searchStatement, violatedUniqueIndex } from '@/db';
 import { continueConversation, ONE_STREAMING_ANSWER, startConversation } from '@/db/queries/chat';
 import { aiAnalyticsEvents, aiMessages, aiSessions, knowledgeChunks, knowledgeDocuments, users } from '@/db/schema';
 import { useEmbeddedDatabase } from '@/tests/helpers/embedded-database';
@@ -92,10 +92,22 @@ describe('data layer on Postgres (pg driver)', () => {
     await exerciseDataLayer();
   });
 
-  it('plans the knowledge search on connections of its own, without sequential scans', async () => {
-    const setting = async (d: typeof db extends () => infer D ? D : never) => (await d.execute<{ enable_seqscan: string }>(sql`show enable_seqscan`)).rows[0].enable_seqscan;
-    expect(await setting(searchDb()!)).toBe('off');
-    expect(await setting(db())).toBe('on');
+  it('plans the knowledge search on connections of its own, without sequential scans, once per statement', async () => {
+    type Settings = { seqscan: string; plans: string };
+    const settings = async (d: typeof db extends () => infer D ? D : never) =>
+      (await d.execute<Settings>(sql`select current_setting('enable_seqscan') as seqscan, current_setting('plan_cache_mode') as plans`)).rows[0];
+    expect(await settings(searchDb()!)).toEqual({ seqscan: 'off', plans: 'force_generic_plan' });
+    expect(await settings(db())).toEqual({ seqscan: 'on', plans: 'auto' });
+
+    // A search statement is prepared on the connection that runs it, and used again from there.
+    const statement = sql`select count(*)::int as n from knowledge_chunks where content ilike ${'%valve%'} and ${1} = ${1}`;
+    expect(await searchStatement<{ n: number }>(statement)).toEqual([{ n: expect.any(Number) }]);
+    expect(await searchStatement<{ n: number }>(statement)).toEqual(await searchStatement<{ n: number }>(statement));
+    const prepared = await searchStatement<{ name: string; generic: number }>(
+      sql`select name, generic_plans::int as generic from pg_prepared_statements where statement like ${'%ilike%'}`,
+    );
+    expect(prepared?.[0]).toMatchObject({ name: expect.stringMatching(/^search_/), generic: expect.any(Number) });
+    expect(prepared![0].generic).toBeGreaterThan(0);
   });
 });
 
@@ -106,6 +118,7 @@ describe('data layer on embedded PGlite', () => {
     await embedded.switchToPglite();
     expect(dbDriver()).toBe('pglite');
     expect(searchDb()).toBeNull();
+    expect(await searchStatement(sql`select 1`)).toBeNull();
     await exerciseDataLayer();
 
     await db().insert(users).values({ email: 'kept@example.com', name: 'Kept', role: 'admin' });
