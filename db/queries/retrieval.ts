@@ -103,7 +103,9 @@ export type ChunkHit = {
  * only when those are too few.
  */
 export async function searchChunks(p: ChunkSearch, tx?: Executor): Promise<ChunkHit[]> {
-  const strict = sql`websearch_to_tsquery(${regconfig(p.config)}, ${p.text})`;
+  // Worked out once per search (a sub-select of the first CTE): as a function of the question's
+  // parameter, a plan made for any values would parse the question again for every passage it tests.
+  const strict = sql`(select strict from question)`;
   const loose = sql`${p.anyWord}::tsquery`;
   const ready = sql`(select d.id from knowledge_documents d where d.status = 'ready')`;
   const inReady = sql`c.document_id in ${ready}`;
@@ -178,7 +180,8 @@ export async function searchChunks(p: ChunkSearch, tx?: Executor): Promise<Chunk
   if (!lists.length) return [];
 
   const search = sql`
-    with ${sql.join(
+    with question as (select websearch_to_tsquery(${regconfig(p.config)}, ${p.text}) as strict),
+    ${sql.join(
       lists.map(([, cte]) => cte),
       sql`,`,
     )},
