@@ -31,7 +31,10 @@ export class RedisStore implements Store {
     };
     // Commands issued in the same tick share one write (many answers and readers at once).
     this.client = new Redis(url, { ...options, enableAutoPipelining: true });
-    this.subscriber = new Redis(url, { ...options, enableOfflineQueue: true, maxRetriesPerRequest: null });
+    // No ready check on the subscriber: a SUBSCRIBE sent between connecting and the check's INFO
+    // reply puts the connection in subscriber mode, the INFO fails, and the subscription is lost
+    // (ioredis 5, redis/ioredis#2037). A server's first subscriptions are made just then.
+    this.subscriber = new Redis(url, { ...options, enableOfflineQueue: true, maxRetriesPerRequest: null, enableReadyCheck: false });
     this.client.on('error', (error) => this.markDegraded(error));
     this.subscriber.on('error', () => {});
     this.client.on('ready', () => {

@@ -221,6 +221,8 @@ describe('stop, disconnect and resume', () => {
     const other = new RedisStore(process.env.REDIS_URL!, process.env.REDIS_PREFIX);
     const hub = new LiveHub(() => other);
     try {
+      // Connected before it is used (until then the store answers from this process alone).
+      expect((await other.health()).status).toBe('ok');
       model.script('primary', { kind: 'stream', tokens: words(80), tokenDelayMs: 10 });
       const res = await send(tech, { message: 'Follow me from another server' });
       const head = await readSse(res, (e) => e.event === 'token' && e.data.offset > 40);

@@ -1,3 +1,4 @@
+import { EventEmitter, once } from 'node:events';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RateLimiterRes } from 'rate-limiter-flexible';
 import { MemoryStore } from '@/lib/store/memory';
@@ -81,6 +82,28 @@ describe('Redis store across instances and outages', () => {
     await a.set('shared', 'yes', 60);
     expect(await b.get('shared')).toBe('yes');
     await Promise.all([a.close(), b.close()]);
+  });
+
+  it('keeps a subscription made while its connection is still being set up', async () => {
+    // The first subscriptions of a starting server (such as the one that carries stop requests
+    // between instances) are made while the connection to Redis is being set up.
+    for (let round = 0; round < 3; round++) {
+      const p = prefix();
+      const a = new RedisStore(TEST_REDIS_URL, p);
+      const b = new RedisStore(TEST_REDIS_URL, p);
+      const connection = (b as unknown as { subscriber: EventEmitter & { status: string } }).subscriber;
+      // Connected, before the client has checked that the server is ready.
+      await once(connection, 'connect');
+      expect(connection.status).toBe('connect');
+      const got: string[] = [];
+      await b.subscribe('chat:stop', (m) => got.push(m));
+      await waitFor(async () => {
+        await a.publish('chat:stop', 'session-1');
+        await sleep(20);
+        return got.includes('session-1');
+      }, 3_000);
+      await Promise.all([a.close(), b.close()]);
+    }
   });
 
   it('keeps working while Redis is down, reports degraded, and recovers when it returns', async () => {
