@@ -69,12 +69,13 @@ export function route<TBody extends ZodType | undefined = undefined, TQuery exte
           throw forbidden('Cross-site request refused: the Origin header is missing or not allowed.');
         }
       }
+      // The body arrives while the rate limit is checked; a refused request still gets its 429 first.
+      const rawBody = options.body ? readJsonBody(req, options.maxBodyBytes ?? LIMITS.jsonBodyBytes) : undefined;
+      rawBody?.catch(() => {});
       if (user) await consumeOrThrow(RATE_LIMITS.apiPerUser, user.id, 'Too many requests. Slow down and try again shortly.');
 
       const query = options.query ? parseInput(options.query, Object.fromEntries(req.nextUrl.searchParams), 'query') : undefined;
-      const body = options.body
-        ? parseInput(options.body, await readJsonBody(req, options.maxBodyBytes ?? LIMITS.jsonBodyBytes), 'body')
-        : undefined;
+      const body = options.body ? parseInput(options.body, await rawBody, 'body') : undefined;
       const params = (await context?.params) ?? {};
 
       const result = await handler({ req, user: user as AuthOf<O>, body: body as Infer<TBody>, query: query as Infer<TQuery>, params, requestId, meta });

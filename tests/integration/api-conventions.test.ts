@@ -7,6 +7,8 @@ import * as adminUser from '@/app/api/admin/users/[id]/route';
 import * as me from '@/app/api/me/route';
 import * as myTokens from '@/app/api/me/tokens/route';
 import * as myToken from '@/app/api/me/tokens/[id]/route';
+import { RATE_LIMITS } from '@/lib/policies';
+import { limiter } from '@/lib/rate-limit';
 import { call, errorOf, makeUser, type TestUser } from '../helpers/api';
 
 const countUsers = async () => Number((await db().execute<{ n: number }>(sql`select count(*)::int as n from users`)).rows[0].n);
@@ -120,6 +122,19 @@ describe('bad input changes nothing', () => {
       expect(await countUsers()).toBe(before);
     });
   }
+
+  it('answers 429 before looking at the body once a user is over the request limit', async () => {
+    const busy = await makeUser('admin');
+    await limiter(RATE_LIMITS.apiPerUser).penalty(busy.id, RATE_LIMITS.apiPerUser.points);
+    const before = await countUsers();
+    for (const opts of [{ json: '{"email": ' }, { json: { email: 'big@example.com', name: 'x'.repeat(70_000), role: 'technician' } }, { json: { email: 'fine@example.com', name: 'F', role: 'technician' } }]) {
+      const res = await call(adminUsers.POST, { method: 'POST', as: busy, ...opts });
+      expect(res.status).toBe(429);
+      expect((await errorOf(res)).code).toBe('rate_limited');
+      expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
+    expect(await countUsers()).toBe(before);
+  });
 
   it('refuses a duplicate email with 409', async () => {
     const before = await countUsers();
