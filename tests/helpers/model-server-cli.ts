@@ -1,6 +1,7 @@
 // Serves the stub model API for benchmarks and browser tests:
 //   npx tsx tests/helpers/model-server-cli.ts --port 4010 --first-token-ms 50 --token-ms 5 --tokens 60
-// Every model streams an echo-like answer that mentions the question and cites [1].
+// Every model streams an echo-like answer that mentions the question and cites [1] when the
+// prompt has manual passages.
 import { parseArgs } from 'node:util';
 import { startModelServer } from './model-server';
 

@@ -62,16 +62,21 @@ export function errorBody(status: number, message?: string) {
 
 const FILLER = 'Check the relevant section of the manual and follow the steps in order before restarting the machine'.split(' ');
 
-/** A deterministic answer that quotes the last user message and ends with a citation marker. */
+/**
+ * A deterministic answer that quotes the last user message and, like a grounded model, cites the
+ * first manual passage when the prompt has one.
+ */
 export function echoAnswer(messages: WireMessage[], length?: number): string {
   const last = [...messages].reverse().find((m) => m.role === 'user')?.content ?? '';
   // The app sends manual passages first and the technician's question last: quote the last paragraph.
   const paragraph = (last.trim().split(/\n\s*\n/).pop() ?? '').split('\n');
   if (paragraph.length > 1 && paragraph[0].trim().endsWith(':')) paragraph.shift();
   const question = paragraph.join(' ').replace(/\s+/g, ' ').trim().slice(0, 300);
-  const words = `You asked: "${question}". According to the manual, follow the documented procedure`.split(' ');
+  const cited = messages.some((m) => m.content.includes('<source id="1"'));
+  const lead = cited ? 'According to the manual, follow the documented procedure' : 'No manual passage matched, so follow the usual procedure';
+  const words = `You asked: "${question}". ${lead}`.split(' ');
   for (let i = 0; length && words.length + 1 < length; i++) words.push(FILLER[i % FILLER.length]);
-  return `${words.join(' ')}. [1]`;
+  return `${words.join(' ')}.${cited ? ' [1]' : ''}`;
 }
 
 /** Hashed bag of words: 64 dimensions, unit length. Shared words give similar vectors. */
