@@ -25,9 +25,8 @@ interface DbState {
   db: Database;
   driver: 'pg' | 'pglite';
   pool?: pg.Pool;
-  /** Connections for the knowledge search, with sequential scans off (see searchDb). */
+  /** Connections for the knowledge search (see searchStatement). */
   searchPool?: pg.Pool;
-  searchDb?: Database;
   pglite?: PGlite;
   migrated?: Promise<void>;
 }
@@ -62,7 +61,7 @@ function open(): DbState {
     // An idle client losing its connection must not crash the process; the pool replaces it.
     pool.on('error', () => {});
     searchPool.on('error', () => {});
-    return { db: drizzleNodePg({ client: pool, schema }), driver: 'pg', pool, searchPool, searchDb: drizzleNodePg({ client: searchPool, schema }) };
+    return { db: drizzleNodePg({ client: pool, schema }), driver: 'pg', pool, searchPool };
   }
   const dir = path.join(settings.dataDir, 'pgdata');
   fs.mkdirSync(dir, { recursive: true });
@@ -80,20 +79,14 @@ export function db(): Database {
   return state().db;
 }
 
-/**
- * The knowledge search's connections, on which the planner never reads a table in order; null
- * with PGlite (one connection: the search sets this for its own transaction).
- */
-export function searchDb(): Database | null {
-  return state().searchDb ?? null;
-}
-
 const dialect = new PgDialect();
 
 /**
- * Runs a statement of the knowledge search on its connections as a prepared statement, planned
- * once per connection for any values: the search's statements are long, and parsing and planning
- * them took as long as running them on a small knowledge base. Null with PGlite.
+ * Runs a statement of the knowledge search on its connections, where the planner never reads a
+ * table in order, as a prepared statement planned once per connection for any values: the
+ * search's statements are long, and parsing and planning them took as long as running them on a
+ * small knowledge base. Null with PGlite (one connection: the search sets what it needs in its own
+ * transaction).
  */
 export async function searchStatement<T extends Record<string, unknown>>(query: SQL): Promise<T[] | null> {
   const pool = state().searchPool;

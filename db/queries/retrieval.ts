@@ -17,7 +17,7 @@ export interface QuestionTerms {
  */
 export async function analyseQuestion(
   { text, config, words, minSimilarity, machineModel }: { text: string; config: string; words: string[]; minSimilarity: number; machineModel: string | null },
-  tx: Executor = db(),
+  tx?: Executor,
 ): Promise<QuestionTerms> {
   const cfg = regconfig(config);
   type Row = { fixes: { word: string; fix: string }[] | null; model_documents: string[] | null; lexemes: string[] | null };
@@ -47,7 +47,7 @@ export async function analyseQuestion(
           || coalesce((select array_agg(x) from fixed f, unnest(tsvector_to_array(to_tsvector(${cfg}, f.fix))) x), '{}')
         ) l order by l
       ) as lexemes`;
-  const rows = (tx === db() ? await searchStatement<Row>(statement) : null) ?? (await tx.execute<Row>(statement)).rows;
+  const rows = (tx ? null : await searchStatement<Row>(statement)) ?? (await (tx ?? db()).execute<Row>(statement)).rows;
   const row = rows[0];
   return { fixes: new Map((row?.fixes ?? []).map((f) => [f.word, f.fix])), modelDocumentIds: row?.model_documents ?? [], lexemes: row?.lexemes ?? [] };
 }

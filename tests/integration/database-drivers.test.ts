@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { closeDb, db, dbDriver, migrateDb, migrationStatus, searchDb, searchStatement, violatedUniqueIndex } from '@/db';
+import { closeDb, db, dbDriver, migrateDb, migrationStatus, searchStatement, violatedUniqueIndex } from '@/db';
 import { continueConversation, ONE_STREAMING_ANSWER, startConversation } from '@/db/queries/chat';
 import { aiAnalyticsEvents, aiMessages, aiSessions, knowledgeChunks, knowledgeDocuments, users } from '@/db/schema';
 import { useEmbeddedDatabase } from '@/tests/helpers/embedded-database';
@@ -94,10 +94,9 @@ describe('data layer on Postgres (pg driver)', () => {
 
   it('plans the knowledge search on connections of its own, without sequential scans, once per statement', async () => {
     type Settings = { seqscan: string; plans: string };
-    const settings = async (d: typeof db extends () => infer D ? D : never) =>
-      (await d.execute<Settings>(sql`select current_setting('enable_seqscan') as seqscan, current_setting('plan_cache_mode') as plans`)).rows[0];
-    expect(await settings(searchDb()!)).toEqual({ seqscan: 'off', plans: 'force_generic_plan' });
-    expect(await settings(db())).toEqual({ seqscan: 'on', plans: 'auto' });
+    const settings = sql`select current_setting('enable_seqscan') as seqscan, current_setting('plan_cache_mode') as plans`;
+    expect((await searchStatement<Settings>(settings))?.[0]).toEqual({ seqscan: 'off', plans: 'force_generic_plan' });
+    expect((await db().execute<Settings>(settings)).rows[0]).toEqual({ seqscan: 'on', plans: 'auto' });
 
     // A search statement is prepared on the connection that runs it, and used again from there.
     const statement = sql`select count(*)::int as n from knowledge_chunks where content ilike ${'%valve%'} and ${1} = ${1}`;
@@ -117,7 +116,6 @@ describe('data layer on embedded PGlite', () => {
   it('migrates, runs the same queries, and keeps data across a restart', async () => {
     await embedded.switchToPglite();
     expect(dbDriver()).toBe('pglite');
-    expect(searchDb()).toBeNull();
     expect(await searchStatement(sql`select 1`)).toBeNull();
     await exerciseDataLayer();
 
