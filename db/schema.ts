@@ -186,6 +186,10 @@ export const knowledgeDocuments = pgTable(
     pageCount: integer('page_count'),
     pagesDone: integer('pages_done').notNull().default(0),
     chunkCount: integer('chunk_count').notNull().default(0),
+    /** Words in all its passages, for their average length. */
+    wordCount: integer('word_count').notNull().default(0),
+    /** Text search configuration its passages are indexed with ('english', 'german', 'simple', …). */
+    tsConfig: text('ts_config').notNull().default('english'),
     uploadedBy: uuid('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
     /** The document this one replaces; it is retired when this one is ready. */
     replacesId: uuid('replaces_id'),
@@ -231,6 +235,8 @@ export const knowledgeChunks = pgTable(
     /** Text search configuration used for tsv ('english', 'german', 'simple', …). */
     tsConfig: text('ts_config').notNull().default('english'),
     tsv: tsvector('tsv').notNull(),
+    /** Words in the heading and text: the passage's length for ranking (longer passages match more words by chance). */
+    wordCount: integer('word_count').notNull().default(0),
     embedding: real('embedding').array(),
     createdAt: createdAt(),
   },
@@ -242,6 +248,24 @@ export const knowledgeChunks = pgTable(
   ],
 );
 export type KnowledgeChunk = InferSelectModel<typeof knowledgeChunks>;
+
+/**
+ * How many passages of a manual contain each indexed word (its lexeme): the corpus statistics of
+ * the ranking (a word on every page of a manual tells its pages apart less than a rare one), per
+ * manual so that they follow the manuals searched and go with a deleted one.
+ */
+export const knowledgeDocumentTerms = pgTable(
+  'knowledge_document_terms',
+  {
+    term: text('term').notNull(),
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => knowledgeDocuments.id, { onDelete: 'cascade' }),
+    passages: integer('passages').notNull(),
+  },
+  (t) => [primaryKey({ name: 'knowledge_document_terms_pkey', columns: [t.term, t.documentId] }), index('knowledge_document_terms_document_id_idx').on(t.documentId)],
+);
+export type KnowledgeDocumentTerm = InferSelectModel<typeof knowledgeDocumentTerms>;
 
 /**
  * Words of the indexed passages (lower case, letters only), to correct misspelt question words

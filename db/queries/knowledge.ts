@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { db, type Executor } from '@/db';
-import { ingestionJobs, knowledgeChunks, knowledgeDocuments, knowledgePages, knowledgeTerms, users, type KnowledgeDocument } from '@/db/schema';
+import { ingestionJobs, knowledgeChunks, knowledgeDocuments, knowledgeDocumentTerms, knowledgePages, knowledgeTerms, users, type KnowledgeDocument } from '@/db/schema';
 import { notFound } from '@/lib/errors';
 
 export type NewKnowledgeDocument = typeof knowledgeDocuments.$inferInsert;
@@ -101,6 +101,28 @@ export async function replaceDocumentContent(
     );
   }
   await addDocumentTerms({ documentId }, tx);
+  await addRankingStatistics({ documentId, tsConfig }, tx);
+}
+
+/**
+ * The ranking's corpus statistics of a document (see knowledgeDocumentTerms): each passage's
+ * length in indexed words, the document's total and text search configuration, and in how many
+ * of its passages each word is.
+ */
+async function addRankingStatistics({ documentId, tsConfig }: { documentId: string; tsConfig: string }, tx: Executor): Promise<void> {
+  await tx.execute(sql`
+    update ${knowledgeChunks} c set word_count = (select coalesce(sum(cardinality(u.positions)), 0) from unnest(c.tsv) u)
+    where c.document_id = ${documentId}`);
+  await tx.execute(sql`
+    update ${knowledgeDocuments} d set ts_config = ${tsConfig}, (chunk_count, word_count) = (select count(*), coalesce(sum(c.word_count), 0) from ${knowledgeChunks} c where c.document_id = d.id)
+    where d.id = ${documentId}`);
+  await tx.execute(sql`delete from ${knowledgeDocumentTerms} where document_id = ${documentId}`);
+  await tx.execute(sql`
+    insert into ${knowledgeDocumentTerms} (term, document_id, passages)
+    select u.lexeme, ${documentId}::uuid, count(*)
+    from ${knowledgeChunks} c, unnest(c.tsv) u
+    where c.document_id = ${documentId}
+    group by u.lexeme`);
 }
 
 /** Adds a document's words to the vocabulary that misspelt question words are corrected against. */
@@ -167,4 +189,23 @@ export async function finishJob({ id, status, error }: { id: string; status: 'do
 
 export async function pendingJobCount(tx: Executor = db()): Promise<number> {
   return tx.$count(ingestionJobs, inArray(ingestionJobs.status, ['queued', 'running']));
+}
+
+// ---------------------------------------------------------------- passages
+
+/** One indexed passage, for the manual viewer's highlight. */
+export async function getChunkById({ id }: { id: string }, tx: Executor = db()) {
+  const [row] = await tx
+    .select({
+      id: knowledgeChunks.id,
+      documentId: knowledgeChunks.documentId,
+      pageStart: knowledgeChunks.pageStart,
+      pageEnd: knowledgeChunks.pageEnd,
+      heading: knowledgeChunks.heading,
+      content: knowledgeChunks.content,
+    })
+    .from(knowledgeChunks)
+    .where(eq(knowledgeChunks.id, id))
+    .limit(1);
+  return row;
 }

@@ -1,91 +1,130 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { and, eq, isNotNull, sql, type SQL } from 'drizzle-orm';
 import { db, searchStatement, type Executor } from '@/db';
-import { knowledgeTerms } from '@/db/schema';
+import { knowledgeChunks, knowledgeTerms } from '@/db/schema';
 
-export interface QuestionTerms {
-  /** Misspelt words (not in any manual) and the indexed word that replaces each. */
-  fixes: Map<string, string>;
-  /** Ready manuals that apply to the machine model: its own and, if it has any, those for no particular model. */
-  modelDocumentIds: string[];
-  /** Distinct lexemes of the question (its language's and 'simple') and of the corrections. */
-  lexemes: string[];
+/** A ready manual as the search sees it: what names it, and its statistics. */
+export interface SearchableManual {
+  id: string;
+  title: string;
+  machineModels: string[];
+  fileName: string;
+  passages: number;
+  words: number;
+  /** Changes whenever it is indexed again. */
+  version: string;
+}
+
+export interface QuestionAnalysis {
+  manuals: SearchableManual[];
+  /** Lexemes of each item (by its index), in the configurations of the ready manuals, with corrections. */
+  lexemes: string[][];
+  /** For correctable items that no manual contains: the most similar indexed words (by trigrams), with their lexemes. */
+  corrections: { item: number; word: string; term: string; similarity: number; lexemes: string[] }[];
+  /** In how many passages of each ready manual each lexeme is: lexeme → manual id → passages. */
+  passages: Map<string, Map<string, number>>;
 }
 
 /**
- * The question's search terms: its lexemes, and corrections for words that no manual contains (the
- * most similar indexed word, if close enough). One round trip, so the search can use constants.
+ * One round trip before the search: the ready manuals, the lexemes of each item (a question's word
+ * or phrase, or a word to search for beside it) and, for `correctable` items that no manual contains,
+ * the most similar indexed words; and the corpus statistics of all those lexemes.
  */
 export async function analyseQuestion(
-  { text, config, words, minSimilarity, machineModel }: { text: string; config: string; words: string[]; minSimilarity: number; machineModel: string | null },
+  { items, correctable, minSimilarity }: { items: string[]; correctable: boolean[]; minSimilarity: number },
   tx?: Executor,
-): Promise<QuestionTerms> {
-  const cfg = regconfig(config);
-  type Row = { fixes: { word: string; fix: string }[] | null; model_documents: string[] | null; lexemes: string[] | null };
+): Promise<QuestionAnalysis> {
+  type Row = {
+    manuals: { id: string; title: string; machine_models: string[]; file_name: string; passages: number; words: number; version: string }[] | null;
+    lexemes: { item: number; lexemes: string[] }[] | null;
+    fixes: { item: number; word: string; term: string; similarity: number; lexemes: string[] }[] | null;
+    stats: { lexeme: string; document_id: string; passages: number }[] | null;
+  };
   const statement = sql`
-    with fixes as (
-      select w.word,
-        (select t.term from ${knowledgeTerms} t
-         where t.term % w.word and similarity(t.term, w.word) >= ${minSimilarity}
-         order by similarity(t.term, w.word) desc, t.term
-         limit 1) as fix
-      from unnest(${sql.param(words)}::text[]) as w(word)
-      where not exists (select 1 from ${knowledgeTerms} k where k.term = w.word)
+    with manuals as (
+      select d.id, d.title, d.machine_models, d.file_name, d.chunk_count as passages, d.word_count as words, d.ts_config, d.ready_at::text as version
+      from knowledge_documents d where d.status = 'ready'
     ),
-    fixed as (select f.word, f.fix from fixes f where f.fix is not null)
+    configs as (select distinct ts_config::regconfig as cfg from manuals),
+    items as (
+      select i.ord::int as ord, i.text, c.correctable
+      from unnest(${sql.param(items)}::text[]) with ordinality as i(text, ord)
+      join unnest(${sql.param(correctable)}::boolean[]) with ordinality as c(correctable, ord) on c.ord = i.ord
+    ),
+    fixes as (
+      select i.ord, i.text as word, c.term, c.similarity
+      from items i, lateral (
+        select t.term, similarity(t.term, i.text) as similarity from ${knowledgeTerms} t
+        where t.term % i.text and similarity(t.term, i.text) >= ${minSimilarity}
+        order by similarity(t.term, i.text) desc, t.term
+        limit 5
+      ) c
+      where i.correctable and not exists (select 1 from ${knowledgeTerms} k where k.term = i.text)
+    ),
+    lexemes as (
+      select distinct i.ord, l.lexeme
+      from items i, configs c, unnest(tsvector_to_array(to_tsvector(c.cfg, i.text))) as l(lexeme)
+    ),
+    fix_lexemes as (
+      select f.ord, f.word, f.term, f.similarity, array(select distinct l from configs c, unnest(tsvector_to_array(to_tsvector(c.cfg, f.term))) l) as lexemes
+      from fixes f
+    ),
+    stats as (
+      select t.term as lexeme, t.document_id, t.passages
+      from knowledge_document_terms t
+      where t.term in (select lexeme from lexemes union select unnest(lexemes) from fix_lexemes) and t.document_id in (select id from manuals)
+    )
     select
-      (select json_agg(json_build_object('word', word, 'fix', fix)) from fixed) as fixes,
-      array(
-        select d.id::text from knowledge_documents d
-        where ${machineModel}::text is not null and d.status = 'ready'
-          and (d.machine_models @> array[${machineModel}::text]
-            or (d.machine_models = '{}' and exists (
-              select 1 from knowledge_documents o where o.status = 'ready' and o.machine_models @> array[${machineModel}::text])))
-      ) as model_documents,
-      array(
-        select distinct l from unnest(
-          tsvector_to_array(to_tsvector(${cfg}, ${text}) || to_tsvector('simple', ${text}))
-          || coalesce((select array_agg(x) from fixed f, unnest(tsvector_to_array(to_tsvector(${cfg}, f.fix))) x), '{}')
-        ) l order by l
-      ) as lexemes`;
+      (select json_agg(json_build_object('id', id, 'title', title, 'machine_models', machine_models, 'file_name', file_name, 'passages', passages, 'words', words, 'version', version)) from manuals) as manuals,
+      (select json_agg(json_build_object('item', ord, 'lexemes', lexemes)) from (select ord, array_agg(lexeme order by lexeme) as lexemes from lexemes group by ord) g) as lexemes,
+      (select json_agg(json_build_object('item', ord, 'word', word, 'term', term, 'similarity', similarity, 'lexemes', lexemes)) from fix_lexemes) as fixes,
+      (select json_agg(json_build_object('lexeme', lexeme, 'document_id', document_id, 'passages', passages)) from stats) as stats`;
   const rows = (tx ? null : await searchStatement<Row>(statement)) ?? (await (tx ?? db()).execute<Row>(statement)).rows;
   const row = rows[0];
-  return { fixes: new Map((row?.fixes ?? []).map((f) => [f.word, f.fix])), modelDocumentIds: row?.model_documents ?? [], lexemes: row?.lexemes ?? [] };
+  const lexemes: string[][] = items.map(() => []);
+  for (const l of row?.lexemes ?? []) lexemes[l.item - 1] = l.lexemes;
+
+  const passages = new Map<string, Map<string, number>>();
+  for (const s of row?.stats ?? []) {
+    const byManual = passages.get(s.lexeme) ?? new Map<string, number>();
+    byManual.set(s.document_id, Number(s.passages));
+    passages.set(s.lexeme, byManual);
+  }
+  return {
+    manuals: (row?.manuals ?? []).map((m) => ({ id: m.id, title: m.title, machineModels: m.machine_models ?? [], fileName: m.file_name, passages: Number(m.passages), words: Number(m.words), version: m.version ?? '' })),
+    lexemes,
+    corrections: (row?.fixes ?? []).map((f) => ({ item: f.item - 1, word: f.word, term: f.term, similarity: Number(f.similarity), lexemes: f.lexemes })),
+    passages,
+  };
 }
 
-/** A validated configuration name as a literal, so the planner can fold the text search functions to constants. */
-function regconfig(config: string): SQL {
-  if (!/^[a-z_]+$/.test(config)) throw new Error(`Unknown text search configuration: ${config}`);
-  return sql.raw(`'${config}'::regconfig`);
-}
-
-export interface ChunkSearch {
-  /** Text search configuration of the question ('english', 'german', …). */
-  config: string;
-  /** The question with misspelt words corrected. */
-  text: string;
-  /** Any-word tsquery text; empty for none. */
-  anyWord: string;
+export interface PassageSearch {
+  /** The manuals searched. */
+  manualIds: string[];
+  /** The question's lexemes, each with its weight (inverse document frequency × how much it stands for the question) and the question's term it belongs to. */
+  lexemes: { lexeme: string; weight: number; term: number }[];
+  /** Any-word tsquery of the lexemes that collect the candidates (the rarest); empty for none. */
+  collect: string;
   /** Codes and display messages for trigram matching; empty for none. */
   codes: string;
-  machineModel: string | null;
-  /** Ready manuals of the machine model (see analyseQuestion). */
-  modelDocumentIds: string[];
   vectorRanked: string[];
-  /** Passages collected per full-text list at most: every-word matches, then any-word ones. */
-  sample: number;
-  /** Below this many every-word matches, any-word matches are collected too. */
-  enough: number;
-  /** Passages of a sample, best by ts_rank, that ts_rank_cd (which weighs word proximity) orders. */
-  shortlist: number;
-  /** Trigram matches ranked at most (each costs a similarity computation on the codes). */
-  codeSample: number;
+  /** Average passage length in words over the manuals searched. */
+  averageWords: number;
+  /** Candidates scored at most. */
   candidates: number;
+  /** Ranking parameters: BM25's saturation and length normalisation, field weights, page evidence. */
+  k1: number;
+  b: number;
+  /** What a word in the passage's section heading adds, against one occurrence in its text (1). */
+  headingWeight: number;
+  /** Share of the other passages' scores on the same page that counts for a passage. */
+  pageShare: number;
+  /** Length of each ranked list that is fused, and the fusion constant. */
+  listLength: number;
   rrfK: number;
-  modelBoost: number;
   limit: number;
 }
 
-export type ChunkHit = {
+export type PassageHit = {
   id: string;
   document_id: string;
   title: string;
@@ -93,68 +132,74 @@ export type ChunkHit = {
   page_end: number;
   heading: string | null;
   content: string;
+  /** Fused rank score. */
   score: number;
+  /** Ranking score of its text (0 when only a code or vector list found it). */
+  text_score: number;
+  /** The question's terms found on the passage's page, and in the passage itself. */
+  terms: number[] | null;
+  passage_terms: number[] | null;
+  /** Best trigram similarity of the question's codes to the passage's codes. */
+  code_similarity: number | null;
 };
 
 /**
- * Hybrid lexical search: full-text matches from all ready manuals and, separately, from those of the
- * machine model; trigram matches on the codes; an optional vector list; fused by reciprocal rank.
- * Each full-text list ranks a bounded sample: passages with every word, and passages with any word
- * only when those are too few.
+ * Ranks the passages of the manuals searched: BM25 over the question's lexemes (weighted by their
+ * rarity in those manuals, with the passage's length normalised, headings weighted as a field, and
+ * one score per question term however many of its alternatives match), plus a share of the other
+ * passages on the same page; fused by reciprocal rank with trigram matches on codes and an optional
+ * vector list. Candidates are the passages with any of the rarest lexemes, bounded.
  */
-export async function searchChunks(p: ChunkSearch, tx?: Executor): Promise<ChunkHit[]> {
-  // Worked out once per search (a sub-select of the first CTE): as a function of the question's
-  // parameter, a plan made for any values would parse the question again for every passage it tests.
-  const strict = sql`(select strict from question)`;
-  const loose = sql`${p.anyWord}::tsquery`;
-  const ready = sql`(select d.id from knowledge_documents d where d.status = 'ready')`;
-  const inReady = sql`c.document_id in ${ready}`;
-  const inModel = sql`c.document_id = any(${sql.param(p.modelDocumentIds)}::uuid[])`;
-  /**
-   * One ranked full-text list. `foundAll` and `found` count passages that other lists already have
-   * (with every word, and in all): when they are enough, this list's every-word and any-word
-   * samples are skipped.
-   */
-  const fullText = (name: string, scope: SQL, { small = false, foundAll = sql`0`, found = sql`0` }: { small?: boolean; foundAll?: SQL; found?: SQL } = {}) => {
-    // Any-word matches are dense: in a small scope (one machine model's manuals) reading its passages
-    // in order and testing each is cheaper than the union of common words' index entries, so the
-    // function form, which no index serves, is used there.
-    const match = (q: SQL) => (small ? sql`ts_match_vq(c.tsv, ${q})` : sql`c.tsv @@ ${q}`);
-    const [all, some, list] = ['all', 'some', ''].map((t) => sql.raw(t ? `${name}_${t}` : name));
-    return sql`
-    ${all} as materialized (
-      select c.id, c.tsv from knowledge_chunks c
-      where numnode(${strict}) > 0 and ${foundAll} < ${p.enough} and c.tsv @@ ${strict} and ${scope}
-      limit ${p.sample}
-    ),
-    ${some} as materialized (
-      select c.id, c.tsv from knowledge_chunks c
-      where (select count(*) from ${all}) + ${found} < ${p.enough} and ${match(loose)} and ${scope}
-        and c.id not in (select id from ${all})
-      limit ${p.sample}
-    ),
-    ${list} as (
-      select id, row_number() over (order by r desc) as rank
-      from (
-        -- ts_rank is cheap: it picks the passages that the costlier ts_rank_cd (word proximity) orders.
-        select c.id, ts_rank_cd(c.tsv, ${loose}, 1) as r
-        from (select u.* from (select * from ${all} union all select * from ${some}) u order by ts_rank(u.tsv, ${loose}, 1) desc limit ${p.shortlist}) c
-      ) s
-      order by r desc
-      limit ${p.candidates}
-    )`;
-  };
-
-  // Only the lists that can find something are planned and run.
+export async function searchPassages(p: PassageSearch, tx?: Executor): Promise<PassageHit[]> {
   const lists: [string, SQL][] = [];
-  const byModel = p.anyWord !== '' && p.modelDocumentIds.length > 0;
-  if (byModel) lists.push(['model', fullText('model', inModel, { small: true })]);
-  if (p.anyWord !== '') {
-    // All manuals are searched only as far as the machine model's do not give enough: not at all
-    // when they have enough passages with every word, and without the any-word sample (a weak
-    // signal, and costly to collect in a large corpus) when they have enough passages in all.
-    const found = byModel ? { foundAll: sql`(select count(*) from model_all)`, found: sql`(select count(*) from model_all) + (select count(*) from model_some)` } : {};
-    lists.push(['fts', fullText('fts', inReady, found)]);
+  const inManuals = sql`c.document_id = any(${sql.param(p.manualIds)}::uuid[])`;
+  if (p.collect !== '' && p.lexemes.length) {
+    // ts_rank of one lexeme with only the text's weight (D) grows with its occurrences, saturating
+    // (1, 1.25, 1.36 … 1.64 times the first): times 1.64 it is a term frequency. With only the
+    // heading's weight (A) it says whether the section heading has the word.
+    const tf = sql`ts_rank('{1, 0, 0, 0}', c.tsv, q.query, 0) * 1.6449341`;
+    const inHeading = sql`ts_rank('{0, 0, 0, 1}', c.tsv, q.query, 0) > 0`;
+    const norm = sql`(1 - ${p.b}::float8 + ${p.b}::float8 * c.word_count / ${p.averageWords}::float8)`;
+    lists.push([
+      'bm25',
+      sql`q as (
+      select l.lexeme::text as lexeme, l.weight::float8 as weight, l.term::int as term, quote_literal(l.lexeme)::tsquery as query
+      from unnest(${sql.param(p.lexemes.map((l) => l.lexeme))}::text[], ${sql.param(p.lexemes.map((l) => l.weight))}::float8[], ${sql.param(p.lexemes.map((l) => l.term))}::int[]) as l(lexeme, weight, term)
+    ),
+    candidates as materialized (
+      select c.id, c.document_id, c.page_start, c.tsv, c.word_count from knowledge_chunks c
+      where c.tsv @@ ${p.collect}::tsquery and ${inManuals}
+      limit ${p.candidates}
+    ),
+    scored as (
+      select c.id, c.document_id, c.page_start, s.score, s.terms
+      from candidates c, lateral (
+        select coalesce(sum(best), 0)::float8 as score, array_agg(term) as terms
+        from (
+          select q.term, max(q.weight * (f.tf * (${p.k1}::float8 + 1) / (f.tf + ${p.k1}::float8 * ${norm}) + case when f.heading then ${p.headingWeight}::float8 else 0 end)) as best
+          from q, lateral (select ${tf} as tf, ${inHeading} as heading) f
+          where f.tf > 0 or f.heading
+          group by q.term
+        ) m
+      ) s
+    ),
+    page_terms as (
+      select s.document_id, s.page_start, array_agg(distinct t) as terms
+      from scored s, unnest(s.terms) t
+      group by s.document_id, s.page_start
+    ),
+    paged as (
+      select s.id, s.document_id, s.page_start, s.score, s.terms,
+        s.score + ${p.pageShare}::float8 * (sum(s.score) over (partition by s.document_id, s.page_start) - s.score) as ranked
+      from scored s
+    ),
+    bm25 as (
+      select p.id, p.ranked as score, p.terms as passage_terms, t.terms, row_number() over (order by p.ranked desc, p.id) as rank
+      from paged p join page_terms t on t.document_id = p.document_id and t.page_start = p.page_start
+      order by p.ranked desc, p.id
+      limit ${p.listLength}
+    )`,
+    ]);
   }
   if (p.codes !== '') {
     // As a sub-select the planner does not estimate the match by trying the codes in the column's
@@ -163,14 +208,14 @@ export async function searchChunks(p: ChunkSearch, tx?: Executor): Promise<Chunk
     lists.push([
       'tri',
       sql`tri as (
-      select id, row_number() over (order by sim desc) as rank
+      select id, sim, row_number() over (order by sim desc, id) as rank
       from (
         select c.id, word_similarity(${codes}, c.codes) as sim from knowledge_chunks c
-        where ${codes} <% c.codes and ${inReady}
-        limit ${p.codeSample}
+        where ${codes} <% c.codes and ${inManuals}
+        limit ${p.listLength}
       ) s
       order by sim desc
-      limit ${p.candidates}
+      limit ${p.listLength}
     )`,
     ]);
   }
@@ -178,10 +223,10 @@ export async function searchChunks(p: ChunkSearch, tx?: Executor): Promise<Chunk
     lists.push(['vec', sql`vec as (select id::uuid as id, ord as rank from unnest(${sql.param(p.vectorRanked)}::text[]) with ordinality as v(id, ord))`]);
   }
   if (!lists.length) return [];
+  const names = new Set(lists.map(([name]) => name));
 
   const search = sql`
-    with question as (select websearch_to_tsquery(${regconfig(p.config)}, ${p.text}) as strict),
-    ${sql.join(
+    with ${sql.join(
       lists.map(([, cte]) => cte),
       sql`,`,
     )},
@@ -193,20 +238,33 @@ export async function searchChunks(p: ChunkSearch, tx?: Executor): Promise<Chunk
       )}) r
       group by id
     )
-    select c.id, c.document_id, d.title, c.page_start, c.page_end, c.heading, c.content,
-           (f.score * case when ${p.machineModel}::text = any(d.machine_models) then ${p.modelBoost}::float8 else 1.0 end)::float8 as score
+    select c.id, c.document_id, d.title, c.page_start, c.page_end, c.heading, c.content, f.score::float8 as score,
+      ${names.has('bm25') ? sql`coalesce((select b.score from bm25 b where b.id = f.id), 0)::float8` : sql`0::float8`} as text_score,
+      ${names.has('bm25') ? sql`(select b.terms from bm25 b where b.id = f.id)` : sql`null::int[]`} as terms,
+      ${names.has('bm25') ? sql`(select b.passage_terms from bm25 b where b.id = f.id)` : sql`null::int[]`} as passage_terms,
+      ${names.has('tri') ? sql`(select t.sim from tri t where t.id = f.id)::float8` : sql`null::float8`} as code_similarity
     from fused f
     join knowledge_chunks c on c.id = f.id
     join knowledge_documents d on d.id = c.document_id and d.status = 'ready'
-    order by score desc, c.page_start asc
+    order by f.score desc, c.page_start asc, c.id
     limit ${p.limit}`;
   // Matches of common words are dense, so the planner would read the table in order until the
-  // sample is full, testing every passage; the indexes find the sample several times faster.
-  const prepared = tx ? null : await searchStatement<ChunkHit>(search);
+  // sample is full, testing every passage; the indexes find the candidates several times faster.
+  const prepared = tx ? null : await searchStatement<PassageHit>(search);
   if (prepared) return prepared;
   const rows = await (tx ?? db()).transaction(async (t) => {
     await t.execute(sql`set local enable_seqscan = off`);
-    return t.execute<ChunkHit>(search);
+    return t.execute<PassageHit>(search);
   });
   return rows.rows;
+}
+
+/** The stored embeddings of a manual's passages (those that have one). */
+export async function listPassageEmbeddings({ documentId }: { documentId: string }, tx: Executor = db()): Promise<{ id: string; embedding: number[] }[]> {
+  const rows = await tx
+    .select({ id: knowledgeChunks.id, embedding: knowledgeChunks.embedding })
+    .from(knowledgeChunks)
+    .where(and(eq(knowledgeChunks.documentId, documentId), isNotNull(knowledgeChunks.embedding)))
+    .orderBy(knowledgeChunks.ordinal);
+  return rows.map((r) => ({ id: r.id, embedding: r.embedding ?? [] }));
 }

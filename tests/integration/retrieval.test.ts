@@ -52,10 +52,14 @@ async function checks() {
   const generic = await manual(['Vortel intake grilles of every model: keep them free.']);
   const withModel = await searchKnowledge({ query: 'vortel noise intake', machineModel: 'VX-9' });
   expect(withModel[0]).toMatchObject({ documentId: mine.id });
-  // Manuals for no particular model count as the model's; other models' manuals are still searched.
+  // Manuals for no particular model count as the model's; other models' manuals are left out while the model's have passages…
   expect(withModel.some((r) => r.documentId === generic.id)).toBe(true);
-  expect(withModel.some((r) => r.documentId === other.id)).toBe(true);
-  // When the model's manuals have enough passages with every word, other models' manuals are left out.
+  expect(withModel.some((r) => r.documentId === other.id)).toBe(false);
+  // …and searched when the model's manuals have nothing on the question.
+  expect((await searchKnowledge({ query: 'blower runs quietly', machineModel: 'VX-9' }))[0]).toMatchObject({ documentId: other.id });
+  // A question that names another model's manual is searched there, whatever the conversation's machine model.
+  expect((await searchKnowledge({ query: 'vortel intake on the VX-1', machineModel: 'VX-9' })).every((r) => r.documentId === other.id)).toBe(true);
+  // When the model's manuals have passages, other models' manuals are left out.
   const rich = await manual(Array.from({ length: 25 }, (_, i) => `Plenum baffle ${i}: check the plenum baffle seal.`), { models: ['PB-2'] });
   const elsewhere = await manual(['Plenum baffle of the PB-1: check the plenum baffle seal.'], { models: ['PB-1'] });
   const own = await searchKnowledge({ query: 'plenum baffle seal', machineModel: 'PB-2', limit: 10 });

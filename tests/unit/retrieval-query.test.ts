@@ -1,19 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { codeTerms, passageCodes } from '@/lib/retrieval/codes';
 import { detectQueryConfig } from '@/lib/retrieval/language';
-import { correctionCandidates, correctWords } from '@/lib/retrieval/spelling';
+import { chooseCorrections, slips } from '@/lib/retrieval/spelling';
 import { anyWordQuery } from '@/lib/retrieval/tsquery';
 
-describe('question words that may be corrected', () => {
-  it('takes ordinary words of four letters or more, lower-cased, once, and leaves codes and display messages alone', () => {
-    expect(correctionCandidates('Dischage temprature too hihg on the AC-400, temprature E07', ['AC-400', 'E07'])).toEqual(['dischage', 'temprature', 'hihg']);
-    expect(correctionCandidates('Display shows Waiting V+ Power!', ['Waiting V+ Power'])).toEqual(['display', 'shows']);
+describe('misspelt question words', () => {
+  it('count typing slips: letters added, dropped, changed or swapped', () => {
+    expect(slips('moter', 'motor')).toBe(1);
+    expect(slips('defualt', 'default')).toBe(1);
+    expect(slips('safty', 'safety')).toBe(1);
+    expect(slips('temprature', 'temperature')).toBe(1);
+    expect(slips('squeels', 'squeal')).toBe(2);
   });
 
-  it('replaces corrected words whatever their case and keeps the rest of the question', () => {
-    const fixes = new Map([['dischage', 'discharge'], ['temprature', 'temperature']]);
-    expect(correctWords('Dischage TEMPRATURE too hihg (E07)', fixes)).toBe('discharge temperature too hihg (E07)');
-    expect(correctWords('unchanged question', new Map())).toBe('unchanged question');
+  it('take the candidate with the fewest slips, within one for a short word and two for a longer one', () => {
+    const c = (word: string, term: string, similarity: number) => ({ item: 0, word, term, similarity, lexemes: [term] });
+    expect(chooseCorrections([c('covr', 'cove', 0.5), c('covr', 'cover', 0.4)]).map((x) => x.term)).toEqual(['cove']);
+    expect(chooseCorrections([c('dischage', 'discharge', 0.6), c('dischage', 'dishes', 0.3)]).map((x) => x.term)).toEqual(['discharge']);
+    expect(chooseCorrections([c('iphone', 'phone', 0.44)]).map((x) => x.term)).toEqual(['phone']);
+    expect(chooseCorrections([c('tite', 'tight', 0.3)])).toEqual([]);
+    expect(chooseCorrections([c('klipper', 'clipper', 0.5), c('klipper', 'slipper', 0.5)])).toHaveLength(1);
   });
 });
 
