@@ -7,6 +7,8 @@ const csp = [
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
   "connect-src 'self'",
+  // The manual viewer's pdf.js worker, bundled and served from our origin; nothing else.
+  "worker-src 'self'",
   "frame-src 'self'",
   "object-src 'none'",
   "base-uri 'self'",

@@ -52,6 +52,10 @@ export function openApiDocument(serverUrl: string) {
       '/api/knowledge/{id}/reindex': { parameters: [id], post: { summary: 'Re-index one manual', responses: { 202: { description: 'Queued' }, ...errors(401, 403, 404) } } },
       '/api/knowledge/reindex': { post: { summary: 'Re-index all manuals', responses: { 202: { description: 'Queued' }, ...errors(401, 403) } } },
       '/api/knowledge/{id}/file': { parameters: [id], get: { summary: 'The stored file (open at a page with #page=N)', responses: { 200: { description: 'PDF or text', content: { 'application/pdf': {} } }, ...errors(401, 404) } } },
+      '/api/knowledge/chunks/{chunkId}': {
+        parameters: [{ ...id, name: 'chunkId' }],
+        get: { summary: 'One indexed passage of a manual (what a citation points to), for the viewer', responses: { 200: { description: 'Passage: id, documentId, pageStart, pageEnd, heading, content' }, ...errors(401, 404) } },
+      },
       '/api/knowledge/models': { get: { summary: 'Machine models the manuals cover', responses: { 200: { description: 'Models' } } } },
       '/api/escalations': { get: { summary: 'Support inbox (support, admin)', responses: { 200: { description: 'Escalations' }, ...errors(401, 403) } } },
       '/api/escalations/{id}': { parameters: [id], get: { summary: 'Escalation with transcript', responses: { 200: { description: 'Escalation' }, ...errors(401, 403, 404) } }, patch: { summary: 'Acknowledge, assign, resolve, hand back', responses: { 200: { description: 'Updated' }, ...errors(400, 401, 403, 404) } } },

@@ -6,7 +6,7 @@ import type { Citation } from '@/lib/chat/client/types';
 
 export const sourceElementId = (messageId: string, n: number) => `source-${messageId}-${n}`;
 
-/** "Sources" under an answer: manual and page (opens the PDF there), the cited passage on demand. */
+/** "Sources" under an answer: manual and page (opens the in-app viewer there, passage highlighted), the cited passage on demand. */
 export function Sources({ messageId, citations, open, onToggle }: { messageId: string; citations: Citation[]; open: ReadonlySet<number>; onToggle: (n: number) => void }) {
   const sorted = citations.slice().sort((a, b) => a.n - b.n);
   return (

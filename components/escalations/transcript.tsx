@@ -2,6 +2,7 @@
 
 import { Markdown } from '@/components/chat/markdown';
 import { HeadsetIcon, WrenchIcon } from '@/components/ui/icons';
+import { citationHref } from '@/lib/chat/client/format';
 import { dateTime } from './format';
 import type { TranscriptMessage } from './types';
 
@@ -16,7 +17,7 @@ function Citations({ message }: { message: TranscriptMessage }) {
       {message.citations.map((c) => (
         <li key={`${c.n}-${c.chunkId}`} className="flex gap-1.5">
           <span className="font-semibold text-brand-700 tabular-nums">[{c.n}]</span>
-          <a href={`/api/knowledge/${c.documentId}/file#page=${c.page}`} target="_blank" rel="noopener noreferrer" title={c.snippet} className="min-w-0 hover:underline">
+          <a href={citationHref(c)} target="_blank" rel="noopener noreferrer" title={c.snippet} className="min-w-0 hover:underline">
             {c.title}, page {c.page}
             {c.pageEnd && c.pageEnd > c.page ? `–${c.pageEnd}` : ''}
             {c.heading ? <span className="text-slate-400"> — {c.heading}</span> : null}

@@ -38,10 +38,13 @@ test('an admin uploads a manual and watches it index; a technician asks and open
   await expect(source).toContainText(TITLE);
   await expect(source).toContainText(/p\. \d+/);
 
-  const [pdf] = await Promise.all([techContext.waitForEvent('page'), source.getByRole('link').first().click()]);
-  await pdf.waitForURL(/\/file#page=\d+$/, { waitUntil: 'commit' });
-  expect(pdf.url()).toMatch(/\/api\/knowledge\/[0-9a-f-]{36}\/file#page=\d+$/);
-  const response = await tech.request.get(pdf.url().split('#')[0]);
+  // The citation opens the manual in the app's viewer at that page (tests/e2e/viewer.spec.ts has the rest).
+  const [viewer] = await Promise.all([techContext.waitForEvent('page'), source.getByRole('link').first().click()]);
+  await viewer.waitForURL(/\/manuals\/[0-9a-f-]{36}\?page=\d+&chunk=[0-9a-f-]{36}$/);
+  await expect(viewer.getByTestId('pdf-page').locator('canvas')).toBeVisible();
+  const original = await viewer.getByTestId('open-original').getAttribute('href');
+  expect(original).toMatch(/^\/api\/knowledge\/[0-9a-f-]{36}\/file#page=\d+$/);
+  const response = await tech.request.get(original!.split('#')[0]);
   expect(response.status()).toBe(200);
   expect(response.headers()['content-type']).toBe('application/pdf');
   await techContext.close();

@@ -16,10 +16,11 @@ describe('chat formatting', () => {
     expect(relativeTime('garbage', now)).toBe('');
   });
 
-  it('labels pages and links to the manual at the page', () => {
+  it('labels pages and links to the manual viewer at the page and passage', () => {
     expect(pageLabel({ page: 12 })).toBe('p. 12');
     expect(pageLabel({ page: 12, pageEnd: 14 })).toBe('pp. 12–14');
-    expect(citationHref({ documentId: 'd1', page: 7 })).toBe('/api/knowledge/d1/file#page=7');
+    expect(citationHref({ documentId: 'd1', page: 7, chunkId: 'c9' })).toBe('/manuals/d1?page=7&chunk=c9');
+    expect(citationHref({ documentId: 'a/b', page: 2, chunkId: 'x&y' })).toBe('/manuals/a%2Fb?page=2&chunk=x%26y');
   });
 
   it('finds citation markers, keeping unknown ones as text', () => {

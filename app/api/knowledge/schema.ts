@@ -7,6 +7,12 @@ export function documentId(params: Record<string, unknown>): string {
   return parsed.data;
 }
 
+export function chunkId(params: Record<string, unknown>): string {
+  const parsed = z.uuid().safeParse(params.chunkId);
+  if (!parsed.success) throw notFound('Passage');
+  return parsed.data;
+}
+
 const list = z
   .string()
   .max(600)

@@ -22,9 +22,10 @@ export function pageLabel(c: Pick<Citation, 'page' | 'pageEnd'>): string {
   return c.pageEnd && c.pageEnd !== c.page ? `pp. ${c.page}–${c.pageEnd}` : `p. ${c.page}`;
 }
 
-/** The stored manual, opened at the cited page (PDF viewers honour `#page=`). */
-export function citationHref(c: Pick<Citation, 'documentId' | 'page'>): string {
-  return `/api/knowledge/${encodeURIComponent(c.documentId)}/file#page=${c.page}`;
+/** The manual in the app's viewer, at the cited page with the cited passage highlighted. */
+export function citationHref(c: Pick<Citation, 'documentId' | 'page' | 'chunkId'>): string {
+  const query = new URLSearchParams({ page: String(c.page), chunk: c.chunkId });
+  return `/manuals/${encodeURIComponent(c.documentId)}?${query}`;
 }
 
 export type TextPart = string | { refs: number[]; raw: string };
