@@ -7,7 +7,8 @@ export type LiveEvent =
   | { type: 'generation'; messageId: string }
   | { type: 'token'; messageId: string; text: string; offset: number }
   | { type: 'reset'; messageId: string }
-  | { type: 'citations'; messageId: string; citations: Citation[] }
+  /** `text`: the answer's final text, when its citation markers were renumbered in the order they appear. */
+  | { type: 'citations'; messageId: string; citations: Citation[]; text?: string }
   | { type: 'escalation'; kind: 'offer' | 'created' | 'status'; reason?: string; message?: string; escalation?: { id: string; reference: number; status: string; urgency?: string } }
   | {
       type: 'done';

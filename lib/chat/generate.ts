@@ -5,12 +5,12 @@ import { env } from '@/lib/env';
 import { fitContext, llmAvailable, streamCompletion, type LlmResult } from '@/lib/llm';
 import { errorSummary, log } from '@/lib/log';
 import { CHAT_POLICY } from '@/lib/policies';
-import { searchKnowledge, type RetrievedChunk } from '@/lib/retrieval';
-import { citedOnly, manualsOnlyAnswer, pieces, toCitations } from './answer';
+import { manualsOnlyAnswer, numberCitations, pieces, quotedPassages, toCitations } from './answer';
 import type { AnswerStatus } from './events';
 import { clearGenerating, isWatched, markGenerating, publish, publishToken, resetText } from './live';
 import { questionWithSources, systemPrompt } from './prompts';
 import { stop, type StopReason } from './registry';
+import { findSources, type Sources } from './sources';
 
 class ModelCutOff extends Error {}
 
@@ -21,7 +21,7 @@ export interface GenerationInput {
   question: string;
   history: { role: 'user' | 'assistant'; content: string }[];
   /** Sources already being looked up (started while the turn was stored); looked up here otherwise. */
-  sources?: Promise<RetrievedChunk[]>;
+  sources?: Promise<Sources>;
   /** Called with the finished answer, before its `done` event (escalation policy). */
   onComplete?: (answer: CompletedAnswer) => Promise<void>;
   /** Follow-up work after `done` (the conversation title); part of the background task. */
@@ -35,18 +35,6 @@ export interface CompletedAnswer {
   citations: Citation[];
   retrievedCount: number;
   modelFailed: boolean;
-}
-
-/** Follow-ups ("and how do I fix that?") are searched together with the previous question. */
-function searchQuery(question: string, history: GenerationInput['history']): string {
-  const words = question.trim().split(/\s+/).length;
-  const previous = [...history].reverse().find((m) => m.role === 'user')?.content;
-  return words < 8 && previous ? `${question} ${previous.slice(0, 300)}` : question;
-}
-
-/** The manual passages an answer is grounded in. */
-export function findSources({ question, history, machineModel }: { question: string; history: GenerationInput['history']; machineModel: string | null }): Promise<RetrievedChunk[]> {
-  return searchKnowledge({ query: searchQuery(question, history), machineModel, limit: CHAT_POLICY.sourcesPerAnswer });
 }
 
 /** Generates one answer: retrieval, the model (or manuals only), live tokens, and the stored result. */
@@ -74,8 +62,8 @@ export async function generateAnswer(input: GenerationInput, signal: AbortSignal
   }, CHAT_POLICY.checkpointSeconds * 1000);
 
   try {
-    const chunks = await (input.sources ?? findSources({ question: input.question, history: input.history, machineModel: session.machineModel }));
-    const allCitations = toCitations(chunks, input.question);
+    const sources = await (input.sources ?? findSources({ question: input.question, history: input.history, machineModel: session.machineModel }));
+    const chunks = sources.passages;
     let result: LlmResult | null = null;
     let modelFailed = false;
 
@@ -84,7 +72,7 @@ export async function generateAnswer(input: GenerationInput, signal: AbortSignal
         const messages = fitContext({
           system: systemPrompt(session),
           history: input.history,
-          question: questionWithSources(input.question, chunks),
+          question: questionWithSources(input.question, chunks, { answerable: sources.answerable }),
           budgetTokens: CHAT_POLICY.contextTokens + env().OPENAI_MAX_TOKENS,
         });
         for await (const event of streamCompletion({ messages, signal })) {
@@ -104,19 +92,28 @@ export async function generateAnswer(input: GenerationInput, signal: AbortSignal
     }
 
     const mode = result ? 'ai' : 'manuals_only';
-    if (!result) {
+    let citations: Citation[] = [];
+    let renumbered: string | undefined;
+    if (result) {
+      // Numbered in the order the answer cites them, one per page and section.
+      const numbered = numberCitations(text, toCitations(chunks, input.question));
+      citations = numbered.citations;
+      if (numbered.text !== text) renumbered = text = numbered.text;
+    } else {
       if (text) {
         text = '';
         await resetText(session.id, messageId);
       }
-      for (const piece of pieces(manualsOnlyAnswer(chunks, modelFailed ? 'model_failed' : 'not_configured'))) {
+      // Passages that do not answer the question are not quoted as if they did.
+      const quoted = sources.confidence === 'none' ? [] : quotedPassages(chunks);
+      citations = toCitations(quoted, input.question);
+      for (const piece of pieces(manualsOnlyAnswer(quoted, modelFailed ? 'model_failed' : 'not_configured', input.question, sources.confidence))) {
         if (signal.aborted) throw new Error('aborted');
         emit(piece);
       }
     }
 
-    const citations = citedOnly(text, allCitations);
-    await publish(session.id, { type: 'citations', messageId, citations });
+    await publish(session.id, { type: 'citations', messageId, citations, ...(renumbered !== undefined ? { text: renumbered } : {}) });
     const latencyMs = Math.round(performance.now() - started);
     await updateMessage({
       id: messageId,
@@ -137,7 +134,7 @@ export async function generateAnswer(input: GenerationInput, signal: AbortSignal
       userId: input.userId,
       sessionId: session.id,
       messageId,
-      properties: { latencyMs, firstTokenMs, mode, model: result?.model ?? null, fallbackUsed: result?.fallbackUsed ?? false, promptTokens: result?.promptTokens ?? 0, completionTokens: result?.completionTokens ?? 0, costUsd: result?.costUsd ?? 0, sources: chunks.length, cited: citations.length, modelFailed },
+      properties: { latencyMs, firstTokenMs, mode, model: result?.model ?? null, fallbackUsed: result?.fallbackUsed ?? false, promptTokens: result?.promptTokens ?? 0, completionTokens: result?.completionTokens ?? 0, costUsd: result?.costUsd ?? 0, sources: chunks.length, cited: citations.length, modelFailed, answerable: sources.answerable, coverage: Number(sources.coverage.toFixed(3)) },
     });
     // Before `done`, so an escalation offer reaches the stream that asked the question.
     await input.onComplete?.({ messageId, text, mode, citations, retrievedCount: chunks.length, modelFailed }).catch((error) =>

@@ -16,7 +16,6 @@ import type { AiMessage, AiSession } from '@/db/schema';
 import { trackAll, type AnalyticsEventType } from '@/lib/analytics';
 import type { RequestMeta } from '@/lib/audit';
 import type { AuthUser } from '@/lib/auth/session';
-import type { RetrievedChunk } from '@/lib/retrieval';
 import { AppError, conflict, notFound } from '@/lib/errors';
 import { errorSummary, log } from '@/lib/log';
 import { CHAT_POLICY, RATE_LIMITS } from '@/lib/policies';
@@ -24,7 +23,8 @@ import { consumeOrThrow } from '@/lib/rate-limit';
 import { autoTitle } from './answer';
 import { sseFrame } from './events';
 import { afterAnswer, beforeAnswer, refineTitle } from './hooks';
-import { findSources, generateAnswer } from './generate';
+import { generateAnswer } from './generate';
+import { findSources, type Sources } from './sources';
 import { markGenerating, publish } from './live';
 import { launch } from './registry';
 import { openLiveResponse } from './stream';
@@ -46,7 +46,7 @@ interface Prepared {
   question: string;
   history: { role: 'user' | 'assistant'; content: string }[];
   /** The answer's sources, looked up while the turn is stored (off the path to the first token). */
-  sources: Promise<RetrievedChunk[]> | undefined;
+  sources: Promise<Sources> | undefined;
 }
 
 /**
@@ -98,7 +98,7 @@ function prepared({ session, messages }: StoredTurn, rest: Pick<Prepared, 'creat
 }
 
 /** The manual passages for the answer, looked up while the turn is stored (off the path to the first token). */
-function lookUp(query: Parameters<typeof findSources>[0]): Promise<RetrievedChunk[]> {
+function lookUp(query: Parameters<typeof findSources>[0]): Promise<Sources> {
   const sources = findSources(query);
   sources.catch(() => {}); // a failed turn never reads it; generateAnswer reports a failed lookup
   return sources;

@@ -112,7 +112,7 @@ function applyEvent(state: ConversationState, event: ChatEvent, localId?: string
     }
     case 'citations': {
       const s = ensureAnswer(state, event.messageId);
-      return { ...s, messages: update(s.messages, event.messageId, (m) => ({ ...m, citations: event.citations })) };
+      return { ...s, messages: update(s.messages, event.messageId, (m) => ({ ...m, citations: event.citations, ...(event.text !== undefined ? { content: event.text } : {}) })) };
     }
     case 'done': {
       const target = state.messages.find((m) => m.id === event.messageId);

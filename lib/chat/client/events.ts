@@ -40,7 +40,9 @@ export function toChatEvent(name: string, raw: string): ChatEvent | null {
         ? { type: 'token', messageId: data.messageId, text: data.text, offset: data.offset }
         : null;
     case 'citations':
-      return str(data.messageId) && Array.isArray(data.citations) ? { type: 'citations', messageId: data.messageId, citations: data.citations as never } : null;
+      return str(data.messageId) && Array.isArray(data.citations)
+        ? { type: 'citations', messageId: data.messageId, citations: data.citations as never, ...(typeof data.text === 'string' ? { text: data.text } : {}) }
+        : null;
     case 'escalation': {
       const kind = data.type;
       if (kind !== 'offer' && kind !== 'created' && kind !== 'status') return null;

@@ -68,7 +68,8 @@ export type ChatEvent =
   | { type: 'snapshot'; messageId: string; text: string }
   | { type: 'token'; messageId: string; text: string; offset: number }
   | { type: 'reset'; messageId: string }
-  | { type: 'citations'; messageId: string; citations: Citation[] }
+  /** `text`: the answer's final text, when its citation markers were renumbered. */
+  | { type: 'citations'; messageId: string; citations: Citation[]; text?: string }
   | { type: 'escalation'; kind: 'offer' | 'created' | 'status'; reason?: string; message?: string; escalation?: EscalationSummary }
   | { type: 'done'; messageId: string; status: MessageStatus; mode: Message['mode'] }
   | { type: 'error'; messageId?: string; code: string; message: string }
