@@ -1,5 +1,6 @@
 import { dbDriver } from '@/db';
 import { env } from '@/lib/env';
+import { embeddingsConfigured } from '@/lib/llm';
 import { store } from '@/lib/store';
 import pkg from '@/package.json';
 
@@ -15,7 +16,7 @@ export function appInfo() {
       store: store().mode === 'redis' ? 'redis' : 'in-process',
       assistant: settings.llmConfigured ? 'ai' : 'manuals-only',
       mail: settings.smtpConfigured ? 'smtp' : 'outbox-files',
-      vectorSearch: Boolean(settings.llmConfigured && settings.OPENAI_EMBEDDING_MODEL),
+      vectorSearch: embeddingsConfigured(),
     },
     models: settings.llmConfigured ? { primary: settings.OPENAI_MODEL, fallback: settings.OPENAI_FALLBACK_MODEL ?? null } : null,
   };

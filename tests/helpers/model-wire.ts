@@ -61,21 +61,40 @@ export function errorBody(status: number, message?: string) {
 }
 
 const FILLER = 'Check the relevant section of the manual and follow the steps in order before restarting the machine'.split(' ');
+const DECLINE_FILLER = 'Support can look at the machine details and reply in this conversation'.split(' ');
+
+/** The app's note (lib/chat/prompts.ts) when its search found passages but none that answers the question. */
+export const NO_ANSWER_NOTE = 'the search found no passage that clearly answers this question';
+/** What the echo says then, like a grounded model: matches the app's "not covered" patterns, cites nothing. */
+export const DECLINE_ANSWER = 'The manuals do not cover this. I suggest escalating it to support.';
+
+/** `words` padded with `filler` to about `length` words (none without a length). */
+function padded(words: string[], filler: string[], length?: number): string[] {
+  const out = [...words];
+  for (let i = 0; length && out.length + 1 < length; i++) out.push(filler[i % filler.length]);
+  return out;
+}
 
 /**
  * A deterministic answer that quotes the last user message and, like a grounded model, cites the
- * first manual passage when the prompt has one.
+ * first manual passage when the prompt has one. When the prompt has passages but the app notes that
+ * none answers the question, it says the manuals do not cover it and cites nothing. (Without any
+ * passage it still quotes the question: browser tests without manuals rely on that answer.)
  */
 export function echoAnswer(messages: WireMessage[], length?: number): string {
   const last = [...messages].reverse().find((m) => m.role === 'user')?.content ?? '';
+  if (last.includes('<source id="1"') && last.includes(NO_ANSWER_NOTE)) {
+    const sentence = DECLINE_ANSWER.split(' ');
+    const words = padded(sentence, DECLINE_FILLER, length);
+    return words.length > sentence.length ? `${words.join(' ')}.` : DECLINE_ANSWER;
+  }
   // The app sends manual passages first and the technician's question last: quote the last paragraph.
   const paragraph = (last.trim().split(/\n\s*\n/).pop() ?? '').split('\n');
   if (paragraph.length > 1 && paragraph[0].trim().endsWith(':')) paragraph.shift();
   const question = paragraph.join(' ').replace(/\s+/g, ' ').trim().slice(0, 300);
   const cited = messages.some((m) => m.content.includes('<source id="1"'));
   const lead = cited ? 'According to the manual, follow the documented procedure' : 'No manual passage matched, so follow the usual procedure';
-  const words = `You asked: "${question}". ${lead}`.split(' ');
-  for (let i = 0; length && words.length + 1 < length; i++) words.push(FILLER[i % FILLER.length]);
+  const words = padded(`You asked: "${question}". ${lead}`.split(' '), FILLER, length);
   return `${words.join(' ')}.${cited ? ' [1]' : ''}`;
 }
 

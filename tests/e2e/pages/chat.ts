@@ -1,5 +1,12 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
+/** One Server-Sent Event of `POST /api/chat`: the event name and its parsed data. */
+export interface ChatStreamEvent {
+  event: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test helper: events are asserted field by field
+  data: any;
+}
+
 /** The technician's chat: conversation list, messages, composer and the conversation menu. */
 export class ChatPage {
   readonly input: Locator;
@@ -7,6 +14,8 @@ export class ChatPage {
   readonly stopButton: Locator;
   readonly sessionItems: Locator;
   readonly title: Locator;
+  /** The assistant's offer to escalate to support, under an answer. */
+  readonly offer: Locator;
 
   constructor(private readonly page: Page) {
     this.input = page.getByTestId('composer-input');
@@ -14,6 +23,7 @@ export class ChatPage {
     this.stopButton = page.getByRole('button', { name: 'Stop' });
     this.sessionItems = page.getByTestId('session-item');
     this.title = page.getByTestId('conversation-title');
+    this.offer = page.getByTestId('escalation-offer');
   }
 
   async goto() {
@@ -34,6 +44,35 @@ export class ChatPage {
   async send(text: string) {
     await this.input.fill(text);
     await this.input.press('Enter');
+  }
+
+  /** Sends a question and returns the events its `POST /api/chat` stream carried, once the stream has ended. */
+  async ask(text: string): Promise<ChatStreamEvent[]> {
+    const response = this.page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/chat');
+    await this.send(text);
+    const body = await (await response).text();
+    return body
+      .split(/\n\n+/)
+      .filter((frame) => frame.trim() && !frame.startsWith(':'))
+      .map((frame) => {
+        const data = frame
+          .split('\n')
+          .filter((l) => l.startsWith('data: '))
+          .map((l) => l.slice(6))
+          .join('\n');
+        return { event: /^event: (.*)$/m.exec(frame)?.[1] ?? 'message', data: data ? JSON.parse(data) : null };
+      });
+  }
+
+  /** The sources listed under an answer (the last one by default). */
+  sources(answer: Locator = this.lastAnswer()): Locator {
+    return answer.getByTestId('source');
+  }
+
+  /** The pages the sources under an answer open the manual at. */
+  async sourcePages(answer: Locator = this.lastAnswer()): Promise<number[]> {
+    const hrefs = await this.sources(answer).getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+    return hrefs.map((href) => Number(new URL(href, 'http://x').searchParams.get('page')));
   }
 
   /** The id in `/chat/<id>` once the first message has created the conversation. */

@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser } from '@playwright/test';
+import { saysNotCovered } from '@/lib/escalation/policy';
+import { answerText } from '../helpers/sse';
+import { expect, signInAs, test } from './fixtures';
+import { ChatPage, type ChatStreamEvent } from './pages/chat';
+
+// The e2e model answers like a grounded model: when the app notes that its search found no passage
+// that clearly answers the question, it says the manuals do not cover it and cites nothing.
+const DEMO = path.resolve(__dirname, '../../assets/demo-manual/aerotech-ac-400-service-manual.pdf');
+const NOT_COVERED = 'How do I pair the AC-400 controller with my iPhone over Bluetooth?';
+const COVERED = 'ac400 shows E07, what do i check';
+/** The E07 pages of the demo manual: the fault code table and the discharge temperature procedure. */
+const E07_PAGES = [21, 27];
+
+/**
+ * A ready copy of the demo manual, uploaded as admin through the API unless an earlier spec left
+ * one; only a copy made here is deleted afterwards (as in viewer.spec.ts).
+ */
+async function demoManual(browser: Browser, baseURL: string) {
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  await signInAs(page, 'admin');
+  const request = page.request;
+  const headers = { origin: new URL(baseURL).origin };
+  const { documents } = (await (await request.get('/api/knowledge')).json()) as { documents: { id: string; fileName: string; status: string }[] };
+  let id = documents.find((d) => d.fileName === path.basename(DEMO) && d.status !== 'retired' && d.status !== 'failed')?.id;
+  const uploaded = !id;
+  if (!id) {
+    const res = await request.post('/api/knowledge', {
+      headers,
+      multipart: { file: { name: path.basename(DEMO), mimeType: 'application/pdf', buffer: fs.readFileSync(DEMO) }, title: 'AC-400 service manual (grounding test)', machineModels: 'AC-400' },
+    });
+    expect(res.status()).toBe(201);
+    id = ((await res.json()) as { documents: { id: string }[] }).documents[0].id;
+  }
+  await expect.poll(async () => ((await (await request.get(`/api/knowledge/${id}`)).json()) as { document: { status: string } }).document.status, { timeout: 90_000 }).toBe('ready');
+  return {
+    async dispose() {
+      if (uploaded) expect((await request.delete(`/api/knowledge/${id}`, { headers })).status()).toBe(204);
+      await context.close();
+    },
+  };
+}
+
+const offers = (events: ChatStreamEvent[]) => events.filter((e) => e.event === 'escalation').map((e) => e.data);
+const citationsOf = (events: ChatStreamEvent[]) => (events.findLast((e) => e.event === 'citations')?.data.citations ?? null) as { page: number }[] | null;
+
+test.describe('answers grounded in the manuals', () => {
+  let manual: Awaited<ReturnType<typeof demoManual>>;
+  test.beforeAll(async ({ browser }, info) => {
+    test.setTimeout(150_000);
+    manual = await demoManual(browser, info.project.use.baseURL!);
+  });
+  test.afterAll(async () => {
+    await manual?.dispose();
+  });
+
+  test('a question the manuals do not cover is declined with an offer to escalate; a covered one is cited @both', async ({ page, signIn }, info) => {
+    await signIn('technician');
+    const chat = new ChatPage(page);
+    await chat.startNew();
+    await chat.setMachine('AC-400');
+
+    // Not in the manual: said plainly, nothing cited, escalation offered.
+    const declined = await chat.ask(NOT_COVERED);
+    await chat.expectAnswerStatus('complete');
+    const declinedText = answerText(declined);
+    expect(saysNotCovered(declinedText), `the answer says the manuals do not cover it: "${declinedText}"`).toBe(true);
+    expect(citationsOf(declined), `cited for "${NOT_COVERED}"`).toEqual([]);
+    await expect(chat.lastAnswer()).toContainText('The manuals do not cover this');
+    await expect(chat.lastAnswer().getByTestId('citation-marker')).toHaveCount(0);
+    await expect(chat.sources()).toHaveCount(0);
+    expect(offers(declined)).toEqual([expect.objectContaining({ type: 'offer', reason: 'no_answer' })]);
+    await expect(chat.offer).toBeVisible();
+    await expect(chat.offer).toContainText('Would you like to escalate');
+    await expect(chat.offer.getByRole('button', { name: 'Escalate' })).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'nothing is wider than the screen').toBe(true);
+    await page.screenshot({ path: `tests/e2e/screenshots/grounding-decline-${info.project.name}.png` });
+
+    // Covered, in a conversation of its own (escalation is offered once per conversation): cited, no offer.
+    await chat.startNew();
+    await chat.setMachine('AC-400');
+    const cited = await chat.ask(COVERED);
+    await chat.expectAnswerStatus('complete');
+    expect(saysNotCovered(answerText(cited))).toBe(false);
+    expect(citationsOf(cited)?.length, `citations for "${COVERED}"`).toBeGreaterThan(0);
+    await expect(chat.lastAnswer().getByTestId('citation-marker').first()).toBeVisible();
+    await expect(chat.sources().first()).toBeVisible();
+    const pages = await chat.sourcePages();
+    expect(pages.some((p) => E07_PAGES.includes(p)), `a source at page ${E07_PAGES.join(' or ')}; cited pages ${pages.join(', ')}`).toBe(true);
+    expect(offers(cited)).toEqual([]);
+    await expect(chat.offer).toHaveCount(0);
+
+    await chat.deleteConversation();
+  });
+});
