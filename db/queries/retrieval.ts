@@ -15,35 +15,54 @@ export interface SearchableManual {
 }
 
 export interface QuestionAnalysis {
-  manuals: SearchableManual[];
-  /** Lexemes of each item (by its index), in the configurations of the ready manuals, with corrections. */
+  /** Lexemes of each item (by its index), in the configurations of the ready manuals. */
   lexemes: string[][];
   /** For correctable items that no manual contains: the most similar indexed words (by trigrams), with their lexemes. */
   corrections: { item: number; word: string; term: string; similarity: number; lexemes: string[] }[];
-  /** In how many passages of each ready manual each lexeme is: lexeme → manual id → passages. */
+  /** In how many passages of each manual asked about each lexeme is (lexeme → manual id → passages), and of all ready manuals (manual id '*'). */
   passages: Map<string, Map<string, number>>;
+  /** The ready manuals' stamp when the statistics were read (see listSearchableManuals). */
+  stamp: string;
+}
+
+/** A value that changes whenever a manual becomes ready, is re-indexed, renamed or leaves the ready ones. */
+const READY_STAMP = sql`(select count(*) || ':' || coalesce(max(extract(epoch from d.updated_at))::text, '') from knowledge_documents d where d.status = 'ready')`;
+
+/** The ready manuals: what names them, and their statistics; with the stamp they were read at. */
+export async function listSearchableManuals(tx?: Executor): Promise<{ manuals: SearchableManual[]; stamp: string }> {
+  type Row = { id: string | null; title: string; machine_models: string[] | null; file_name: string; passages: number; words: number; version: string | null; stamp: string };
+  const statement = sql`
+    select d.id, d.title, d.machine_models, d.file_name, d.chunk_count as passages, d.word_count as words, d.ready_at::text as version, s.stamp
+    from (select ${READY_STAMP} as stamp) s
+    left join knowledge_documents d on d.status = 'ready'
+    order by d.created_at, d.id`;
+  const rows = (tx ? null : await searchStatement<Row>(statement)) ?? (await (tx ?? db()).execute<Row>(statement)).rows;
+  return {
+    manuals: rows
+      .filter((m) => m.id)
+      .map((m) => ({ id: m.id!, title: m.title, machineModels: m.machine_models ?? [], fileName: m.file_name, passages: Number(m.passages), words: Number(m.words), version: m.version ?? '' })),
+    stamp: String(rows[0]?.stamp ?? ''),
+  };
 }
 
 /**
- * One round trip before the search: the ready manuals, the lexemes of each item (a question's word
- * or phrase, or a word to search for beside it) and, for `correctable` items that no manual contains,
- * the most similar indexed words; and the corpus statistics of all those lexemes.
+ * One round trip before the search: the lexemes of each item (a question's word or phrase, or a
+ * word to search for beside it) and, for `correctable` items that no manual contains, the most
+ * similar indexed words; and the corpus statistics of all those lexemes, per manual for the
+ * manuals asked about and in all ready manuals.
  */
 export async function analyseQuestion(
-  { items, correctable, minSimilarity }: { items: string[]; correctable: boolean[]; minSimilarity: number },
+  { items, correctable, minSimilarity, manualIds }: { items: string[]; correctable: boolean[]; minSimilarity: number; manualIds: string[] },
   tx?: Executor,
 ): Promise<QuestionAnalysis> {
   type Row = {
-    manuals: { id: string; title: string; machine_models: string[]; file_name: string; passages: number; words: number; version: string }[] | null;
     lexemes: { item: number; lexemes: string[] }[] | null;
     fixes: { item: number; word: string; term: string; similarity: number; lexemes: string[] }[] | null;
     stats: { lexeme: string; document_id: string; passages: number }[] | null;
+    stamp: string;
   };
   const statement = sql`
-    with manuals as (
-      select d.id, d.title, d.machine_models, d.file_name, d.chunk_count as passages, d.word_count as words, d.ts_config, d.ready_at::text as version
-      from knowledge_documents d where d.status = 'ready'
-    ),
+    with manuals as (select d.id, d.ts_config from knowledge_documents d where d.status = 'ready'),
     configs as (select distinct ts_config::regconfig as cfg from manuals),
     items as (
       select i.ord::int as ord, i.text, c.correctable
@@ -68,16 +87,22 @@ export async function analyseQuestion(
       select f.ord, f.word, f.term, f.similarity, array(select distinct l from configs c, unnest(tsvector_to_array(to_tsvector(c.cfg, f.term))) l) as lexemes
       from fixes f
     ),
+    wanted as (select lexeme from lexemes union select unnest(lexemes) from fix_lexemes),
     stats as (
-      select t.term as lexeme, t.document_id, t.passages
+      select t.term as lexeme, t.document_id::text as document_id, t.passages
       from knowledge_document_terms t
-      where t.term in (select lexeme from lexemes union select unnest(lexemes) from fix_lexemes) and t.document_id in (select id from manuals)
+      where t.term in (select lexeme from wanted) and t.document_id = any(${sql.param(manualIds)}::uuid[])
+      union all
+      select t.term, '*', sum(t.passages)::int
+      from knowledge_document_terms t
+      where t.term in (select lexeme from wanted) and t.document_id in (select id from manuals)
+      group by t.term
     )
     select
-      (select json_agg(json_build_object('id', id, 'title', title, 'machine_models', machine_models, 'file_name', file_name, 'passages', passages, 'words', words, 'version', version)) from manuals) as manuals,
       (select json_agg(json_build_object('item', ord, 'lexemes', lexemes)) from (select ord, array_agg(lexeme order by lexeme) as lexemes from lexemes group by ord) g) as lexemes,
       (select json_agg(json_build_object('item', ord, 'word', word, 'term', term, 'similarity', similarity, 'lexemes', lexemes)) from fix_lexemes) as fixes,
-      (select json_agg(json_build_object('lexeme', lexeme, 'document_id', document_id, 'passages', passages)) from stats) as stats`;
+      (select json_agg(json_build_object('lexeme', lexeme, 'document_id', document_id, 'passages', passages)) from stats) as stats,
+      ${READY_STAMP} as stamp`;
   const rows = (tx ? null : await searchStatement<Row>(statement)) ?? (await (tx ?? db()).execute<Row>(statement)).rows;
   const row = rows[0];
   const lexemes: string[][] = items.map(() => []);
@@ -90,20 +115,26 @@ export async function analyseQuestion(
     passages.set(s.lexeme, byManual);
   }
   return {
-    manuals: (row?.manuals ?? []).map((m) => ({ id: m.id, title: m.title, machineModels: m.machine_models ?? [], fileName: m.file_name, passages: Number(m.passages), words: Number(m.words), version: m.version ?? '' })),
     lexemes,
     corrections: (row?.fixes ?? []).map((f) => ({ item: f.item - 1, word: f.word, term: f.term, similarity: Number(f.similarity), lexemes: f.lexemes })),
     passages,
+    stamp: String(row?.stamp ?? ''),
   };
 }
 
 export interface PassageSearch {
-  /** The manuals searched. */
+  /** The manuals searched, and whether they are all the ready ones. */
   manualIds: string[];
+  allManuals: boolean;
   /** The question's lexemes, each with its weight (inverse document frequency × how much it stands for the question) and the question's term it belongs to. */
   lexemes: { lexeme: string; weight: number; term: number }[];
   /** Any-word tsquery of the lexemes that collect the candidates (the rarest); empty for none. */
   collect: string;
+  /**
+   * Read the manuals' passages in order and test each, rather than intersect them with the words'
+   * index entries: cheaper when those words are in far more passages of other manuals.
+   */
+  scanManuals: boolean;
   /** Codes and display messages for trigram matching; empty for none. */
   codes: string;
   vectorRanked: string[];
@@ -158,7 +189,7 @@ export async function searchPassages(p: PassageSearch, tx?: Executor): Promise<P
     // (1, 1.25, 1.36 … 1.64 times the first): times 1.64 it is a term frequency. With only the
     // heading's weight (A) it says whether the section heading has the word.
     const tf = sql`ts_rank('{1, 0, 0, 0}', c.tsv, q.query, 0) * 1.6449341`;
-    const inHeading = sql`ts_rank('{0, 0, 0, 1}', c.tsv, q.query, 0) > 0`;
+    const inHeading = sql`c.heading_tsv @@ q.query`;
     const norm = sql`(1 - ${p.b}::float8 + ${p.b}::float8 * c.word_count / ${p.averageWords}::float8)`;
     lists.push([
       'bm25',
@@ -167,14 +198,28 @@ export async function searchPassages(p: PassageSearch, tx?: Executor): Promise<P
       from unnest(${sql.param(p.lexemes.map((l) => l.lexeme))}::text[], ${sql.param(p.lexemes.map((l) => l.weight))}::float8[], ${sql.param(p.lexemes.map((l) => l.term))}::int[]) as l(lexeme, weight, term)
     ),
     candidates as materialized (
-      select c.id, c.document_id, c.page_start, c.tsv, c.word_count from knowledge_chunks c
-      where c.tsv @@ ${p.collect}::tsquery and ${inManuals}
+      -- One scan per manual, which intersects its passages with the words' index entries (a plan for
+      -- any list of manuals reads every manual's matches and filters them). Each passage's words are
+      -- decompressed once here (a stored tsvector is compressed), not once per lexeme scored.
+      select c.id, c.document_id, c.page_start, c.tsv || ''::tsvector as tsv, ts_filter(c.tsv, '{a}') as heading_tsv, c.word_count
+      from ${
+        p.allManuals
+          ? sql`(select k.id, k.document_id, k.page_start, k.tsv, k.word_count from knowledge_chunks k
+              where k.tsv @@ ${p.collect}::tsquery and k.document_id in (select d.id from knowledge_documents d where d.status = 'ready')
+              limit ${p.candidates}) c`
+          : sql`unnest(${sql.param(p.manualIds)}::uuid[]) as m(id), lateral (
+              select k.id, k.document_id, k.page_start, k.tsv, k.word_count from knowledge_chunks k
+              where k.document_id = m.id and ${p.scanManuals ? sql`ts_match_vq(k.tsv, ${p.collect}::tsquery)` : sql`k.tsv @@ ${p.collect}::tsquery`}
+              limit ${p.candidates}
+            ) c`
+      }
       limit ${p.candidates}
     ),
     scored as (
+      -- The question's terms found in the passage, as bits (the first 63 terms).
       select c.id, c.document_id, c.page_start, s.score, s.terms
       from candidates c, lateral (
-        select coalesce(sum(best), 0)::float8 as score, array_agg(term) as terms
+        select coalesce(sum(best), 0)::float8 as score, coalesce(bit_or(case when term < 63 then 1::bigint << term else 0 end), 0) as terms
         from (
           select q.term, max(q.weight * (f.tf * (${p.k1}::float8 + 1) / (f.tf + ${p.k1}::float8 * ${norm}) + case when f.heading then ${p.headingWeight}::float8 else 0 end)) as best
           from q, lateral (select ${tf} as tf, ${inHeading} as heading) f
@@ -183,19 +228,16 @@ export async function searchPassages(p: PassageSearch, tx?: Executor): Promise<P
         ) m
       ) s
     ),
-    page_terms as (
-      select s.document_id, s.page_start, array_agg(distinct t) as terms
-      from scored s, unnest(s.terms) t
-      group by s.document_id, s.page_start
-    ),
     paged as (
-      select s.id, s.document_id, s.page_start, s.score, s.terms,
-        s.score + ${p.pageShare}::float8 * (sum(s.score) over (partition by s.document_id, s.page_start) - s.score) as ranked
+      select s.id, s.score, s.terms,
+        bit_or(s.terms) over page as page_terms,
+        s.score + ${p.pageShare}::float8 * (sum(s.score) over page - s.score) as ranked
       from scored s
+      window page as (partition by s.document_id, s.page_start)
     ),
     bm25 as (
-      select p.id, p.ranked as score, p.terms as passage_terms, t.terms, row_number() over (order by p.ranked desc, p.id) as rank
-      from paged p join page_terms t on t.document_id = p.document_id and t.page_start = p.page_start
+      select p.id, p.ranked as score, p.terms as passage_terms, p.page_terms as terms, row_number() over (order by p.ranked desc, p.id) as rank
+      from paged p
       order by p.ranked desc, p.id
       limit ${p.listLength}
     )`,
@@ -240,8 +282,8 @@ export async function searchPassages(p: PassageSearch, tx?: Executor): Promise<P
     )
     select c.id, c.document_id, d.title, c.page_start, c.page_end, c.heading, c.content, f.score::float8 as score,
       ${names.has('bm25') ? sql`coalesce((select b.score from bm25 b where b.id = f.id), 0)::float8` : sql`0::float8`} as text_score,
-      ${names.has('bm25') ? sql`(select b.terms from bm25 b where b.id = f.id)` : sql`null::int[]`} as terms,
-      ${names.has('bm25') ? sql`(select b.passage_terms from bm25 b where b.id = f.id)` : sql`null::int[]`} as passage_terms,
+      ${names.has('bm25') ? sql`(select b.terms from bm25 b where b.id = f.id)::text` : sql`null::text`} as terms,
+      ${names.has('bm25') ? sql`(select b.passage_terms from bm25 b where b.id = f.id)::text` : sql`null::text`} as passage_terms,
       ${names.has('tri') ? sql`(select t.sim from tri t where t.id = f.id)::float8` : sql`null::float8`} as code_similarity
     from fused f
     join knowledge_chunks c on c.id = f.id
@@ -250,13 +292,25 @@ export async function searchPassages(p: PassageSearch, tx?: Executor): Promise<P
     limit ${p.limit}`;
   // Matches of common words are dense, so the planner would read the table in order until the
   // sample is full, testing every passage; the indexes find the candidates several times faster.
-  const prepared = tx ? null : await searchStatement<PassageHit>(search);
-  if (prepared) return prepared;
-  const rows = await (tx ?? db()).transaction(async (t) => {
-    await t.execute(sql`set local enable_seqscan = off`);
-    return t.execute<PassageHit>(search);
-  });
-  return rows.rows;
+  type Row = Omit<PassageHit, 'terms' | 'passage_terms'> & { terms: string | null; passage_terms: string | null };
+  const rows =
+    (tx ? null : await searchStatement<Row>(search)) ??
+    (
+      await (tx ?? db()).transaction(async (t) => {
+        await t.execute(sql`set local enable_seqscan = off`);
+        return t.execute<Row>(search);
+      })
+    ).rows;
+  return rows.map((r) => ({ ...r, terms: termsOfBits(r.terms), passage_terms: termsOfBits(r.passage_terms) }));
+}
+
+/** Term indexes from their bits (a bigint as text), or null. */
+function termsOfBits(bits: string | null): number[] | null {
+  if (bits === null) return null;
+  const value = BigInt(bits);
+  const out: number[] = [];
+  for (let i = 0; i < 63; i++) if ((value >> BigInt(i)) & BigInt(1)) out.push(i);
+  return out;
 }
 
 /** The stored embeddings of a manual's passages (those that have one). */

@@ -1,4 +1,4 @@
-import { analyseQuestion, searchPassages, type PassageHit, type SearchableManual } from '@/db/queries/retrieval';
+import { analyseQuestion, listSearchableManuals, searchPassages, type PassageHit, type SearchableManual } from '@/db/queries/retrieval';
 import { codeTerms } from './codes';
 import { detectQueryConfig } from './language';
 import { namedManuals } from './manuals';
@@ -48,6 +48,10 @@ export interface SearchResult {
 const LANGUAGE_OF_CONFIG: Record<string, string> = { german: 'de', french: 'fr', spanish: 'es', italian: 'it', portuguese: 'pt', dutch: 'nl' };
 const RELATION_WEIGHT: Record<Relation | 'question', number> = { question: 1, translation: 1, equivalent: RANKING.equivalentWeight, symptom: RANKING.symptomWeight };
 
+/** The ready manuals as this process last read them (checked against a stamp on every search). */
+const globalForManuals = globalThis as unknown as { fixlineReadyManuals?: { current?: { manuals: SearchableManual[]; stamp: string } } };
+const readyManuals = (globalForManuals.fixlineReadyManuals ??= {});
+
 const compactWord = (word: string) => word.replace(/[^\p{L}\p{N}]+/gu, '');
 
 /**
@@ -82,45 +86,61 @@ export async function searchManuals({ query, history = [], machineModel, limit =
     ...termsOf(contextWords, languagesOf(previous, contextWords)).map((t) => ({ ...t, context: true })),
   ];
 
-  // Every term's own words and alternatives, analysed in one round trip with their statistics.
-  const items: { term: number; text: string; relation: Relation | 'question' }[] = [];
-  terms.forEach((t, i) => {
-    items.push({ term: i, text: t.text, relation: 'question' });
-    for (const a of t.alternatives) items.push({ term: i, text: a.text, relation: a.relation });
-  });
   // The question's embedding is asked for while its words are analysed.
   const embedding = vectorRanked ? null : embedQuestion(question);
-  const analysis = await analyseQuestion({
-    items: items.map((i) => i.text),
-    correctable: items.map((i) => i.relation === 'question' && /^\p{L}{4,30}$/u.test(i.text)),
-    minSimilarity: RANKING.minSimilarity,
-  });
-  if (!analysis.manuals.length) return none;
-  const corrected = new Map<string, string>();
-  for (const c of chooseCorrections(analysis.corrections)) {
-    analysis.lexemes[c.item] = [...new Set([...analysis.lexemes[c.item], ...c.lexemes])];
-    corrected.set(c.word, c.term);
-  }
 
-  // The manuals the question names, or the conversation named before, or the machine model's.
-  const named = namedManuals(words, analysis.manuals);
-  const namedBefore = named.ids.length || !previous ? null : namedManuals(contextWords, analysis.manuals);
-  const naming = new Set([...named.naming, ...(namedBefore?.naming ?? [])]);
-  // Codes that name the machine ("G3", "AC-400") are on its every page: they pick the manual, like the words.
-  const compactNaming = new Set([...naming].map(compactWord));
-  // A follow-up without a code of its own ("how do I fix that?") is about the earlier turn's.
-  const ownCodes = codeTerms(question);
-  const codes = (ownCodes.length || !previous ? ownCodes : codeTerms(previous)).filter((c) => !compactNaming.has(compactWord(fold(c))));
-  const preferred = named.ids.length ? named.ids : namedBefore?.ids.length ? namedBefore.ids : selectManuals(analysis.manuals, machineModel);
+  /** The manuals to search and the question's words, analysed with their statistics there. */
+  const planQuestion = async (manuals: SearchableManual[]) => {
+    // The manuals the question names, or the conversation named before, or the machine model's.
+    const named = namedManuals(words, manuals);
+    const namedBefore = named.ids.length || !previous ? null : namedManuals(contextWords, manuals);
+    const naming = new Set([...named.naming, ...(namedBefore?.naming ?? [])]);
+    const preferred = named.ids.length ? named.ids : namedBefore?.ids.length ? namedBefore.ids : selectManuals(manuals, machineModel);
+    // Codes that name the machine ("G3", "AC-400") are on its every page: they pick the manual, like the words.
+    const compactNaming = new Set([...naming].map(compactWord));
+    // A follow-up without a code of its own ("how do I fix that?") is about the earlier turn's.
+    const ownCodes = codeTerms(question);
+    const codes = (ownCodes.length || !previous ? ownCodes : codeTerms(previous)).filter((c) => !compactNaming.has(compactWord(fold(c))));
+    // Every term's own words and alternatives, analysed in one round trip with their statistics.
+    const items: { term: number; text: string; relation: Relation | 'question' }[] = [];
+    terms.forEach((t, i) => {
+      items.push({ term: i, text: t.text, relation: 'question' });
+      for (const a of t.alternatives) items.push({ term: i, text: a.text, relation: a.relation });
+    });
+    const analysis = await analyseQuestion({
+      items: items.map((i) => i.text),
+      correctable: items.map((i) => i.relation === 'question' && /^\p{L}{4,30}$/u.test(i.text)),
+      minSimilarity: RANKING.minSimilarity,
+      manualIds: preferred.length < manuals.length ? preferred : [],
+    });
+    const corrected = new Map<string, string>();
+    for (const c of chooseCorrections(analysis.corrections)) {
+      analysis.lexemes[c.item] = [...new Set([...analysis.lexemes[c.item], ...c.lexemes])];
+      corrected.set(c.word, c.term);
+    }
+    return { named, namedBefore, naming, preferred, codes, items, analysis, corrected };
+  };
+  // The ready manuals as last read in this process; read again when the analysis says they changed.
+  let known = readyManuals.current ?? (readyManuals.current = await listSearchableManuals());
+  let plan = await planQuestion(known.manuals);
+  if (plan.analysis.stamp !== known.stamp) {
+    known = readyManuals.current = await listSearchableManuals();
+    plan = await planQuestion(known.manuals);
+  }
+  const { manuals } = known;
+  if (!manuals.length) return none;
+  const { named, namedBefore, naming, preferred, codes, items, analysis, corrected } = plan;
 
   const questionVector = embedding ? await embedding : null;
-  const run = async (manuals: SearchableManual[]) => {
-    const vectors = vectorRanked ?? (questionVector ? await vectorRanking(questionVector, manuals) : []);
-    const weighed = weighTerms({ terms, items, analysis, manuals, naming, relationWeight: RELATION_WEIGHT, languages, corrected });
+  const run = async (searched: SearchableManual[]) => {
+    const vectors = vectorRanked ?? (questionVector ? await vectorRanking(questionVector, searched) : []);
+    const weighed = weighTerms({ terms, items, analysis, manuals: searched, all: searched.length === manuals.length, naming, relationWeight: RELATION_WEIGHT, languages, corrected });
     const hits = await searchPassages({
-      manualIds: manuals.map((m) => m.id),
+      manualIds: searched.map((m) => m.id),
+      allManuals: searched.length === manuals.length,
       lexemes: weighed.lexemes,
       collect: anyWordQuery(weighed.collect),
+      scanManuals: weighed.collectEverywhere > RANKING.scanRatio * weighed.passagesSearched,
       codes: codes.join(' ').slice(0, 200),
       vectorRanked: vectors,
       averageWords: weighed.averageWords,
@@ -136,14 +156,15 @@ export async function searchManuals({ query, history = [], machineModel, limit =
     const passages = distinct(hits).slice(0, limit);
     const verdict = answerability(passages, weighed.importance, codes.length > 0);
     const diagnostics = { terms: terms.map((t) => t.text), importance: weighed.importance, unknown: weighed.unknown, context: terms.map((t) => t.context), top: passages.slice(0, 5).map((p) => ({ page: p.terms ?? [], passage: p.passage_terms ?? [], code: p.code_similarity })) };
-    return { passages, ...verdict, manualIds: manuals.map((m) => m.id), diagnostics };
+    return { passages, ...verdict, manualIds: searched.map((m) => m.id), diagnostics };
   };
 
-  const preferredManuals = analysis.manuals.filter((m) => preferred.includes(m.id));
-  let result = await run(preferredManuals.length ? preferredManuals : analysis.manuals);
-  // Nothing in the machine model's manuals: the others may have it (a question that names its manual stays there).
-  if (!result.passages.length && preferredManuals.length && preferredManuals.length < analysis.manuals.length && !named.ids.length && !namedBefore?.ids.length) {
-    result = await run(analysis.manuals);
+  const preferredManuals = manuals.filter((m) => preferred.includes(m.id));
+  let result = await run(preferredManuals.length ? preferredManuals : manuals);
+  // No word of the question in the machine model's manuals: the others may have it (a question
+  // that names its manual stays there). Vector matches alone do not count: some passage is always closest.
+  if (!result.passages.some((p) => p.terms?.length || p.code_similarity) && preferredManuals.length && preferredManuals.length < manuals.length && !named.ids.length && !namedBefore?.ids.length) {
+    result = await run(manuals);
   }
   return {
     passages: result.passages.map(toRetrieved),

@@ -30,9 +30,18 @@ function nameForms(text: string): string[] {
   return out;
 }
 
-/** The forms that name a manual: its title, machine models and file name. */
+const namesCache = new Map<string, Set<string>>();
+
+/** The forms that name a manual: its title, machine models and file name (kept per name, as manuals rarely change). */
 export function manualNames(manual: Pick<SearchableManual, 'title' | 'machineModels' | 'fileName'>): Set<string> {
-  return new Set([manual.title, ...manual.machineModels, manual.fileName].flatMap(nameForms));
+  const key = JSON.stringify([manual.title, manual.machineModels, manual.fileName]);
+  let names = namesCache.get(key);
+  if (!names) {
+    names = new Set([manual.title, ...manual.machineModels, manual.fileName].flatMap(nameForms));
+    if (namesCache.size > 5_000) namesCache.clear();
+    namesCache.set(key, names);
+  }
+  return names;
 }
 
 /** A name written short: its start ("servo42" for "servo42c"), or the model number at its end ("42c" for "servo42c"). */

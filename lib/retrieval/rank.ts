@@ -20,8 +20,10 @@ export const RANKING = {
   /** Words that ask rather than say what the question is about. */
   fillerWeight: 0.2,
   /** Candidates scored at most, collected by the rarest lexemes up to this many passages in all. */
-  candidates: 1500,
-  collectBudget: 3000,
+  candidates: 300,
+  collectBudget: 600,
+  /** The manuals' passages are read in order when the collecting words are in this many times more passages in all. */
+  scanRatio: 4,
   listLength: 40,
   rrfK: 60,
   /** Weight of a question word that no manual searched contains, against the rarest word that one does; less when the question is in another language. */
@@ -79,6 +81,9 @@ export interface WeighedTerms {
   lexemes: { lexeme: string; weight: number; term: number }[];
   /** Lexemes that collect the candidates: the rarest, up to the collection budget. */
   collect: string[];
+  /** In how many passages of all ready manuals the collecting lexemes are, against how many passages the manuals searched have. */
+  collectEverywhere: number;
+  passagesSearched: number;
   /** How much each term stands for the question, by index (0 for those that name a manual or have no lexeme). */
   importance: number[];
   /** Terms whose words no manual searched contains. */
@@ -101,6 +106,7 @@ export function weighTerms({
   items,
   analysis,
   manuals,
+  all = false,
   naming,
   relationWeight,
   languages = [],
@@ -110,6 +116,8 @@ export function weighTerms({
   items: { term: number; text: string; relation: Relation | 'question' }[];
   analysis: Pick<QuestionAnalysis, 'lexemes' | 'passages'>;
   manuals: SearchableManual[];
+  /** The manuals searched are all the ready ones (the statistics of all are under '*'). */
+  all?: boolean;
   naming: Set<string>;
   relationWeight: Record<Relation | 'question', number>;
   /** The question's languages other than English. */
@@ -120,7 +128,7 @@ export function weighTerms({
   const total = manuals.reduce((n, m) => n + m.passages, 0);
   const words = manuals.reduce((n, m) => n + m.words, 0);
   const ids = manuals.map((m) => m.id);
-  const frequency = (lexeme: string) => ids.reduce((n, id) => n + (analysis.passages.get(lexeme)?.get(id) ?? 0), 0);
+  const frequency = (lexeme: string) => (all ? (analysis.passages.get(lexeme)?.get('*') ?? 0) : ids.reduce((n, id) => n + (analysis.passages.get(lexeme)?.get(id) ?? 0), 0));
   const rarest = idf(0, total);
 
   const best = new Map<string, { lexeme: string; weight: number; term: number; df: number }>();
@@ -158,7 +166,16 @@ export function weighTerms({
     collect.push(lexeme);
     budget += df;
   }
-  return { lexemes: lexemes.map(({ lexeme, weight, term }) => ({ lexeme, weight, term })), collect, importance, unknown, averageWords: total ? Math.max(1, words / total) : 1 };
+  const everywhere = (lexeme: string) => analysis.passages.get(lexeme)?.get('*') ?? 0;
+  return {
+    lexemes: lexemes.map(({ lexeme, weight, term }) => ({ lexeme, weight, term })),
+    collect,
+    collectEverywhere: collect.reduce((n, l) => n + everywhere(l), 0),
+    passagesSearched: total,
+    importance,
+    unknown,
+    averageWords: total ? Math.max(1, words / total) : 1,
+  };
 }
 
 /** Whether passages answer the question, may be close to it, or are not. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SearchableManual } from '@/db/queries/retrieval';
 import { manualNames, namedManuals } from '@/lib/retrieval/manuals';
-import { answerability, idf, selectManuals, weighTerms, type QuestionTerm } from '@/lib/retrieval/rank';
+import { answerability, idf, RANKING, selectManuals, weighTerms, type QuestionTerm } from '@/lib/retrieval/rank';
 import { termsOf } from '@/lib/retrieval/vocabulary';
 
 const manual = (id: string, title: string, machineModels: string[] = [], passages = 100): SearchableManual => ({
@@ -94,20 +94,24 @@ describe('term weights', () => {
     expect(w.collect[0]).toBe('hinge');
   });
 
-  it('gives a word that no manual searched contains the weight of the rarest word: what the manuals do not cover', () => {
+  it('gives a word that no manual searched contains most of the weight of the rarest word (what the manuals may not cover), and a common word none', () => {
     const w = weigh('bluetooth pairing screw', { screw: 60 });
     const byText = new Map(w.terms.map((t, i) => [t.text, w.importance[i]]));
-    expect(byText.get('bluetooth')).toBeCloseTo(idf(0, 100));
+    expect(byText.get('bluetooth')).toBeCloseTo(RANKING.unknownWeight * idf(0, 100));
+    expect(w.unknown[w.terms.findIndex((t) => t.text === 'bluetooth')]).toBe(true);
     expect(w.lexemes.map((l) => l.lexeme)).toEqual(['screw']);
+    const common = weigh('screw goes somewhere', { screw: 60 });
+    expect(common.importance[common.terms.findIndex((t) => t.text === 'goes')]).toBe(0);
   });
 });
 
 describe('whether the passages answer the question', () => {
-  it('answers when the best page matches most of the weight or a code, and declines otherwise', () => {
-    const importance = [3, 3, 0.5];
-    expect(answerability([{ terms: [0, 1], code_similarity: null }], importance, false)).toMatchObject({ answerable: true });
-    expect(answerability([{ terms: [2], code_similarity: null }], importance, false)).toMatchObject({ answerable: false });
-    expect(answerability([{ terms: [2], code_similarity: 1 }], importance, true)).toMatchObject({ answerable: true });
-    expect(answerability([], importance, false)).toEqual({ answerable: false, coverage: 0 });
+  it('answers when the best page matches most of the weight or a code, comes close with some of it, and declines otherwise', () => {
+    const importance = [3, 3, 1, 0.5];
+    expect(answerability([{ terms: [0, 1], code_similarity: null }], importance, false)).toMatchObject({ confidence: 'answers' });
+    expect(answerability([{ terms: [0], code_similarity: null }], importance, false)).toMatchObject({ confidence: 'close' });
+    expect(answerability([{ terms: [3], code_similarity: null }], importance, false)).toMatchObject({ confidence: 'none' });
+    expect(answerability([{ terms: [3], code_similarity: 1 }], importance, true)).toMatchObject({ confidence: 'answers' });
+    expect(answerability([], importance, false)).toEqual({ confidence: 'none', coverage: 0 });
   });
 });
