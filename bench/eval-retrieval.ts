@@ -1,8 +1,10 @@
 // npm run eval:retrieval – the grounding question set (tests/fixtures/grounding) over the shared
 // manuals and the demo manual, all uploaded together through the app's own upload and ingestion.
 // Per half and per kind: recall@1, recall@5, MRR of the expected page among the cited passages,
-// the share of unanswerable questions declined and of answerable ones wrongly declined; the same
-// for a plain page-level BM25 in the same run. Manuals-only retrieval (no model, no vectors).
+// the share of unanswerable questions declined (said to be not covered, with the escalation offer;
+// "outright": without quoting even the passages that come close) and of answerable ones wrongly
+// declined; the same for a plain page-level BM25 in the same run. Manuals-only retrieval (no model,
+// no vectors).
 // EVAL_HALF=tune|test limits the run to one half; EVAL_VERBOSE=1 prints every question;
 // EVAL_RANKING='{"pageShare":0.2}' overrides ranking parameters (for tuning, on the tuning half).
 import { Bm25Baseline } from './bm25-baseline';
@@ -15,6 +17,8 @@ interface Outcome {
   /** 1-based rank of the first cited passage on an expected page, or 0. */
   rank: number;
   declined: boolean;
+  /** Declined without citing anything (not even passages that come close). */
+  outright: boolean;
 }
 
 interface Figures {
@@ -26,6 +30,8 @@ interface Figures {
   declined: number;
   answerable: number;
   wronglyDeclined: number;
+  declinedOutright: number;
+  wronglyOutright: number;
 }
 
 function figures(outcomes: Outcome[]): Figures {
@@ -44,13 +50,15 @@ function figures(outcomes: Outcome[]): Figures {
     declined: share(unanswerable.filter((o) => o.declined).length, unanswerable.length),
     answerable: answerable.length,
     wronglyDeclined: share(answerable.filter((o) => o.declined).length, answerable.length),
+    declinedOutright: share(unanswerable.filter((o) => o.outright).length, unanswerable.length),
+    wronglyOutright: share(answerable.filter((o) => o.outright).length, answerable.length),
   };
 }
 
 const f2 = (x: number) => (Number.isNaN(x) ? '–' : x.toFixed(2));
 
 function row(label: string, system: string, f: Figures): string {
-  return `| ${label} | ${system} | ${f.answerable} | ${f2(f.at1)} | ${f2(f.at5)} | ${f2(f.mrr)} | ${f.unanswerable} | ${f2(f.declined)} | ${f2(f.wronglyDeclined)} |`;
+  return `| ${label} | ${system} | ${f.answerable} | ${f2(f.at1)} | ${f2(f.at5)} | ${f2(f.mrr)} | ${f.unanswerable} | ${f2(f.declined)} | ${f2(f.wronglyDeclined)} | ${f2(f.declinedOutright)} | ${f2(f.wronglyOutright)} |`;
 }
 
 async function main() {
@@ -80,12 +88,12 @@ async function main() {
       // A question the manuals are not close to is answered without citations.
       const cited = result.confidence === 'none' ? [] : result.passages;
       const rank = cited.findIndex((r) => expected(keyOf.get(r.documentId) ?? '', r.pageStart, r.pageEnd)) + 1;
-      product.push({ question, rank, declined: !result.answerable });
+      product.push({ question, rank, declined: !result.answerable, outright: result.confidence === 'none' });
       if (process.env.EVAL_DUMP) dump.push({ id: question.id, split: question.split, kind: question.kind, answerable: question.pages.length > 0, rank, ...result.diagnostics });
       const searchText = [...(question.history ?? []), question.q].join(' ');
       const found = baseline.search(`${searchText} ${question.machineModel ?? ''}`);
       const baseRank = found.findIndex((p) => expected(p.manual, p.page, p.page)) + 1;
-      plain.push({ question, rank: baseRank, declined: found.length === 0 });
+      plain.push({ question, rank: baseRank, declined: found.length === 0, outright: found.length === 0 });
       if (process.env.EVAL_VERBOSE) {
         const mark = !question.pages.length ? (result.answerable ? '✗ answered' : '✓ declined') : rank === 1 ? '✓' : rank ? `@${rank}` : '✗';
         console.log(
@@ -97,8 +105,8 @@ async function main() {
     if (process.env.EVAL_DUMP) (await import('node:fs')).writeFileSync(process.env.EVAL_DUMP, JSON.stringify(dump));
 
     console.log(`\nMachine: ${machine()}; ${questions.length} questions, ${ms.toFixed(1)} ms per question (both systems)\n`);
-    console.log('| half / kind | system | answerable | recall@1 | recall@5 | MRR | unanswerable | declined | answerable declined |');
-    console.log('|---|---|---|---|---|---|---|---|---|');
+    console.log('| half / kind | system | answerable | recall@1 | recall@5 | MRR | unanswerable | declined | answerable declined | declined outright | answerable declined outright |');
+    console.log('|---|---|---|---|---|---|---|---|---|---|---|');
     const halves: (Half | 'all')[] = only ? [only] : ['tune', 'test', 'all'];
     for (const half of halves) {
       const pick = (o: Outcome[]) => o.filter((x) => half === 'all' || x.question.split === half);

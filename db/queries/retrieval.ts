@@ -128,8 +128,12 @@ export interface PassageSearch {
   allManuals: boolean;
   /** The question's lexemes, each with its weight (inverse document frequency × how much it stands for the question) and the question's term it belongs to. */
   lexemes: { lexeme: string; weight: number; term: number }[];
-  /** Any-word tsquery of the lexemes that collect the candidates (the rarest); empty for none. */
+  /**
+   * Any-word tsqueries of the lexemes that collect the candidates: the rarest (in fewer passages
+   * together than the candidates), all of whose passages are taken, then the next ones; empty for none.
+   */
   collect: string;
+  collectMore: string;
   /**
    * Read the manuals' passages in order and test each, rather than intersect them with the words'
    * index entries: cheaper when those words are in far more passages of other manuals.
@@ -184,6 +188,22 @@ export type PassageHit = {
 export async function searchPassages(p: PassageSearch, tx?: Executor): Promise<PassageHit[]> {
   const lists: [string, SQL][] = [];
   const inManuals = sql`c.document_id = any(${sql.param(p.manualIds)}::uuid[])`;
+  /**
+   * Passages of the manuals searched with any lexeme of a tsquery, at most `limit`: one scan per
+   * manual, which intersects its passages with the words' index entries (a plan for any list of
+   * manuals reads every manual's matches and filters them), or reads its passages in order.
+   */
+  const collected = (query: string, limit: SQL, extra: SQL = sql`true`) =>
+    p.allManuals
+      ? sql`select k.id, k.document_id, k.page_start, k.tsv, k.word_count from knowledge_chunks k
+          where k.tsv @@ ${query}::tsquery and k.document_id in (select d.id from knowledge_documents d where d.status = 'ready') and ${extra}
+          limit ${limit}`
+      : sql`select c.* from unnest(${sql.param(p.manualIds)}::uuid[]) as m(id), lateral (
+          select k.id, k.document_id, k.page_start, k.tsv, k.word_count from knowledge_chunks k
+          where k.document_id = m.id and ${p.scanManuals ? sql`ts_match_vq(k.tsv, ${query}::tsquery)` : sql`k.tsv @@ ${query}::tsquery`} and ${extra}
+          limit ${limit}
+        ) c
+        limit ${limit}`;
   if (p.collect !== '' && p.lexemes.length) {
     // ts_rank of one lexeme with only the text's weight (D) grows with its occurrences, saturating
     // (1, 1.25, 1.36 … 1.64 times the first): times 1.64 it is a term frequency. With only the
@@ -197,23 +217,16 @@ export async function searchPassages(p: PassageSearch, tx?: Executor): Promise<P
       select l.lexeme::text as lexeme, l.weight::float8 as weight, l.term::int as term, quote_literal(l.lexeme)::tsquery as query
       from unnest(${sql.param(p.lexemes.map((l) => l.lexeme))}::text[], ${sql.param(p.lexemes.map((l) => l.weight))}::float8[], ${sql.param(p.lexemes.map((l) => l.term))}::int[]) as l(lexeme, weight, term)
     ),
-    candidates as materialized (
-      -- One scan per manual, which intersects its passages with the words' index entries (a plan for
-      -- any list of manuals reads every manual's matches and filters them). Each passage's words are
-      -- decompressed once here (a stored tsvector is compressed), not once per lexeme scored.
+    rare as materialized (${collected(p.collect, sql`${p.candidates}`)}),
+    more as materialized (${
+      p.collectMore === ''
+        ? sql`select * from rare where false`
+        : collected(p.collectMore, sql`greatest(0, ${p.candidates} - (select count(*) from rare))`, sql`k.id not in (select id from rare)`)
+    }),
+    candidates as (
+      -- Each passage's words are decompressed once here (a stored tsvector is compressed), not once per lexeme scored.
       select c.id, c.document_id, c.page_start, c.tsv || ''::tsvector as tsv, ts_filter(c.tsv, '{a}') as heading_tsv, c.word_count
-      from ${
-        p.allManuals
-          ? sql`(select k.id, k.document_id, k.page_start, k.tsv, k.word_count from knowledge_chunks k
-              where k.tsv @@ ${p.collect}::tsquery and k.document_id in (select d.id from knowledge_documents d where d.status = 'ready')
-              limit ${p.candidates}) c`
-          : sql`unnest(${sql.param(p.manualIds)}::uuid[]) as m(id), lateral (
-              select k.id, k.document_id, k.page_start, k.tsv, k.word_count from knowledge_chunks k
-              where k.document_id = m.id and ${p.scanManuals ? sql`ts_match_vq(k.tsv, ${p.collect}::tsquery)` : sql`k.tsv @@ ${p.collect}::tsquery`}
-              limit ${p.candidates}
-            ) c`
-      }
-      limit ${p.candidates}
+      from (select * from rare union all select * from more) c
     ),
     scored as (
       -- The question's terms found in the passage, as bits (the first 63 terms).

@@ -140,6 +140,7 @@ export async function searchManuals({ query, history = [], machineModel, limit =
       allManuals: searched.length === manuals.length,
       lexemes: weighed.lexemes,
       collect: anyWordQuery(weighed.collect),
+      collectMore: anyWordQuery(weighed.collectMore),
       scanManuals: weighed.collectEverywhere > RANKING.scanRatio * weighed.passagesSearched,
       codes: codes.join(' ').slice(0, 200),
       vectorRanked: vectors,

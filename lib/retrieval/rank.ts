@@ -79,8 +79,9 @@ export function selectManuals(manuals: SearchableManual[], machineModel: string 
 
 export interface WeighedTerms {
   lexemes: { lexeme: string; weight: number; term: number }[];
-  /** Lexemes that collect the candidates: the rarest, up to the collection budget. */
+  /** Lexemes that collect the candidates: the rarest, all of whose passages fit the candidates, then the next ones up to the collection budget. */
   collect: string[];
+  collectMore: string[];
   /** In how many passages of all ready manuals the collecting lexemes are, against how many passages the manuals searched have. */
   collectEverywhere: number;
   passagesSearched: number;
@@ -159,18 +160,22 @@ export function weighTerms({
 
   const lexemes = [...best.values()];
   const byRarity = [...new Map(lexemes.map((l) => [l.lexeme, l.df])).entries()].sort((a, b) => a[1] - b[1]);
+  // The rarest lexemes, whose passages together fit the candidates, are all collected; the next
+  // ones fill the rest, up to the collection budget.
   const collect: string[] = [];
+  const collectMore: string[] = [];
   let budget = 0;
   for (const [lexeme, df] of byRarity) {
-    if (collect.length && budget + df > RANKING.collectBudget) break;
-    collect.push(lexeme);
+    if (collect.length + collectMore.length && budget + df > RANKING.collectBudget) break;
+    (budget + df <= RANKING.candidates || !collect.length ? collect : collectMore).push(lexeme);
     budget += df;
   }
   const everywhere = (lexeme: string) => analysis.passages.get(lexeme)?.get('*') ?? 0;
   return {
     lexemes: lexemes.map(({ lexeme, weight, term }) => ({ lexeme, weight, term })),
     collect,
-    collectEverywhere: collect.reduce((n, l) => n + everywhere(l), 0),
+    collectMore,
+    collectEverywhere: [...collect, ...collectMore].reduce((n, l) => n + everywhere(l), 0),
     passagesSearched: total,
     importance,
     unknown,
