@@ -73,6 +73,11 @@ export interface NewChunk {
   embedding?: number[] | null;
 }
 
+/** A passage's text search vector: its section heading (weight A) and its text. */
+function tsvectorOf(c: Pick<NewChunk, 'heading' | 'content'>, tsConfig: string) {
+  return sql`setweight(to_tsvector(${tsConfig}::regconfig, coalesce(${c.heading}, '')), 'A') || to_tsvector(${tsConfig}::regconfig, ${c.content})`;
+}
+
 /** Replaces a document's pages and chunks; call inside the transaction that marks it ready. */
 export async function replaceDocumentContent(
   { documentId, pages, chunks, tsConfig }: { documentId: string; pages: { pageNumber: number; text: string }[]; chunks: NewChunk[]; tsConfig: string },
@@ -94,8 +99,11 @@ export async function replaceDocumentContent(
         content: c.content,
         codes: c.codes ?? '',
         tsConfig,
-        // The heading counts twice: a match in a section title is a strong signal.
-        tsv: sql`setweight(to_tsvector(${tsConfig}::regconfig, coalesce(${c.heading}, '')), 'A') || to_tsvector(${tsConfig}::regconfig, ${c.content})`,
+        // The heading is a field of its own (weight A): a match in a section title is a strong signal.
+        tsv: tsvectorOf(c, tsConfig),
+        // Its length in indexed words, computed here rather than by an update after the insert
+        // (which would add every passage to the text index a second time).
+        wordCount: sql`(select coalesce(sum(cardinality(u.positions)), 0) from unnest(${tsvectorOf(c, tsConfig)}) u)`,
         embedding: c.embedding ?? null,
       })),
     );
@@ -105,14 +113,11 @@ export async function replaceDocumentContent(
 }
 
 /**
- * The ranking's corpus statistics of a document (see knowledgeDocumentTerms): each passage's
- * length in indexed words, the document's total and text search configuration, and in how many
- * of its passages each word is.
+ * The ranking's corpus statistics of a document (see knowledgeDocumentTerms): its passages' total
+ * length in indexed words, its text search configuration, and in how many of its passages each
+ * word is.
  */
 async function addRankingStatistics({ documentId, tsConfig }: { documentId: string; tsConfig: string }, tx: Executor): Promise<void> {
-  await tx.execute(sql`
-    update ${knowledgeChunks} c set word_count = (select coalesce(sum(cardinality(u.positions)), 0) from unnest(c.tsv) u)
-    where c.document_id = ${documentId}`);
   await tx.execute(sql`
     update ${knowledgeDocuments} d set ts_config = ${tsConfig}, (chunk_count, word_count) = (select count(*), coalesce(sum(c.word_count), 0) from ${knowledgeChunks} c where c.document_id = d.id)
     where d.id = ${documentId}`);
