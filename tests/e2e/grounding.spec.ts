@@ -1,57 +1,24 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Browser } from '@playwright/test';
 import { saysNotCovered } from '@/lib/escalation/policy';
 import { answerText } from '../helpers/sse';
-import { expect, signInAs, test } from './fixtures';
+import { expect, test, useDemoManual } from './fixtures';
 import { ChatPage, type ChatStreamEvent } from './pages/chat';
 
 // The e2e model answers like a grounded model: when the app notes that its search found no passage
 // that clearly answers the question, it says the manuals do not cover it and cites nothing.
-const DEMO = path.resolve(__dirname, '../../assets/demo-manual/aerotech-ac-400-service-manual.pdf');
 const NOT_COVERED = 'How do I pair the AC-400 controller with my iPhone over Bluetooth?';
 const COVERED = 'ac400 shows E07, what do i check';
 /** The E07 pages of the demo manual: the fault code table and the discharge temperature procedure. */
 const E07_PAGES = [21, 27];
 
-/**
- * A ready copy of the demo manual, uploaded as admin through the API unless an earlier spec left
- * one; only a copy made here is deleted afterwards (as in viewer.spec.ts).
- */
-async function demoManual(browser: Browser, baseURL: string) {
-  const context = await browser.newContext({ baseURL });
-  const page = await context.newPage();
-  await signInAs(page, 'admin');
-  const request = page.request;
-  const headers = { origin: new URL(baseURL).origin };
-  const { documents } = (await (await request.get('/api/knowledge')).json()) as { documents: { id: string; fileName: string; status: string }[] };
-  let id = documents.find((d) => d.fileName === path.basename(DEMO) && d.status !== 'retired' && d.status !== 'failed')?.id;
-  const uploaded = !id;
-  if (!id) {
-    const res = await request.post('/api/knowledge', {
-      headers,
-      multipart: { file: { name: path.basename(DEMO), mimeType: 'application/pdf', buffer: fs.readFileSync(DEMO) }, title: 'AC-400 service manual (grounding test)', machineModels: 'AC-400' },
-    });
-    expect(res.status()).toBe(201);
-    id = ((await res.json()) as { documents: { id: string }[] }).documents[0].id;
-  }
-  await expect.poll(async () => ((await (await request.get(`/api/knowledge/${id}`)).json()) as { document: { status: string } }).document.status, { timeout: 90_000 }).toBe('ready');
-  return {
-    async dispose() {
-      if (uploaded) expect((await request.delete(`/api/knowledge/${id}`, { headers })).status()).toBe(204);
-      await context.close();
-    },
-  };
-}
 
 const offers = (events: ChatStreamEvent[]) => events.filter((e) => e.event === 'escalation').map((e) => e.data);
 const citationsOf = (events: ChatStreamEvent[]) => (events.findLast((e) => e.event === 'citations')?.data.citations ?? null) as { page: number }[] | null;
 
 test.describe('answers grounded in the manuals', () => {
-  let manual: Awaited<ReturnType<typeof demoManual>>;
+  let manual: Awaited<ReturnType<typeof useDemoManual>>;
   test.beforeAll(async ({ browser }, info) => {
     test.setTimeout(150_000);
-    manual = await demoManual(browser, info.project.use.baseURL!);
+    manual = await useDemoManual(browser, info.project.use.baseURL!, 'AC-400 service manual (grounding test)');
   });
   test.afterAll(async () => {
     await manual?.dispose();

@@ -1,47 +1,14 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import type { APIRequestContext, Browser } from '@playwright/test';
+import type { APIRequestContext } from '@playwright/test';
 import { passageWords } from '@/lib/knowledge/passage-match';
-import { expect, signInAs, test } from './fixtures';
+import { expect, test, useDemoManual } from './fixtures';
 import { ChatPage } from './pages/chat';
 import { ViewerPage } from './pages/viewer';
 
-const DEMO = path.resolve(__dirname, '../../assets/demo-manual/aerotech-ac-400-service-manual.pdf');
 const DEMO_PAGES = 45;
 const UUID = '[0-9a-f-]{36}';
 
-/**
- * A ready copy of the demo manual, uploaded as admin through the API unless an earlier spec
- * (knowledge.spec.ts) left one; only a copy made here is deleted afterwards.
- */
-async function demoManual(browser: Browser, baseURL: string) {
-  const context = await browser.newContext({ baseURL });
-  const page = await context.newPage();
-  await signInAs(page, 'admin');
-  const request = page.request;
-  const headers = { origin: new URL(baseURL).origin };
-  const { documents } = (await (await request.get('/api/knowledge')).json()) as { documents: { id: string; fileName: string; status: string }[] };
-  let id = documents.find((d) => d.fileName === path.basename(DEMO) && d.status !== 'retired' && d.status !== 'failed')?.id;
-  const uploaded = !id;
-  if (!id) {
-    const res = await request.post('/api/knowledge', {
-      headers,
-      multipart: { file: { name: path.basename(DEMO), mimeType: 'application/pdf', buffer: fs.readFileSync(DEMO) }, title: 'AC-400 service manual (viewer test)', machineModels: 'AC-400' },
-    });
-    expect(res.status()).toBe(201);
-    id = ((await res.json()) as { documents: { id: string }[] }).documents[0].id;
-  }
-  await expect.poll(async () => ((await (await request.get(`/api/knowledge/${id}`)).json()) as { document: { status: string } }).document.status, { timeout: 90_000 }).toBe('ready');
-  return {
-    id,
-    async dispose() {
-      if (uploaded) expect((await request.delete(`/api/knowledge/${id}`, { headers })).status()).toBe(204);
-      await context.close();
-    },
-  };
-}
 
 async function passageOf(request: APIRequestContext, chunkId: string) {
   const res = await request.get(`/api/knowledge/chunks/${chunkId}`);
@@ -52,10 +19,10 @@ async function passageOf(request: APIRequestContext, chunkId: string) {
 const joined = (text: string) => passageWords(text).join('');
 
 test.describe('the manual viewer', () => {
-  let manual: Awaited<ReturnType<typeof demoManual>>;
+  let manual: Awaited<ReturnType<typeof useDemoManual>>;
   test.beforeAll(async ({ browser }, info) => {
     test.setTimeout(150_000);
-    manual = await demoManual(browser, info.project.use.baseURL!);
+    manual = await useDemoManual(browser, info.project.use.baseURL!, 'AC-400 service manual (viewer test)');
   });
   test.afterAll(async () => {
     await manual?.dispose();

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as chat from '@/app/api/chat/route';
-import * as knowledge from '@/app/api/knowledge/route';
 import { settled } from '@/lib/chat/registry';
 import { resetEnv } from '@/lib/env';
 import { resetLlmClients } from '@/lib/llm';
-import { runNextJob } from '@/lib/knowledge/worker';
 import { call, makeUser, type TestUser } from '../helpers/api';
+import { uploadMarkdownManual } from '../helpers/manuals';
 import { startModelServer, type ModelServer } from '../helpers/model-server';
 import { answerText, readSse } from '../helpers/sse';
 
@@ -23,17 +22,6 @@ let model: ModelServer;
 let admin: TestUser;
 let tech: TestUser;
 
-async function uploadMarkdown(text: string, name: string, models: string) {
-  const form = new FormData();
-  form.append('file', new File([text], name, { type: 'text/markdown' }));
-  form.append('machineModels', models);
-  const res = new Response(form);
-  const upload = await call(knowledge.POST, { as: admin, body: await res.arrayBuffer(), headers: { 'content-type': res.headers.get('content-type')! } });
-  expect(upload.status).toBe(201);
-  while (await runNextJob()) {
-    // index it
-  }
-}
 
 async function ask(message: string) {
   const res = await call(chat.POST, { as: tech, json: { message, machineModel: 'HP-9' } });
@@ -54,7 +42,7 @@ beforeAll(async () => {
   model = await startModelServer();
   admin = await makeUser('admin');
   tech = await makeUser('technician');
-  await uploadMarkdown(INJECTION_MANUAL, 'hp9-notes.md', 'HP-9');
+  await uploadMarkdownManual({ as: admin, text: INJECTION_MANUAL, name: 'hp9-notes.md', machineModels: 'HP-9' });
 });
 
 afterAll(async () => {

@@ -6,13 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db';
 import { knowledgeChunks } from '@/db/schema';
 import * as info from '@/app/api/info/route';
-import * as knowledge from '@/app/api/knowledge/route';
 import { resetEnv } from '@/lib/env';
 import { resetLlmClients } from '@/lib/llm';
-import { runNextJob } from '@/lib/knowledge/worker';
 import { searchManuals } from '@/lib/retrieval';
 import { VECTOR_POLICY } from '@/lib/retrieval/vectors';
 import { call, makeUser, type TestUser } from '../helpers/api';
+import { uploadMarkdownManual } from '../helpers/manuals';
 import { startModelServer, type ModelServer } from '../helpers/model-server';
 
 // A machine model no other test file uses: searches with it see this manual (and manuals for no model).
@@ -53,19 +52,6 @@ function configure({ key, embeddings }: { key: boolean; embeddings: boolean }) {
 
 const embeddingRequests = () => model.requests.filter((r) => r.path === '/v1/embeddings');
 
-async function uploadMarkdown(text: string, name: string, models: string) {
-  const form = new FormData();
-  form.append('file', new File([text], name, { type: 'text/markdown' }));
-  form.append('machineModels', models);
-  const res = new Response(form);
-  const upload = await call(knowledge.POST, { as: admin, body: await res.arrayBuffer(), headers: { 'content-type': res.headers.get('content-type')! } });
-  expect(upload.status).toBe(201);
-  const { documents } = (await upload.json()) as { documents: { id: string }[] };
-  while (await runNextJob()) {
-    // index it
-  }
-  return documents[0].id;
-}
 
 const search = (query: string) => searchManuals({ query, machineModel: MACHINE });
 const mine = (passages: { documentId: string }[]) => passages.filter((p) => p.documentId === documentId);
@@ -84,7 +70,7 @@ describe('vector search', () => {
   it('embeds every passage of an uploaded manual and stores one vector per passage', async () => {
     configure({ key: true, embeddings: true });
     const before = embeddingRequests().length;
-    documentId = await uploadMarkdown(MANUAL, 'vs417-service.md', MACHINE);
+    documentId = await uploadMarkdownManual({ as: admin, text: MANUAL, name: 'vs417-service.md', machineModels: MACHINE });
 
     const sent = embeddingRequests().slice(before);
     expect(sent.length).toBeGreaterThan(0);

@@ -2,12 +2,11 @@
 // answers it, is put into a service manual's English words by the model and searched again; the
 // model API is the tests' OpenAI-compatible server, over HTTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as knowledge from '@/app/api/knowledge/route';
 import { findSources } from '@/lib/chat/sources';
 import { resetEnv } from '@/lib/env';
-import { runNextJob } from '@/lib/knowledge/worker';
 import { resetLlmClients } from '@/lib/llm';
-import { call, makeUser } from '../helpers/api';
+import { makeUser } from '../helpers/api';
+import { uploadMarkdownManual } from '../helpers/manuals';
 import { startModelServer, type ModelServer } from '../helpers/model-server';
 
 const MANUAL = `# RW-7 rotary welder service notes
@@ -38,17 +37,7 @@ const ask = (question: string) => findSources({ question, history: [], machineMo
 
 beforeAll(async () => {
   model = await startModelServer();
-  const admin = await makeUser('admin');
-  const form = new FormData();
-  form.append('file', new File([MANUAL], 'rw7-notes.md', { type: 'text/markdown' }));
-  form.append('machineModels', 'RW-7');
-  const res = new Response(form);
-  const upload = await call(knowledge.POST, { as: admin, body: await res.arrayBuffer(), headers: { 'content-type': res.headers.get('content-type')! } });
-  expect(upload.status).toBe(201);
-  manualId = (await upload.json()).documents[0].id;
-  while (await runNextJob()) {
-    // index it
-  }
+  manualId = await uploadMarkdownManual({ as: await makeUser('admin'), text: MANUAL, name: 'rw7-notes.md', machineModels: 'RW-7' });
 });
 
 afterAll(async () => {
