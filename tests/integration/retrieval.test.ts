@@ -47,7 +47,7 @@ async function checks() {
   expect(every[0]).toMatchObject({ documentId: housing.id, pageStart: 451 });
 
   // With a machine model, its manuals are searched on their own: found despite many better-placed matches elsewhere.
-  const other = await manual(Array.from({ length: 450 }, (_, i) => `Section ${i}: the vortel blower runs quietly.`), { models: ['VX-1'] });
+  const other = await manual(Array.from({ length: 450 }, (_, i) => `Section ${i}: the vortel blower runs quietly on its zephlon mount.`), { models: ['VX-1'] });
   const mine = await manual(['Clean the vortel intake screen weekly.'], { models: ['VX-9'] });
   const generic = await manual(['Vortel intake grilles of every model: keep them free.']);
   const withModel = await searchKnowledge({ query: 'vortel noise intake', machineModel: 'VX-9' });
@@ -55,8 +55,8 @@ async function checks() {
   // Manuals for no particular model count as the model's; other models' manuals are left out while the model's have passages…
   expect(withModel.some((r) => r.documentId === generic.id)).toBe(true);
   expect(withModel.some((r) => r.documentId === other.id)).toBe(false);
-  // …and searched when the model's manuals have nothing on the question.
-  expect((await searchKnowledge({ query: 'blower runs quietly', machineModel: 'VX-9' }))[0]).toMatchObject({ documentId: other.id });
+  // …and searched when the model's manuals (and the manuals for no model, other files' among them) have no word of the question.
+  expect((await searchKnowledge({ query: 'zephlon', machineModel: 'VX-9' }))[0]).toMatchObject({ documentId: other.id });
   // A question that names another model's manual is searched there, whatever the conversation's machine model.
   expect((await searchKnowledge({ query: 'vortel intake on the VX-1', machineModel: 'VX-9' })).every((r) => r.documentId === other.id)).toBe(true);
   // When the model's manuals have passages, other models' manuals are left out.

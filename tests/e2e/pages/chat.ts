@@ -1,12 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-/** One Server-Sent Event of `POST /api/chat`: the event name and its parsed data. */
-export interface ChatStreamEvent {
-  event: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test helper: events are asserted field by field
-  data: any;
-}
-
 /** The technician's chat: conversation list, messages, composer and the conversation menu. */
 export class ChatPage {
   readonly input: Locator;
@@ -44,24 +37,6 @@ export class ChatPage {
   async send(text: string) {
     await this.input.fill(text);
     await this.input.press('Enter');
-  }
-
-  /** Sends a question and returns the events its `POST /api/chat` stream carried, once the stream has ended. */
-  async ask(text: string): Promise<ChatStreamEvent[]> {
-    const response = this.page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/chat');
-    await this.send(text);
-    const body = await (await response).text();
-    return body
-      .split(/\n\n+/)
-      .filter((frame) => frame.trim() && !frame.startsWith(':'))
-      .map((frame) => {
-        const data = frame
-          .split('\n')
-          .filter((l) => l.startsWith('data: '))
-          .map((l) => l.slice(6))
-          .join('\n');
-        return { event: /^event: (.*)$/m.exec(frame)?.[1] ?? 'message', data: data ? JSON.parse(data) : null };
-      });
   }
 
   /** The sources listed under an answer (the last one by default). */
