@@ -77,9 +77,6 @@ export function notCoveredAnswer(question: string): string {
   return NOT_COVERED[detectQueryConfig(question)] ?? NOT_COVERED.english;
 }
 
-/** Kept for callers that have no question at hand. */
-export const NO_MANUAL_CONTENT = NOT_COVERED.english;
-
 /** The passages a manuals-only answer quotes, in the order it quotes them: safety passages first. */
 export function quotedPassages(chunks: RetrievedChunk[], max = 4): RetrievedChunk[] {
   return chunks.slice(0, max).sort((a, b) => Number(SAFETY.test(b.content)) - Number(SAFETY.test(a.content)));

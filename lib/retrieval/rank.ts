@@ -51,8 +51,6 @@ const FILLER = new Set(
 export interface QuestionTerm extends Term {
   /** From the conversation's earlier turn, not the question itself. */
   context: boolean;
-  /** Written in another language than the manuals' (the question's words without an English equivalent in the word lists). */
-  foreign?: boolean;
 }
 
 /**
@@ -61,7 +59,7 @@ export interface QuestionTerm extends Term {
  */
 const COMMON: Record<string, Set<string>> = Object.fromEntries(Object.entries(stopwords as Record<string, string[]>).map(([lang, list]) => [lang, new Set(list.map((w) => w.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase()))]));
 
-export function isCommonWord(word: string, languages: string[] = []): boolean {
+function isCommonWord(word: string, languages: string[] = []): boolean {
   return ['en', ...languages].some((lang) => COMMON[lang]?.has(word));
 }
 
@@ -155,7 +153,7 @@ export function weighTerms({
   const common = (word: string) => FILLER.has(word) || isCommonWord(word, languages) || isCommonWord(corrected.get(word) ?? '', languages);
   const unknown = terms.map((t, i) => hasLexemes[i] && importance[i] === 0 && !common(t.text));
   terms.forEach((t, i) => {
-    if (unknown[i]) importance[i] = rarest * (t.context ? RANKING.contextWeight : 1) * (t.foreign || languages.length ? RANKING.foreignUnknownWeight : RANKING.unknownWeight);
+    if (unknown[i]) importance[i] = rarest * (t.context ? RANKING.contextWeight : 1) * (languages.length ? RANKING.foreignUnknownWeight : RANKING.unknownWeight);
   });
 
   const lexemes = [...best.values()];
