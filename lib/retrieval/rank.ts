@@ -2,7 +2,7 @@
 // functions over the corpus statistics that analyseQuestion returns.
 import stopwords from 'stopwords-iso/stopwords-iso.json';
 import type { QuestionAnalysis, SearchableManual } from '@/db/queries/retrieval';
-import type { Relation, Term } from './vocabulary';
+import { fold, type Relation, type Term } from './vocabulary';
 
 export const RANKING = {
   /** BM25 term-frequency saturation and length normalisation. */
@@ -57,7 +57,7 @@ export interface QuestionTerm extends Term {
  * Common words of English and of the question's languages (a maintained list per language): when
  * no manual has one, it says nothing about what the manuals do not cover ("much", "goes", "el").
  */
-const COMMON: Record<string, Set<string>> = Object.fromEntries(Object.entries(stopwords as Record<string, string[]>).map(([lang, list]) => [lang, new Set(list.map((w) => w.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase()))]));
+const COMMON: Record<string, Set<string>> = Object.fromEntries(Object.entries(stopwords as Record<string, string[]>).map(([lang, list]) => [lang, new Set(list.map(fold))]));
 
 function isCommonWord(word: string, languages: string[] = []): boolean {
   return ['en', ...languages].some((lang) => COMMON[lang]?.has(word));
