@@ -29,7 +29,7 @@ export default defineConfig({
     { name: 'phone', grep: /@phone\b|@both\b/, use: { ...devices['Pixel 7'], launchOptions: chromium } },
   ],
   webServer: {
-    command: 'node_modules/.bin/tsx tests/e2e/server.ts',
+    command: 'node_modules/.bin/tsx --conditions=react-server tests/e2e/server.ts',
     url: `${BASE_URL}/api/health/ready`,
     timeout: 180_000,
     reuseExistingServer: false,

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm test: unit and integration tests (Vitest), then the browser tests (Playwright) against a
+// npm test: lint and the formatter check, unit and integration tests (Vitest), then the browser tests (Playwright) against a
 // production build. Ends with one summary line for all suites: "N passed, N failed, N skipped".
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -23,6 +23,16 @@ function readJson(file) {
   } catch {
     return null;
   }
+}
+
+// 0. The code's own checks: lint (which keeps the module boundaries) and the formatter. Each
+// counts as one test.
+for (const [title, args] of [
+  ['lint', ['eslint', '.', '--max-warnings', '0']],
+  ['format', ['prettier', '--check', '.', '--log-level', 'warn']],
+]) {
+  if (run(title, 'npx', args) === 0) totals.passed += 1;
+  else totals.failed += 1;
 }
 
 // 1. Unit and integration tests.
