@@ -1,7 +1,7 @@
 import { env } from '@/lib/env';
 import type { RateLimitPolicy } from '@/lib/store';
 
-/** Every limit the product enforces, in one place. */
+/** Request rates of sign-in, chat and the API. (Upload limits: lib/knowledge/limits.ts; mail: lib/email/policy.ts.) */
 export const RATE_LIMITS = {
   signInPerEmail: { name: 'signin-email', points: 10, durationSeconds: 15 * 60, blockSeconds: 15 * 60 },
   signInPerIp: { name: 'signin-ip', points: 5, durationSeconds: 5 * 60, blockSeconds: 5 * 60 },
@@ -18,6 +18,7 @@ export const LIMITS = {
   /** Default JSON body limit for API routes. */
   jsonBodyBytes: 64 * 1024,
   messageChars: 8_000,
+  /** A conversation's title, as the technician renames it. */
   titleChars: 120,
   noteChars: 2_000,
 } as const;

@@ -8,7 +8,7 @@ export const OUTBOX_POLICY = {
   leaseSeconds: 300,
   /** Backoff after a temporary failure: base · 2^(attempt−1), capped, ± jitter. */
   backoff: { baseSeconds: 30, maxSeconds: 60 * 60, jitter: 0.2 },
-  /** Temporary failures are retried until the email is this old; then it fails and raises an alert. (Setting: OUTBOX_GIVE_UP_HOURS.) */
+  /** Temporary failures are retried until the email is this old; then it fails and raises an alert. */
   giveUpHours: 48,
   /** Health is degraded while an email has waited longer than this. */
   backlogAlertMinutes: 15,

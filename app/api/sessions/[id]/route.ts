@@ -1,12 +1,13 @@
 // GET /api/sessions/:id – a conversation with its messages; PATCH – rename or set the machine; DELETE – delete it
 import { z } from 'zod';
 import { route } from '@/lib/api/handler';
+import { LIMITS } from '@/lib/policies';
 import { getSessionDetail, patchSession, removeSession } from '@/lib/chat/sessions';
 import { sessionId } from '../schema';
 
 const patchBody = z
   .strictObject({
-    title: z.string().trim().min(1).max(120).optional(),
+    title: z.string().trim().min(1).max(LIMITS.titleChars).optional(),
     machineModel: z.string().trim().max(120).nullable().optional(),
     serialNumber: z.string().trim().max(80).nullable().optional(),
   })
