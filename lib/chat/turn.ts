@@ -22,11 +22,12 @@ import { CHAT_POLICY, RATE_LIMITS } from '@/lib/policies';
 import { consumeOrThrow } from '@/lib/rate-limit';
 import { autoTitle } from './answer';
 import { sseFrame } from './events';
-import { afterAnswer, beforeAnswer, refineTitle } from './hooks';
+import { refineTitle } from './hooks';
 import { generateAnswer } from './generate';
 import { findSources, type Sources } from './sources';
 import { markGenerating, publish } from './live';
 import { launch } from './registry';
+import { emitAnswerDone, emitMessageStored } from './signals';
 import { openLiveResponse } from './stream';
 import { toMessageView, toSessionView } from './views';
 
@@ -204,8 +205,9 @@ export async function sendMessage(user: AuthUser, input: SendInput, meta: Reques
       data: { sessionId: session.id, userMessageId: userMessage?.id ?? null, assistantMessageId: assistant?.id ?? null, title: session.title, created, session: toSessionView(session, null) },
     }),
   ];
-  const hookEvents = await beforeAnswer({ user, session, message: userMessage, meta });
-  prelude.push(...hookEvents.map((e) => sseFrame(e)));
+  // A safety emergency or a request for a person escalates here, before the answer.
+  const signalled = await emitMessageStored({ user, session, message: userMessage, meta });
+  prelude.push(...signalled.map((e) => sseFrame(e)));
 
   if (!assistant) {
     // Support is handling the conversation: the message is delivered to them, no answer follows.
@@ -227,7 +229,7 @@ export async function sendMessage(user: AuthUser, input: SendInput, meta: Reques
         question: turn.question,
         history: turn.history,
         sources: turn.sources,
-        onComplete: (answer) => afterAnswer({ user, session, answer, created, question: turn.question, meta }),
+        onComplete: (answer) => emitAnswerDone({ user, session, answer, created, question: turn.question, meta }),
         afterDone: created ? () => refineTitle(session, turn.question) : undefined,
       },
       abort,

@@ -7,6 +7,7 @@ import { track } from '@/lib/analytics';
 import { audit, type RequestMeta } from '@/lib/audit';
 import type { AuthUser } from '@/lib/auth/session';
 import type { LiveEvent } from '@/lib/chat/events';
+import { onAnswerDone, onFeedbackGiven, onMessageStored } from '@/lib/chat/signals';
 import { enqueueEmails, wakeOutbox } from '@/lib/email/outbox';
 import { log } from '@/lib/log';
 import { createEscalation } from './create';
@@ -14,6 +15,17 @@ import { urgentFollowUpEmail } from './emails';
 import { publishAll } from './live';
 import { ESCALATION_POLICY, immediateEscalation, mayOffer, offerAfterAnswer, offerAfterFeedback, offerMessage, type AnswerFacts, type OfferReason } from './policy';
 import { createdEvent, messageEvent, statusEvent } from './views';
+
+/**
+ * Escalation follows the chat: a message can escalate at once, an answer or feedback can bring an
+ * offer. Called where the server starts its background work, and by tests that call the route
+ * handlers directly; calling it again replaces the listeners.
+ */
+export function registerEscalationListeners(): void {
+  onMessageStored('escalation at once', escalateOnMessage);
+  onAnswerDone('escalation offer', offerAfterAnswerIfDue);
+  onFeedbackGiven('escalation offer', offerAfterFeedbackIfDue);
+}
 
 /**
  * The technician's new message: a safety emergency or a request for a person escalates at once.
