@@ -72,7 +72,7 @@ export async function getLatestEscalationForSession({ sessionId }: { sessionId: 
 }
 
 export async function updateSession(
-  { id, ...changes }: { id: string } & Partial<Pick<AiSession, 'title' | 'titleIsAuto' | 'machineModel' | 'serialNumber' | 'mode' | 'escalationOfferedAt' | 'lastMessageAt'>>,
+  { id, ...changes }: { id: string } & Partial<Pick<AiSession, 'title' | 'titleIsAuto' | 'machineModel' | 'serialNumber' | 'mode' | 'escalationOfferedAt' | 'escalationOfferReason' | 'lastMessageAt'>>,
   tx: Executor = db(),
 ): Promise<AiSession> {
   const [row] = await tx

@@ -77,7 +77,7 @@ async function raiseToUrgent(active: AiEscalation, session: AiSession, message: 
 }
 
 /**
- * Offers escalation once per problem: records the offer on the session (and the reason for
+ * Offers escalation once per problem: records the offer and its reason on the session (and in
  * analytics) and returns the event, or null when it may not be offered now.
  */
 export async function offerEscalation({ sessionId, userId, reason }: { sessionId: string; userId: string; reason: OfferReason }): Promise<LiveEvent | null> {
@@ -91,7 +91,7 @@ export async function offerEscalation({ sessionId, userId, reason }: { sessionId
     if (!session) return false;
     const state = await getEscalationStateForSession({ sessionId }, tx);
     if (!mayOffer({ mode: session.mode, offeredAt: session.escalationOfferedAt, ...state })) return false;
-    await updateSession({ id: sessionId, escalationOfferedAt: new Date() }, tx);
+    await updateSession({ id: sessionId, escalationOfferedAt: new Date(), escalationOfferReason: reason }, tx);
     await track('escalation_offered', { userId, sessionId, properties: { reason } }, tx);
     return true;
   });
