@@ -3,6 +3,7 @@ import type { PgColumn } from 'drizzle-orm/pg-core';
 import { db, type Executor } from '@/db';
 import { aiAnalyticsEvents, aiEscalations, aiMessages, aiSessions, type AiMessage, type AiSession, type NewAiMessage } from '@/db/schema';
 import { notFound } from '@/lib/errors';
+import { insertAnalyticsEvents, type NewAnalyticsEvent } from '@/db/queries/analytics';
 
 // ---------------------------------------------------------------- sessions
 
@@ -164,24 +165,26 @@ export async function interruptStaleStreams({ olderThan, sessionId }: { olderTha
 }
 
 // ---------------------------------------------------------------- turns
+// A turn stores the technician's message, the answer placeholder and the turn's analytics, in
+// one of two ways: one statement without a lock (a new conversation, or one with no answer being
+// written), or within the caller's transaction that holds the conversation's lock.
 
-/** An analytics event written with a turn, about its conversation or its message. */
-export interface TurnEvent {
-  type: string;
-  properties: Record<string, unknown>;
+/** The analytics of a turn: about its message, and (a new conversation) about the conversation. The turn fills in their ids. */
+export interface TurnEvents {
+  message?: NewAnalyticsEvent;
+  session?: NewAnalyticsEvent;
 }
 
 interface TurnValues {
   userId: string;
   /** The technician's message. */
   content: string;
-  /** Written about the message, and (new conversations) about the conversation. */
-  events: { message: TurnEvent; session?: TurnEvent };
+  events: TurnEvents;
 }
 
 export interface StoredTurn {
   session: AiSession;
-  /** The technician's message, then the answer placeholder (absent while support has the conversation). */
+  /** The technician's message (none when an answer is generated again), then the answer placeholder (none while support has the conversation). */
   messages: AiMessage[];
 }
 
@@ -224,8 +227,41 @@ export async function continueConversation(
   return turn.messages.length ? turn : null;
 }
 
+/**
+ * Adds a turn to a conversation the caller's transaction has locked: the answer it replaces is
+ * deleted (generating it again), then the conversation's new last activity (and machine model or
+ * serial number), the message (none when `content` is null), the answer placeholder (none while
+ * support has the conversation) and the turn's analytics are written.
+ */
+export async function appendTurn(
+  {
+    sessionId,
+    replacing,
+    content,
+    changes,
+    events,
+  }: { sessionId: string; replacing: string | null; content: string | null; changes: Partial<Pick<AiSession, 'machineModel' | 'serialNumber'>>; events: TurnEvents },
+  tx: Executor,
+): Promise<StoredTurn> {
+  if (replacing) await deleteMessages({ ids: [replacing] }, tx);
+  const session = await updateSession({ id: sessionId, lastMessageAt: new Date(), ...changes }, tx);
+  const messages = await insertMessages(
+    [
+      ...(content !== null ? [{ sessionId, role: 'user' as const, content }] : []),
+      ...(session.mode !== 'support' ? [{ sessionId, role: 'assistant' as const, content: '', status: 'streaming' as const }] : []),
+    ],
+    tx,
+  );
+  const message = messages.find((m) => m.role === 'user');
+  await insertAnalyticsEvents(
+    [...(events.session ? [{ ...events.session, sessionId }] : []), ...(events.message && message ? [{ ...events.message, sessionId, messageId: message.id }] : [])],
+    tx,
+  );
+  return { session, messages };
+}
+
 /** The rest of a turn's statement, given the session CTE `s`: its messages and analytics. */
-async function storeTurn(session: WithSubquery, { userId, content, events }: TurnValues): Promise<StoredTurn> {
+async function storeTurn(session: WithSubquery, { content, events }: TurnValues): Promise<StoredTurn> {
   const d = db();
   // While support is engaged the assistant stays silent: the message is stored without a placeholder.
   const m = d.$with('m', getTableColumns(aiMessages)).as(sql`
@@ -235,17 +271,24 @@ async function storeTurn(session: WithSubquery, { userId, content, events }: Tur
     where v.role = 'user' or s.mode <> 'support'
     order by v.ord
     returning *`);
+  const about = [
+    ...(events.message ? [sql`select ${eventColumns(events.message)}, m.session_id, m.id from m where m.role = 'user'`] : []),
+    ...(events.session ? [sql`select ${eventColumns(events.session)}, s.id, null::uuid from s`] : []),
+  ];
   const ev = d.$with('ev', { id: aiAnalyticsEvents.id }).as(sql`
-    insert into ${aiAnalyticsEvents} (type, user_id, session_id, message_id, properties)
-    select ${events.message.type}, ${userId}::uuid, m.session_id, m.id, ${JSON.stringify(events.message.properties)}::jsonb from m where m.role = 'user'
-    ${events.session ? sql`union all select ${events.session.type}, ${userId}::uuid, s.id, null, ${JSON.stringify(events.session.properties)}::jsonb from s` : sql``}
+    insert into ${aiAnalyticsEvents} (type, user_id, properties, session_id, message_id)
+    ${sql.join(about, sql` union all `)}
     returning id`);
-  const rows = (await d
-    .with(session, m, ev)
+  const rows = (await (about.length ? d.with(session, m, ev) : d.with(session, m))
     .select({ session: fieldsOf(session, aiSessions), message: fieldsOf(m, aiMessages) })
     .from(m)
     .crossJoin(session)) as unknown as { session: AiSession; message: AiMessage }[];
   return { session: rows[0]?.session as AiSession, messages: rows.map((r) => r.message).sort((a, b) => a.seq - b.seq) };
+}
+
+/** An event's own columns (type, user, properties) in a turn's statement; the turn gives the ids. */
+function eventColumns(event: NewAnalyticsEvent) {
+  return sql`${event.type}, ${event.userId ?? null}::uuid, ${JSON.stringify(event.properties ?? {})}::jsonb`;
 }
 
 /** The columns of a CTE that returns a table's rows, keyed like the table's own. */

@@ -3,7 +3,7 @@ import { getSessionById, insertMessage, lockSession, recentAnswers, updateSessio
 import { getActiveEscalationForSession, getEscalationStateForSession, lockEscalationOrThrow, updateEscalation } from '@/db/queries/escalations';
 import { getUserByIdOrThrow } from '@/db/queries/users';
 import type { AiEscalation, AiMessage, AiSession } from '@/db/schema';
-import { track } from '@/lib/analytics';
+import { analyticsEvent, track } from '@/lib/analytics';
 import { audit, type RequestMeta } from '@/lib/audit';
 import type { AuthUser } from '@/lib/auth/session';
 import type { LiveEvent } from '@/lib/chat/events';
@@ -92,7 +92,7 @@ export async function offerEscalation({ sessionId, userId, reason }: { sessionId
     const state = await getEscalationStateForSession({ sessionId }, tx);
     if (!mayOffer({ mode: session.mode, offeredAt: session.escalationOfferedAt, ...state })) return false;
     await updateSession({ id: sessionId, escalationOfferedAt: new Date(), escalationOfferReason: reason }, tx);
-    await track('escalation_offered', { userId, sessionId, properties: { reason } }, tx);
+    await track(analyticsEvent('escalation_offered', { userId, sessionId }, { reason }), tx);
     return true;
   });
   return offered ? { type: 'escalation', kind: 'offer', reason, message: offerMessage(reason) } : null;

@@ -3,7 +3,7 @@ import { getSessionById, getSessionForUserOrThrow, insertMessage, listMessages, 
 import { getActiveEscalationForSession, insertEscalation } from '@/db/queries/escalations';
 import { getUserByIdOrThrow } from '@/db/queries/users';
 import type { AiEscalation, AiMessage, AiSession } from '@/db/schema';
-import { track } from '@/lib/analytics';
+import { analyticsEvent, track } from '@/lib/analytics';
 import { audit, type RequestMeta } from '@/lib/audit';
 import type { AuthUser } from '@/lib/auth/session';
 import { enqueueEmails, wakeOutbox } from '@/lib/email/outbox';
@@ -96,11 +96,9 @@ export async function createEscalation(input: CreateEscalationInput): Promise<Cr
       },
       tx,
     );
-    await track(
-      'escalation_created',
-      { userId: session.userId, sessionId: session.id, properties: { escalationId: escalation.id, reference: escalation.reference, reason: escalation.reason, urgency: escalation.urgency, automatic: input.automatic } },
-      tx,
-    );
+    const about = { userId: session.userId, sessionId: session.id };
+    const created = { escalationId: escalation.id, reference: escalation.reference, reason: escalation.reason, urgency: escalation.urgency, automatic: input.automatic };
+    await track(analyticsEvent('escalation_created', about, created), tx);
     return { escalation, message, created: true };
   });
 
