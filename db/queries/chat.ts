@@ -169,10 +169,13 @@ export async function interruptStaleStreams({ olderThan, sessionId }: { olderTha
 // one of two ways: one statement without a lock (a new conversation, or one with no answer being
 // written), or within the caller's transaction that holds the conversation's lock.
 
-/** The analytics of a turn: about its message, and (a new conversation) about the conversation. The turn fills in their ids. */
+/** An analytics event written with a turn: the turn gives its user, conversation and message. */
+export type TurnEvent = Pick<NewAnalyticsEvent, 'type' | 'properties'>;
+
+/** The analytics of a turn: about its message, and (a new conversation) about the conversation. */
 export interface TurnEvents {
-  message?: NewAnalyticsEvent;
-  session?: NewAnalyticsEvent;
+  message?: TurnEvent;
+  session?: TurnEvent;
 }
 
 interface TurnValues {
@@ -253,15 +256,19 @@ export async function appendTurn(
     tx,
   );
   const message = messages.find((m) => m.role === 'user');
+  const about = { userId: session.userId, sessionId };
   await insertAnalyticsEvents(
-    [...(events.session ? [{ ...events.session, sessionId }] : []), ...(events.message && message ? [{ ...events.message, sessionId, messageId: message.id }] : [])],
+    [
+      ...(events.session ? [{ ...events.session, ...about, messageId: null }] : []),
+      ...(events.message && message ? [{ ...events.message, ...about, messageId: message.id }] : []),
+    ],
     tx,
   );
   return { session, messages };
 }
 
 /** The rest of a turn's statement, given the session CTE `s`: its messages and analytics. */
-async function storeTurn(session: WithSubquery, { content, events }: TurnValues): Promise<StoredTurn> {
+async function storeTurn(session: WithSubquery, { userId, content, events }: TurnValues): Promise<StoredTurn> {
   const d = db();
   // While support is engaged the assistant stays silent: the message is stored without a placeholder.
   const m = d.$with('m', getTableColumns(aiMessages)).as(sql`
@@ -272,8 +279,8 @@ async function storeTurn(session: WithSubquery, { content, events }: TurnValues)
     order by v.ord
     returning *`);
   const about = [
-    ...(events.message ? [sql`select ${eventColumns(events.message)}, m.session_id, m.id from m where m.role = 'user'`] : []),
-    ...(events.session ? [sql`select ${eventColumns(events.session)}, s.id, null::uuid from s`] : []),
+    ...(events.message ? [sql`select ${eventColumns(events.message, userId)}, m.session_id, m.id from m where m.role = 'user'`] : []),
+    ...(events.session ? [sql`select ${eventColumns(events.session, userId)}, s.id, null::uuid from s`] : []),
   ];
   const ev = d.$with('ev', { id: aiAnalyticsEvents.id }).as(sql`
     insert into ${aiAnalyticsEvents} (type, user_id, properties, session_id, message_id)
@@ -286,9 +293,9 @@ async function storeTurn(session: WithSubquery, { content, events }: TurnValues)
   return { session: rows[0]?.session as AiSession, messages: rows.map((r) => r.message).sort((a, b) => a.seq - b.seq) };
 }
 
-/** An event's own columns (type, user, properties) in a turn's statement; the turn gives the ids. */
-function eventColumns(event: NewAnalyticsEvent) {
-  return sql`${event.type}, ${event.userId ?? null}::uuid, ${JSON.stringify(event.properties ?? {})}::jsonb`;
+/** An event's type, user and properties in a turn's statement; the rows give its conversation and message. */
+function eventColumns(event: TurnEvent, userId: string) {
+  return sql`${event.type}, ${userId}::uuid, ${JSON.stringify(event.properties ?? {})}::jsonb`;
 }
 
 /** The columns of a CTE that returns a table's rows, keyed like the table's own. */
