@@ -2,8 +2,8 @@ import { and, asc, desc, eq, getTableColumns, inArray, lt, sql, type WithSubquer
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { db, type Executor } from '@/db';
 import { aiAnalyticsEvents, aiEscalations, aiMessages, aiSessions, type AiMessage, type AiSession, type NewAiMessage } from '@/db/schema';
-import { notFound } from '@/lib/errors';
 import { insertAnalyticsEvents, type NewAnalyticsEvent } from '@/db/queries/analytics';
+import { notFound } from '@/lib/errors';
 
 // ---------------------------------------------------------------- sessions
 

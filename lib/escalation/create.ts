@@ -97,8 +97,8 @@ export async function createEscalation(input: CreateEscalationInput): Promise<Cr
       tx,
     );
     const about = { userId: session.userId, sessionId: session.id };
-    const created = { escalationId: escalation.id, reference: escalation.reference, reason: escalation.reason, urgency: escalation.urgency, automatic: input.automatic };
-    await track(analyticsEvent('escalation_created', about, created), tx);
+    const details = { escalationId: escalation.id, reference: escalation.reference, reason: escalation.reason, urgency: escalation.urgency, automatic: input.automatic };
+    await track(analyticsEvent('escalation_created', about, details), tx);
     return { escalation, message, created: true };
   });
 
