@@ -94,6 +94,8 @@ export const aiSessions = pgTable(
     mode: sessionMode('mode').notNull().default('assistant'),
     /** When escalation was last offered, so it is offered at most once per problem. */
     escalationOfferedAt: timestamp('escalation_offered_at', { withTimezone: true }),
+    /** Why it was offered; an escalation the technician makes after the offer keeps this reason. Cleared when an escalation is made. */
+    escalationOfferReason: text('escalation_offer_reason').$type<'no_answer' | 'not_helpful' | 'model_failure'>(),
     lastMessageAt: timestamp('last_message_at', { withTimezone: true }).notNull().defaultNow(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

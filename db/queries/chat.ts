@@ -2,6 +2,7 @@ import { and, asc, desc, eq, getTableColumns, inArray, lt, sql, type WithSubquer
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { db, type Executor } from '@/db';
 import { aiAnalyticsEvents, aiEscalations, aiMessages, aiSessions, type AiMessage, type AiSession, type NewAiMessage } from '@/db/schema';
+import { insertAnalyticsEvents, type NewAnalyticsEvent } from '@/db/queries/analytics';
 import { notFound } from '@/lib/errors';
 
 // ---------------------------------------------------------------- sessions
@@ -72,7 +73,7 @@ export async function getLatestEscalationForSession({ sessionId }: { sessionId: 
 }
 
 export async function updateSession(
-  { id, ...changes }: { id: string } & Partial<Pick<AiSession, 'title' | 'titleIsAuto' | 'machineModel' | 'serialNumber' | 'mode' | 'escalationOfferedAt' | 'lastMessageAt'>>,
+  { id, ...changes }: { id: string } & Partial<Pick<AiSession, 'title' | 'titleIsAuto' | 'machineModel' | 'serialNumber' | 'mode' | 'escalationOfferedAt' | 'escalationOfferReason' | 'lastMessageAt'>>,
   tx: Executor = db(),
 ): Promise<AiSession> {
   const [row] = await tx
@@ -164,24 +165,29 @@ export async function interruptStaleStreams({ olderThan, sessionId }: { olderTha
 }
 
 // ---------------------------------------------------------------- turns
+// A turn stores the technician's message, the answer placeholder and the turn's analytics, in
+// one of two ways: one statement without a lock (a new conversation, or one with no answer being
+// written), or within the caller's transaction that holds the conversation's lock.
 
-/** An analytics event written with a turn, about its conversation or its message. */
-export interface TurnEvent {
-  type: string;
-  properties: Record<string, unknown>;
+/** An analytics event written with a turn: the turn gives its user, conversation and message. */
+export type TurnEvent = Pick<NewAnalyticsEvent, 'type' | 'properties'>;
+
+/** The analytics of a turn: about its message, and (a new conversation) about the conversation. */
+export interface TurnEvents {
+  message?: TurnEvent;
+  session?: TurnEvent;
 }
 
 interface TurnValues {
   userId: string;
   /** The technician's message. */
   content: string;
-  /** Written about the message, and (new conversations) about the conversation. */
-  events: { message: TurnEvent; session?: TurnEvent };
+  events: TurnEvents;
 }
 
 export interface StoredTurn {
   session: AiSession;
-  /** The technician's message, then the answer placeholder (absent while support has the conversation). */
+  /** The technician's message (none when an answer is generated again), then the answer placeholder (none while support has the conversation). */
   messages: AiMessage[];
 }
 
@@ -224,6 +230,43 @@ export async function continueConversation(
   return turn.messages.length ? turn : null;
 }
 
+/**
+ * Adds a turn to a conversation the caller's transaction has locked: the answer it replaces is
+ * deleted (generating it again), then the conversation's new last activity (and machine model or
+ * serial number), the message (none when `content` is null), the answer placeholder (none while
+ * support has the conversation) and the turn's analytics are written.
+ */
+export async function appendTurn(
+  {
+    sessionId,
+    replacing,
+    content,
+    changes,
+    events,
+  }: { sessionId: string; replacing: string | null; content: string | null; changes: Partial<Pick<AiSession, 'machineModel' | 'serialNumber'>>; events: TurnEvents },
+  tx: Executor,
+): Promise<StoredTurn> {
+  if (replacing) await deleteMessages({ ids: [replacing] }, tx);
+  const session = await updateSession({ id: sessionId, lastMessageAt: new Date(), ...changes }, tx);
+  const messages = await insertMessages(
+    [
+      ...(content !== null ? [{ sessionId, role: 'user' as const, content }] : []),
+      ...(session.mode !== 'support' ? [{ sessionId, role: 'assistant' as const, content: '', status: 'streaming' as const }] : []),
+    ],
+    tx,
+  );
+  const message = messages.find((m) => m.role === 'user');
+  const about = { userId: session.userId, sessionId };
+  await insertAnalyticsEvents(
+    [
+      ...(events.session ? [{ ...events.session, ...about, messageId: null }] : []),
+      ...(events.message && message ? [{ ...events.message, ...about, messageId: message.id }] : []),
+    ],
+    tx,
+  );
+  return { session, messages };
+}
+
 /** The rest of a turn's statement, given the session CTE `s`: its messages and analytics. */
 async function storeTurn(session: WithSubquery, { userId, content, events }: TurnValues): Promise<StoredTurn> {
   const d = db();
@@ -235,17 +278,24 @@ async function storeTurn(session: WithSubquery, { userId, content, events }: Tur
     where v.role = 'user' or s.mode <> 'support'
     order by v.ord
     returning *`);
+  const about = [
+    ...(events.message ? [sql`select ${eventColumns(events.message, userId)}, m.session_id, m.id from m where m.role = 'user'`] : []),
+    ...(events.session ? [sql`select ${eventColumns(events.session, userId)}, s.id, null::uuid from s`] : []),
+  ];
   const ev = d.$with('ev', { id: aiAnalyticsEvents.id }).as(sql`
-    insert into ${aiAnalyticsEvents} (type, user_id, session_id, message_id, properties)
-    select ${events.message.type}, ${userId}::uuid, m.session_id, m.id, ${JSON.stringify(events.message.properties)}::jsonb from m where m.role = 'user'
-    ${events.session ? sql`union all select ${events.session.type}, ${userId}::uuid, s.id, null, ${JSON.stringify(events.session.properties)}::jsonb from s` : sql``}
+    insert into ${aiAnalyticsEvents} (type, user_id, properties, session_id, message_id)
+    ${sql.join(about, sql` union all `)}
     returning id`);
-  const rows = (await d
-    .with(session, m, ev)
+  const rows = (await (about.length ? d.with(session, m, ev) : d.with(session, m))
     .select({ session: fieldsOf(session, aiSessions), message: fieldsOf(m, aiMessages) })
     .from(m)
     .crossJoin(session)) as unknown as { session: AiSession; message: AiMessage }[];
   return { session: rows[0]?.session as AiSession, messages: rows.map((r) => r.message).sort((a, b) => a.seq - b.seq) };
+}
+
+/** An event's type, user and properties in a turn's statement; the rows give its conversation and message. */
+function eventColumns(event: TurnEvent, userId: string) {
+  return sql`${event.type}, ${userId}::uuid, ${JSON.stringify(event.properties ?? {})}::jsonb`;
 }
 
 /** The columns of a CTE that returns a table's rows, keyed like the table's own. */

@@ -1,7 +1,7 @@
-import { and, count, desc, eq, gte, inArray, isNotNull, isNull, max, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNotNull, isNull, max, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { db, type Executor } from '@/db';
-import { aiAnalyticsEvents, aiEscalations, aiSessions, escalationReads, users, type AiEscalation } from '@/db/schema';
+import { aiEscalations, aiSessions, escalationReads, users, type AiEscalation } from '@/db/schema';
 import { notFound } from '@/lib/errors';
 
 export type NewEscalation = typeof aiEscalations.$inferInsert;
@@ -193,18 +193,4 @@ export async function isAssignableUser({ id }: { id: string }, tx: Executor = db
     .where(and(eq(users.id, id), inArray(users.role, ['support', 'admin']), isNull(users.disabledAt)))
     .limit(1);
   return rows.length > 0;
-}
-
-/**
- * The reason escalation was offered in this session since `since`, so an escalation the
- * technician makes after an offer keeps the reason of the offer ("no answer in the manuals").
- */
-export async function getOfferReasonSince({ sessionId, since }: { sessionId: string; since: Date }, tx: Executor = db()): Promise<string | null> {
-  const [row] = await tx
-    .select({ reason: sql<string | null>`${aiAnalyticsEvents.properties}->>'reason'` })
-    .from(aiAnalyticsEvents)
-    .where(and(eq(aiAnalyticsEvents.type, 'escalation_offered'), eq(aiAnalyticsEvents.sessionId, sessionId), gte(aiAnalyticsEvents.createdAt, since)))
-    .orderBy(desc(aiAnalyticsEvents.createdAt))
-    .limit(1);
-  return row?.reason ?? null;
 }

@@ -1,6 +1,6 @@
 import { checkpointMessage, updateMessage } from '@/db/queries/chat';
 import type { AiSession, Citation } from '@/db/schema';
-import { track } from '@/lib/analytics';
+import { analyticsEvent, track } from '@/lib/analytics';
 import { env } from '@/lib/env';
 import { fitContext, llmAvailable, streamCompletion, type LlmResult } from '@/lib/llm';
 import { errorSummary, log } from '@/lib/log';
@@ -10,7 +10,7 @@ import type { AnswerStatus } from './events';
 import { clearGenerating, isWatched, markGenerating, publish, publishToken, resetText } from './live';
 import { questionWithSources, systemPrompt } from './prompts';
 import { stop, type StopReason } from './registry';
-import { findSources, type Sources } from './sources';
+import type { Sources } from './sources';
 
 class ModelCutOff extends Error {}
 
@@ -20,8 +20,8 @@ export interface GenerationInput {
   assistantMessageId: string;
   question: string;
   history: { role: 'user' | 'assistant'; content: string }[];
-  /** Sources already being looked up (started while the turn was stored); looked up here otherwise. */
-  sources?: Promise<Sources>;
+  /** The answer's sources, already being looked up (started while the turn was stored). */
+  sources: Promise<Sources>;
   /** Called with the finished answer, before its `done` event (escalation policy). */
   onComplete?: (answer: CompletedAnswer) => Promise<void>;
   /** Follow-up work after `done` (the conversation title); part of the background task. */
@@ -62,7 +62,7 @@ export async function generateAnswer(input: GenerationInput, signal: AbortSignal
   }, CHAT_POLICY.checkpointSeconds * 1000);
 
   try {
-    const sources = await (input.sources ?? findSources({ question: input.question, history: input.history, machineModel: session.machineModel }));
+    const sources = await input.sources;
     const chunks = sources.passages;
     let result: LlmResult | null = null;
     let modelFailed = false;
@@ -130,12 +130,23 @@ export async function generateAnswer(input: GenerationInput, signal: AbortSignal
       costUsd: result ? result.costUsd.toFixed(6) : null,
       completedAt: new Date(),
     });
-    await track('answer_completed', {
-      userId: input.userId,
-      sessionId: session.id,
-      messageId,
-      properties: { latencyMs, firstTokenMs, mode, model: result?.model ?? null, fallbackUsed: result?.fallbackUsed ?? false, promptTokens: result?.promptTokens ?? 0, completionTokens: result?.completionTokens ?? 0, costUsd: result?.costUsd ?? 0, sources: chunks.length, cited: citations.length, modelFailed, answerable: sources.answerable, coverage: Number(sources.coverage.toFixed(3)) },
-    });
+    await track(
+      analyticsEvent('answer_completed', { userId: input.userId, sessionId: session.id, messageId }, {
+        latencyMs,
+        firstTokenMs,
+        mode,
+        model: result?.model ?? null,
+        fallbackUsed: result?.fallbackUsed ?? false,
+        promptTokens: result?.promptTokens ?? 0,
+        completionTokens: result?.completionTokens ?? 0,
+        costUsd: result?.costUsd ?? 0,
+        sources: chunks.length,
+        cited: citations.length,
+        modelFailed,
+        answerable: sources.answerable,
+        coverage: Number(sources.coverage.toFixed(3)),
+      }),
+    );
     // Before `done`, so an escalation offer reaches the stream that asked the question.
     await input.onComplete?.({ messageId, text, mode, citations, retrievedCount: chunks.length, modelFailed }).catch((error) =>
       log().error({ err: errorSummary(error), messageId }, 'after-answer step failed'),

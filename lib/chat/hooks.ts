@@ -1,34 +1,10 @@
 import { updateSession } from '@/db/queries/chat';
-import type { AiMessage, AiSession } from '@/db/schema';
-import type { RequestMeta } from '@/lib/audit';
-import type { AuthUser } from '@/lib/auth/session';
-import { escalateOnMessage, offerAfterAnswerIfDue } from '@/lib/escalation/automatic';
+import type { AiSession } from '@/db/schema';
 import { completeText, llmAvailable } from '@/lib/llm';
 import { log } from '@/lib/log';
-import type { LiveEvent } from './events';
-import type { CompletedAnswer } from './generate';
 import { publish } from './live';
 import { titlePrompt } from './prompts';
 import { toSessionView } from './views';
-
-/**
- * Runs once the technician's message is stored, before the answer: returns events for the stream.
- * A safety emergency or a request for a person escalates here, at once.
- */
-export async function beforeAnswer(ctx: { user: AuthUser; session: AiSession; message: AiMessage | null; meta: RequestMeta }): Promise<LiveEvent[]> {
-  try {
-    return await escalateOnMessage(ctx);
-  } catch (error) {
-    // The technician's question is still answered; the failure is loud in the logs.
-    log().error({ err: (error as Error).message, sessionId: ctx.session.id }, 'automatic escalation failed');
-    return [];
-  }
-}
-
-/** Runs when an answer is complete, before its `done` event: offers escalation when it is due. */
-export async function afterAnswer(ctx: { user: AuthUser; session: AiSession; answer: CompletedAnswer; created: boolean; question: string; meta: RequestMeta }): Promise<void> {
-  await offerAfterAnswerIfDue({ session: ctx.session, answer: ctx.answer, question: ctx.question });
-}
 
 /** A model-written title after the first exchange; the first words of the question stay if it fails. */
 export async function refineTitle(session: AiSession, question: string): Promise<void> {

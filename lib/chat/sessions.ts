@@ -9,12 +9,12 @@ import {
   setFeedback,
   updateSession,
 } from '@/db/queries/chat';
-import { track } from '@/lib/analytics';
+import { analyticsEvent, track } from '@/lib/analytics';
 import type { AuthUser } from '@/lib/auth/session';
 import { AppError, notFound } from '@/lib/errors';
 import { CHAT_POLICY } from '@/lib/policies';
-import { afterFeedback } from './feedback-hooks';
 import { currentGeneration, publish, requestStop } from './live';
+import { emitFeedbackGiven } from './signals';
 import { toMessageView, toSessionView } from './views';
 
 export async function listSessions(user: AuthUser) {
@@ -64,8 +64,9 @@ export async function giveFeedback(user: AuthUser, messageId: string, input: { h
   if (message.role !== 'assistant') throw new AppError('validation_error', 'Feedback can only be given on an answer.');
   if (message.status === 'streaming') throw new AppError('conflict', 'Wait until the answer is complete before rating it.');
   const updated = await setFeedback({ id: messageId, helpful: input.helpful, comment: input.comment?.trim() || null });
-  await track('feedback_given', { userId: user.id, sessionId: session.id, messageId, properties: { helpful: input.helpful, withComment: Boolean(input.comment) } });
-  const events = await afterFeedback({ user, session, messageId, helpful: input.helpful });
+  await track(analyticsEvent('feedback_given', { userId: user.id, sessionId: session.id, messageId }, { helpful: input.helpful, withComment: Boolean(input.comment) }));
+  // Repeated "not helpful" may bring an escalation offer.
+  const events = await emitFeedbackGiven({ user, session, messageId, helpful: input.helpful });
   for (const event of events) await publish(session.id, event);
   return { message: toMessageView(updated), events };
 }

@@ -3,7 +3,7 @@ import { getSessionById, insertMessage, lockSession, updateSession } from '@/db/
 import { isAssignableUser, lockEscalationOrThrow, markEscalationRead, updateEscalation } from '@/db/queries/escalations';
 import { getUserByIdOrThrow } from '@/db/queries/users';
 import type { AiEscalation, AiMessage, AiSession } from '@/db/schema';
-import { track } from '@/lib/analytics';
+import { analyticsEvent, track } from '@/lib/analytics';
 import { audit, type RequestMeta } from '@/lib/audit';
 import type { AuthUser } from '@/lib/auth/session';
 import type { LiveEvent } from '@/lib/chat/events';
@@ -47,7 +47,8 @@ async function acknowledge(e: AiEscalation, user: AuthUser, meta: RequestMeta, t
   const now = new Date();
   const changes = { status: 'acknowledged' as const, acknowledgedAt: now, ...(assign && !e.assignedTo ? { assignedTo: user.id } : {}) };
   await audit({ action: 'escalation.acknowledged', actor: user, target: { type: 'escalation', id: e.id }, details: { reference: e.reference }, meta }, tx);
-  await track('escalation_acknowledged', { userId: user.id, sessionId: e.sessionId, properties: { escalationId: e.id, reason: e.reason, urgency: e.urgency, timeToAcknowledgeMs: since(e.createdAt, now) } }, tx);
+  const about = { userId: user.id, sessionId: e.sessionId };
+  await track(analyticsEvent('escalation_acknowledged', about, { escalationId: e.id, reason: e.reason, urgency: e.urgency, timeToAcknowledgeMs: since(e.createdAt, now) }), tx);
   return changes;
 }
 
@@ -86,18 +87,13 @@ export async function changeEscalation(user: AuthUser, id: string, change: Escal
       );
       await audit({ action: 'escalation.resolved', actor: user, target: { type: 'escalation', id }, details: { reference: escalation.reference }, meta }, tx);
       await track(
-        'escalation_resolved',
-        {
-          userId: user.id,
-          sessionId: session.id,
-          properties: {
-            escalationId: id,
-            reason: escalation.reason,
-            urgency: escalation.urgency,
-            timeToResolveMs: since(escalation.createdAt, now),
-            timeToAcknowledgeMs: escalation.acknowledgedAt ? since(escalation.createdAt, escalation.acknowledgedAt) : null,
-          },
-        },
+        analyticsEvent('escalation_resolved', { userId: user.id, sessionId: session.id }, {
+          escalationId: id,
+          reason: escalation.reason,
+          urgency: escalation.urgency,
+          timeToResolveMs: since(escalation.createdAt, now),
+          timeToAcknowledgeMs: escalation.acknowledgedAt ? since(escalation.createdAt, escalation.acknowledgedAt) : null,
+        }),
         tx,
       );
     } else if (change.handBack && mode === 'support') {

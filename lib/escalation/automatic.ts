@@ -3,10 +3,11 @@ import { getSessionById, insertMessage, lockSession, recentAnswers, updateSessio
 import { getActiveEscalationForSession, getEscalationStateForSession, lockEscalationOrThrow, updateEscalation } from '@/db/queries/escalations';
 import { getUserByIdOrThrow } from '@/db/queries/users';
 import type { AiEscalation, AiMessage, AiSession } from '@/db/schema';
-import { track } from '@/lib/analytics';
+import { analyticsEvent, track } from '@/lib/analytics';
 import { audit, type RequestMeta } from '@/lib/audit';
 import type { AuthUser } from '@/lib/auth/session';
 import type { LiveEvent } from '@/lib/chat/events';
+import { onAnswerDone, onFeedbackGiven, onMessageStored } from '@/lib/chat/signals';
 import { enqueueEmails, wakeOutbox } from '@/lib/email/outbox';
 import { log } from '@/lib/log';
 import { createEscalation } from './create';
@@ -14,6 +15,17 @@ import { urgentFollowUpEmail } from './emails';
 import { publishAll } from './live';
 import { ESCALATION_POLICY, immediateEscalation, mayOffer, offerAfterAnswer, offerAfterFeedback, offerMessage, type AnswerFacts, type OfferReason } from './policy';
 import { createdEvent, messageEvent, statusEvent } from './views';
+
+/**
+ * Escalation follows the chat: a message can escalate at once, an answer or feedback can bring an
+ * offer. Called where the server starts its background work, and by tests that call the route
+ * handlers directly; calling it again replaces the listeners.
+ */
+export function registerEscalationListeners(): void {
+  onMessageStored('escalation at once', escalateOnMessage);
+  onAnswerDone('escalation offer', offerAfterAnswerIfDue);
+  onFeedbackGiven('escalation offer', offerAfterFeedbackIfDue);
+}
 
 /**
  * The technician's new message: a safety emergency or a request for a person escalates at once.
@@ -65,7 +77,7 @@ async function raiseToUrgent(active: AiEscalation, session: AiSession, message: 
 }
 
 /**
- * Offers escalation once per problem: records the offer on the session (and the reason for
+ * Offers escalation once per problem: records the offer and its reason on the session (and in
  * analytics) and returns the event, or null when it may not be offered now.
  */
 export async function offerEscalation({ sessionId, userId, reason }: { sessionId: string; userId: string; reason: OfferReason }): Promise<LiveEvent | null> {
@@ -79,8 +91,8 @@ export async function offerEscalation({ sessionId, userId, reason }: { sessionId
     if (!session) return false;
     const state = await getEscalationStateForSession({ sessionId }, tx);
     if (!mayOffer({ mode: session.mode, offeredAt: session.escalationOfferedAt, ...state })) return false;
-    await updateSession({ id: sessionId, escalationOfferedAt: new Date() }, tx);
-    await track('escalation_offered', { userId, sessionId, properties: { reason } }, tx);
+    await updateSession({ id: sessionId, escalationOfferedAt: new Date(), escalationOfferReason: reason }, tx);
+    await track(analyticsEvent('escalation_offered', { userId, sessionId }, { reason }), tx);
     return true;
   });
   return offered ? { type: 'escalation', kind: 'offer', reason, message: offerMessage(reason) } : null;

@@ -1,9 +1,9 @@
 import { db } from '@/db';
 import { getSessionById, getSessionForUserOrThrow, insertMessage, listMessages, lockSession, updateSession } from '@/db/queries/chat';
-import { getActiveEscalationForSession, getEscalationStateForSession, getOfferReasonSince, insertEscalation } from '@/db/queries/escalations';
+import { getActiveEscalationForSession, insertEscalation } from '@/db/queries/escalations';
 import { getUserByIdOrThrow } from '@/db/queries/users';
 import type { AiEscalation, AiMessage, AiSession } from '@/db/schema';
-import { track } from '@/lib/analytics';
+import { analyticsEvent, track } from '@/lib/analytics';
 import { audit, type RequestMeta } from '@/lib/audit';
 import type { AuthUser } from '@/lib/auth/session';
 import { enqueueEmails, wakeOutbox } from '@/lib/email/outbox';
@@ -79,7 +79,8 @@ export async function createEscalation(input: CreateEscalationInput): Promise<Cr
       tx,
     );
     const message = await insertMessage({ sessionId: session.id, role: 'system', content: handoffMessage(escalation) }, tx);
-    await updateSession({ id: session.id, lastMessageAt: new Date() }, tx);
+    // The offer, if one was made, is answered by this escalation.
+    await updateSession({ id: session.id, lastMessageAt: new Date(), escalationOfferReason: null }, tx);
 
     const entries = toTranscript(await listMessages({ sessionId: session.id }, tx), technician.name);
     const ctx = { escalation, sessionTitle: current.title, technician };
@@ -95,11 +96,9 @@ export async function createEscalation(input: CreateEscalationInput): Promise<Cr
       },
       tx,
     );
-    await track(
-      'escalation_created',
-      { userId: session.userId, sessionId: session.id, properties: { escalationId: escalation.id, reference: escalation.reference, reason: escalation.reason, urgency: escalation.urgency, automatic: input.automatic } },
-      tx,
-    );
+    const about = { userId: session.userId, sessionId: session.id };
+    const details = { escalationId: escalation.id, reference: escalation.reference, reason: escalation.reason, urgency: escalation.urgency, automatic: input.automatic };
+    await track(analyticsEvent('escalation_created', about, details), tx);
     return { escalation, message, created: true };
   });
 
@@ -128,14 +127,7 @@ export async function escalateSession(
   meta: RequestMeta,
 ): Promise<CreatedEscalation> {
   const session = await getSessionForUserOrThrow({ id: sessionId, userId: user.id });
-  let reason: EscalationReason = 'manual';
-  if (session.escalationOfferedAt) {
-    const { lastResolvedAt } = await getEscalationStateForSession({ sessionId });
-    const offerStillOpen = !lastResolvedAt || lastResolvedAt < session.escalationOfferedAt;
-    // The offer's analytics row carries its reason; its clock is the transaction's, a moment earlier.
-    const since = new Date(session.escalationOfferedAt.getTime() - 60_000);
-    const offered = offerStillOpen ? await getOfferReasonSince({ sessionId, since }) : null;
-    if (offered === 'no_answer' || offered === 'not_helpful' || offered === 'model_failure') reason = offered;
-  }
+  // Stored with the offer and cleared by the next escalation, so it is set only while the offer is open.
+  const reason: EscalationReason = session.escalationOfferReason ?? 'manual';
   return createEscalation({ actor: user, session, reason, urgency: input.urgency, note: input.note, phone: input.phone, automatic: false, meta, ifActive: 'conflict' });
 }

@@ -13,6 +13,7 @@ import { LiveHub } from '@/lib/chat/live';
 import { settled } from '@/lib/chat/registry';
 import { RedisStore } from '@/lib/store/redis';
 import { resetEnv } from '@/lib/env';
+import { registerEscalationListeners } from '@/lib/escalation/automatic';
 import { resetLlmClients } from '@/lib/llm';
 import { limiter } from '@/lib/rate-limit';
 import { RATE_LIMITS } from '@/lib/policies';
@@ -58,6 +59,7 @@ async function messageRow(id: string) {
 const countMessages = async () => Number((await db().execute<{ n: number }>(sql`select count(*)::int as n from ai_messages`)).rows[0].n);
 
 beforeAll(async () => {
+  registerEscalationListeners(); // the server registers them at start-up; these tests call the route handlers directly
   model = await startModelServer();
   tech = await makeUser('technician');
 });

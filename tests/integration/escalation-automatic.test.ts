@@ -9,6 +9,7 @@ import * as one from '@/app/api/escalations/[id]/route';
 import * as replies from '@/app/api/escalations/[id]/replies/route';
 import { settled } from '@/lib/chat/registry';
 import { resetEnv } from '@/lib/env';
+import { registerEscalationListeners } from '@/lib/escalation/automatic';
 import { resetLlmClients } from '@/lib/llm';
 import { call, makeUser, type TestUser } from '../helpers/api';
 import { startModelServer, type ModelServer } from '../helpers/model-server';
@@ -31,6 +32,7 @@ const withModel = () => setEnv({ OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: mo
 const manualsOnly = () => setEnv({ OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined, OPENAI_MODEL: undefined, OPENAI_FALLBACK_MODEL: undefined, OPENAI_TIMEOUT: undefined });
 
 beforeAll(async () => {
+  registerEscalationListeners(); // the server registers them at start-up; these tests call the route handlers directly
   model = await startModelServer();
   tech = await makeUser('technician');
   support = await makeUser('support');
