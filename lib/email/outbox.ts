@@ -5,6 +5,7 @@ import type { OutboxEmail } from '@/db/schema';
 import { log } from '@/lib/log';
 import { onShutdown } from '@/lib/ops/lifecycle';
 import { metrics } from '@/lib/ops/metrics';
+import { singleton } from '@/lib/singleton';
 import { classifyDeliveryError } from './errors';
 import { registerMailHealthChecks } from './health';
 import { emlFileName, toMailOptions, toOutboxRow, type OutgoingEmail } from './message';
@@ -21,11 +22,8 @@ interface WorkerState {
   loop?: Promise<void>;
 }
 
-const globalForOutbox = globalThis as unknown as { fixlineOutbox?: WorkerState };
-
 function state(): WorkerState {
-  globalForOutbox.fixlineOutbox ??= { running: false, id: `outbox-${process.pid}-${crypto.randomUUID().slice(0, 8)}` };
-  return globalForOutbox.fixlineOutbox;
+  return singleton<WorkerState>('fixlineOutbox', () => ({ running: false, id: `outbox-${process.pid}-${crypto.randomUUID().slice(0, 8)}` }));
 }
 
 /** Queues emails inside the caller's transaction. */

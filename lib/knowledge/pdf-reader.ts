@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { pdfjsLocations, WORKER_SOURCE, type PdfWorkerOptions, type ThreadMessage, type WorkerOutcome } from './pdf-worker';
+import { singleton } from '@/lib/singleton';
 
 /*
  * Warm PDF reader threads, reused across documents. Starting a thread and loading pdf.js costs
@@ -47,12 +48,9 @@ interface Pool {
   locations?: ReturnType<typeof pdfjsLocations>;
 }
 
-// On globalThis: route handlers and the ingestion worker may load this module separately (bundles).
-const globalForPool = globalThis as unknown as { fixlinePdfReaders?: Pool };
-
+// One per process: route handlers and the ingestion worker may load this module separately (bundles).
 function pool(): Pool {
-  globalForPool.fixlinePdfReaders ??= { threads: new Set(), queue: [], nextId: 0, started: 0 };
-  return globalForPool.fixlinePdfReaders;
+  return singleton<Pool>('fixlinePdfReaders', () => ({ threads: new Set(), queue: [], nextId: 0, started: 0 }));
 }
 
 /**

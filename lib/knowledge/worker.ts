@@ -7,6 +7,7 @@ import { embedTexts } from '@/lib/llm';
 import { passageCodes } from '@/lib/retrieval/codes';
 import { errorSummary, log } from '@/lib/log';
 import { onShutdown } from '@/lib/ops/lifecycle';
+import { singleton } from '@/lib/singleton';
 import { forgetHandedOver, takeHandedOver } from './handover';
 import { stopPdfReaders } from './pdf-reader';
 import { processManual } from './pipeline';
@@ -21,11 +22,8 @@ interface WorkerState {
   id: string;
 }
 
-const globalForWorker = globalThis as unknown as { fixlineIngestion?: WorkerState };
-
 function state(): WorkerState {
-  globalForWorker.fixlineIngestion ??= { running: false, id: `ingest-${process.pid}-${crypto.randomUUID().slice(0, 8)}` };
-  return globalForWorker.fixlineIngestion;
+  return singleton<WorkerState>('fixlineIngestion', () => ({ running: false, id: `ingest-${process.pid}-${crypto.randomUUID().slice(0, 8)}` }));
 }
 
 /** Nudges the worker to look for work now (after an upload). */

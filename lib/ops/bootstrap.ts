@@ -4,19 +4,19 @@ import { CHAT_POLICY } from '@/lib/policies';
 import { audit } from '@/lib/audit';
 import { env } from '@/lib/env';
 import { log } from '@/lib/log';
+import { dropSingleton, singleton } from '@/lib/singleton';
 import { closeStore, store } from '@/lib/store';
 import { createDemoAccounts, upsertUser } from './accounts';
 import { onShutdown } from './lifecycle';
 
-const globalForBoot = globalThis as unknown as { fixlineBoot?: Promise<void> };
-
 /** Everything the server needs before it takes requests: migrations, accounts, clean-up of dead answers. */
 export function bootstrap(): Promise<void> {
-  globalForBoot.fixlineBoot ??= run().catch((error) => {
-    globalForBoot.fixlineBoot = undefined;
-    throw error;
-  });
-  return globalForBoot.fixlineBoot;
+  return singleton('fixlineBoot', () =>
+    run().catch((error) => {
+      dropSingleton('fixlineBoot');
+      throw error;
+    }),
+  );
 }
 
 async function run(): Promise<void> {
