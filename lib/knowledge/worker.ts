@@ -1,7 +1,5 @@
 import { db } from '@/db';
-import { claimJob, finishJob, getDocumentOrThrow, renewJob, replaceDocumentContent, updateDocument } from '@/db/queries/knowledge';
-import { knowledgeDocuments } from '@/db/schema';
-import { eq } from 'drizzle-orm';
+import { claimJob, finishJob, getDocumentOrThrow, lockDocument, renewJob, replaceDocumentContent, updateDocument } from '@/db/queries/knowledge';
 import { embedTexts } from '@/lib/llm';
 import { passageCodes } from '@/lib/retrieval/codes';
 import { errorSummary, log } from '@/lib/log';
@@ -70,8 +68,7 @@ export async function runNextJob(workerId = ingestion.id()): Promise<boolean> {
     const embeddings = await embedChunks(result.chunks.map((c) => (c.heading ? `${c.heading}\n${c.content}` : c.content)));
     await db().transaction(async (tx) => {
       // Deleted meanwhile: nothing to index.
-      const [current] = await tx.select({ id: knowledgeDocuments.id }).from(knowledgeDocuments).where(eq(knowledgeDocuments.id, doc.id)).for('update');
-      if (!current) return;
+      if (!(await lockDocument({ id: doc.id }, tx))) return;
       await replaceDocumentContent(
         { documentId: doc.id, pages: result.pages, chunks: result.chunks.map((c, i) => ({ ...c, ordinal: i, codes: passageCodes(`${c.heading ?? ''} ${c.content}`), embedding: embeddings?.[i] ?? null })), tsConfig: result.tsConfig },
         tx,
