@@ -6,12 +6,12 @@ import type { AuthUser } from '@/lib/auth/session';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { oneLine } from '@/lib/log';
-import { forgetHandedOver, handOver } from './handover';
+import { forgetHandedOver, handOver } from '@/lib/knowledge/ingest/handover';
 import { uploadLimits } from './limits';
-import { prepareManual } from './pipeline';
+import { prepareManual } from '@/lib/knowledge/ingest/pipeline';
 import { validateUpload } from './validate';
 import { removeUpload, saveUpload, sha256 } from './storage';
-import { wakeIngestion } from './worker';
+import { wakeIngestion } from '@/lib/knowledge/ingest/job';
 
 export interface UploadInput {
   data: Uint8Array;

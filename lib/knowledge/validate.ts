@@ -1,6 +1,6 @@
 import { AppError, type ErrorCode } from '@/lib/errors';
-import { detectLanguage } from './chunk';
-import { extractPdf, extractText, isPdf, PdfError, type ExtractResult, type PdfErrorCode } from './extract';
+import { detectLanguage } from '@/lib/knowledge/ingest/chunk';
+import { extractPdf, extractText, isPdf, PdfError, type ExtractResult, type PdfErrorCode } from '@/lib/knowledge/ingest/extract';
 
 const STATUS: Record<PdfErrorCode, ErrorCode> = {
   empty: 'validation_error',

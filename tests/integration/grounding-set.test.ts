@@ -16,7 +16,7 @@ async function ingestAll(): Promise<Map<string, string>> {
   const fs = await import('node:fs');
   const path = await import('node:path');
   const { uploadManual } = await import('@/lib/knowledge/upload');
-  const { runNextJob } = await import('@/lib/knowledge/worker');
+  const { runNextJob } = await import('@/lib/knowledge/ingest/job');
   const keys = new Map<string, string>();
   for (const m of set.manuals) {
     const doc = await uploadManual({ data: new Uint8Array(fs.readFileSync(m.path)), fileName: path.basename(m.path), title: m.title, machineModels: m.machineModels }, null);

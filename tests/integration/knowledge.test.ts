@@ -9,7 +9,7 @@ import * as one from '@/app/api/knowledge/[id]/route';
 import * as file from '@/app/api/knowledge/[id]/file/route';
 import * as reindex from '@/app/api/knowledge/[id]/reindex/route';
 import * as models from '@/app/api/knowledge/models/route';
-import { runNextJob } from '@/lib/knowledge/worker';
+import { runNextJob } from '@/lib/knowledge/ingest/job';
 import { searchKnowledge } from '@/lib/retrieval';
 import { call, errorOf, makeUser, type TestUser } from '../helpers/api';
 import { encryptedPdf, imageOnlyPdf } from '../helpers/pdfs';

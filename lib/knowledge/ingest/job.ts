@@ -6,7 +6,7 @@ import { errorSummary, log } from '@/lib/log';
 import { poller } from '@/lib/ops/poller';
 import { forgetHandedOver, takeHandedOver } from './handover';
 import { processManual } from './pipeline';
-import { readUpload } from './storage';
+import { readUpload } from '@/lib/knowledge/storage';
 
 const POLICY = { pollMs: 2_000, leaseSeconds: 120, maxAttempts: 3, progressEveryMs: 250, embedBatch: 64 } as const;
 

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { pdfjsLocations, WORKER_SOURCE, type PdfWorkerOptions, type ThreadMessage, type WorkerOutcome } from './pdf-worker';
+import { pdfjsLocations, WORKER_SOURCE, type PdfWorkerOptions, type ThreadMessage, type WorkerOutcome } from './reader-thread';
 import { singleton } from '@/lib/singleton';
 
 /*

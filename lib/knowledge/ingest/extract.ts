@@ -1,6 +1,6 @@
 import { cleanPages } from './clean';
-import { runPdfWorker } from './pdf-reader';
-import { pageLines, type PageLine, type WorkerMessage } from './pdf-worker';
+import { runPdfWorker } from '@/lib/knowledge/pdf/reader-pool';
+import { pageLines, type PageLine, type WorkerMessage } from '@/lib/knowledge/pdf/reader-thread';
 
 export interface ExtractedPage {
   /** 1-based page index in the file (not the number printed on the page). */

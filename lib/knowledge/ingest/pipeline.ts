@@ -1,8 +1,8 @@
 import { chunkPages, detectLanguage, type Chunk, type TsConfig } from './chunk';
 import { cleanPages } from './clean';
 import type { ExtractedPage, ExtractResult } from './extract';
-import { readManual, type UploadKind } from './validate';
-import { uploadLimits } from './limits';
+import { readManual, type UploadKind } from '@/lib/knowledge/validate';
+import { uploadLimits } from '@/lib/knowledge/limits';
 
 const KIND_OF_MIME: Record<string, UploadKind> = { 'application/pdf': 'pdf', 'text/markdown': 'md', 'text/plain': 'txt' };
 
