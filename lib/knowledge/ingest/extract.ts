@@ -1,6 +1,7 @@
 import { cleanPages } from './clean';
 import { runPdfWorker } from '@/lib/knowledge/pdf/reader-pool';
-import { pageLines, type PageLine, type WorkerMessage } from '@/lib/knowledge/pdf/reader-thread';
+import type { WorkerMessage } from '@/lib/knowledge/pdf/messages';
+import { pageLines, type PageLine } from '@/lib/knowledge/pdf/page-lines';
 
 export interface ExtractedPage {
   /** 1-based page index in the file (not the number printed on the page). */
