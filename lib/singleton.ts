@@ -15,11 +15,6 @@ export function singleton<T>(key: string, create: () => T, isCurrent?: (value: T
   return value;
 }
 
-/** The value kept under `key`, if one was made (without making it). */
-export function peekSingleton<T>(key: string): T | undefined {
-  return values.get(key) as T | undefined;
-}
-
 /** Forgets the value under `key` (tests, closing a client) and returns it, so the caller can close it. */
 export function dropSingleton<T>(key: string): T | undefined {
   const value = values.get(key) as T | undefined;

@@ -8,6 +8,9 @@ import { forgetHandedOver, takeHandedOver } from './handover';
 import { processManual } from './pipeline';
 import { readUpload } from '@/lib/knowledge/storage';
 
+// The ingestion job: a background loop claims queued manuals one at a time, reads them (or takes the
+// pages the upload check handed over) and swaps their index in.
+
 const POLICY = { pollMs: 2_000, leaseSeconds: 120, maxAttempts: 3, progressEveryMs: 250, embedBatch: 64 } as const;
 
 const ingestion = poller({
