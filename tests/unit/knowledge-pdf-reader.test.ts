@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { extractPdf, PdfError } from '@/lib/knowledge/ingest/extract';
-import { pdfReaderStats, runPdfWorker, stopPdfReaders } from '@/lib/knowledge/pdf/reader-pool';
+import { pdfReaderStats, readPdfInThread, stopPdfReaders } from '@/lib/knowledge/pdf/reader-pool';
 import { renderPdf } from '../helpers/pdfs';
 
 const manual = (name: string) => new Uint8Array(readFileSync(path.resolve(__dirname, '../../../shared/manuals', name)));
@@ -104,7 +104,7 @@ describe('warm PDF reader threads', () => {
   it('passes an error thrown while handling a page to the caller, and the thread stays usable', async () => {
     await extractPdf(DEMO);
     const before = pdfReaderStats().started;
-    const outcome = runPdfWorker(MKS, {
+    const outcome = readPdfInThread(MKS, {
       timeoutMs: 30_000,
       memoryMb: 1024,
       onMessage: (m) => {

@@ -3,16 +3,16 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { singleton } from '@/lib/singleton';
-import type { PdfjsLocations, PoolMessage, ThreadMessage, WorkerMessage } from './messages';
+import type { PdfjsLocations, PoolMessage, ReaderMessage, ThreadMessage } from './messages';
 
-export interface PdfWorkerOptions {
+export interface PdfReadOptions {
   /** Called for every message; return false to stop reading this document early. */
-  onMessage: (message: WorkerMessage) => boolean;
+  onMessage: (message: ReaderMessage) => boolean;
   timeoutMs: number;
   memoryMb: number;
 }
 
-export type WorkerOutcome = 'finished' | 'stopped' | 'timeout' | 'out_of_memory';
+export type PdfReadOutcome = 'finished' | 'stopped' | 'timeout' | 'out_of_memory';
 
 /*
  * Warm PDF reader threads, reused across documents. Starting a thread and loading pdf.js costs
@@ -33,11 +33,11 @@ const POOL = {
 interface Read {
   id: number;
   data: Uint8Array<ArrayBuffer>;
-  opts: PdfWorkerOptions;
+  opts: PdfReadOptions;
   /** Set when the caller stopped the read early: what it settles with once the thread lets go of it. */
-  early?: WorkerOutcome | Error;
+  early?: PdfReadOutcome | Error;
   done: boolean;
-  settle: (outcome: WorkerOutcome | Error) => void;
+  settle: (outcome: PdfReadOutcome | Error) => void;
 }
 
 interface ReaderThread {
@@ -70,7 +70,7 @@ function pool(): Pool {
  * thread's memory budget. Resolves when the document is read, stopped early, out of time or out of
  * memory; rejects when the thread fails for another reason or `onMessage` throws.
  */
-export function runPdfWorker(data: Uint8Array, opts: PdfWorkerOptions): Promise<WorkerOutcome> {
+export function readPdfInThread(data: Uint8Array, opts: PdfReadOptions): Promise<PdfReadOutcome> {
   return new Promise((resolve, reject) => {
     const read: Read = {
       id: ++pool().nextId,

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type * as Pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
-import type { PdfjsLocations, PoolMessage, RawTextItem, ThreadMessage, WorkerMessage } from './messages';
+import type { PdfjsLocations, PoolMessage, RawTextItem, ReaderMessage, ThreadMessage } from './messages';
 
 /*
  * The code of a PDF reader thread (started by reader-pool.ts). It loads pdf.js once and then reads
@@ -45,7 +45,7 @@ loading.catch((error: unknown) =>
 
 const yieldToMessages = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-type Message = WorkerMessage | { type: 'cancelled' };
+type Message = ReaderMessage | { type: 'cancelled' };
 
 async function read(id: number, data: Uint8Array): Promise<void> {
   const pdfjs = await loading;
