@@ -19,13 +19,13 @@ async function main() {
   ];
   const env = await benchDatabase('fixline_ingest');
   try {
-    const { processManual } = await import('@/lib/knowledge/pipeline');
+    const { processManual } = await import('@/lib/knowledge/ingest/pipeline');
     const { uploadManual } = await import('@/lib/knowledge/upload');
-    const { runNextJob } = await import('@/lib/knowledge/worker');
-    const { forgetHandedOver } = await import('@/lib/knowledge/handover');
+    const { runNextJob } = await import('@/lib/knowledge/ingest/job');
+    const { forgetHandedOver } = await import('@/lib/knowledge/ingest/handover');
     const { removeUpload } = await import('@/lib/knowledge/storage');
     const { deleteDocument } = await import('@/db/queries/knowledge');
-    const { stopPdfReaders } = await import('@/lib/knowledge/pdf-reader');
+    const { stopPdfReaders } = await import('@/lib/knowledge/pdf/reader-pool');
 
     /** One upload through to a ready index; the document is removed again afterwards. */
     const ingest = async (file: string, { restart }: { restart: boolean }) => {

@@ -43,7 +43,7 @@ function vary(text: string, i: number): string {
 async function main() {
   const env = await benchDatabase('fixline_retrieval');
   try {
-    const { processManual } = await import('@/lib/knowledge/pipeline');
+    const { processManual } = await import('@/lib/knowledge/ingest/pipeline');
     const { insertDocument, replaceDocumentContent } = await import('@/db/queries/knowledge');
     const { searchKnowledge, passageCodes } = await import('@/lib/retrieval');
     const { db } = await import('@/db');

@@ -34,7 +34,7 @@ export async function benchDatabase(prefix: string) {
 /** Uploads and indexes a manual through the app's own upload and ingestion code. */
 export async function ingestFile(file: string, fields: { title?: string; machineModels?: string[] } = {}) {
   const { uploadManual } = await import('@/lib/knowledge/upload');
-  const { runNextJob } = await import('@/lib/knowledge/worker');
+  const { runNextJob } = await import('@/lib/knowledge/ingest/job');
   const doc = await uploadManual({ data: new Uint8Array(fs.readFileSync(file)), fileName: path.basename(file), ...fields }, null);
   while (await runNextJob()) {
     // drain

@@ -11,6 +11,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { env } from '@/lib/env';
+import { dropSingleton, singleton } from '@/lib/singleton';
 import * as schema from './schema';
 
 /**
@@ -30,8 +31,6 @@ interface DbState {
   pglite?: PGlite;
   migrated?: Promise<void>;
 }
-
-const globalForDb = globalThis as unknown as { fixlineDb?: DbState };
 
 export const MIGRATIONS_DIR = path.join(process.cwd(), 'drizzle');
 
@@ -71,8 +70,7 @@ function open(): DbState {
 }
 
 function state(): DbState {
-  if (!globalForDb.fixlineDb) globalForDb.fixlineDb = open();
-  return globalForDb.fixlineDb;
+  return singleton('fixlineDb', open);
 }
 
 export function db(): Database {
@@ -158,8 +156,7 @@ export async function pingDb(): Promise<void> {
 }
 
 export async function closeDb(): Promise<void> {
-  const s = globalForDb.fixlineDb;
-  globalForDb.fixlineDb = undefined;
+  const s = dropSingleton<DbState>('fixlineDb');
   if (!s) return;
   if (s.pool) await s.pool.end();
   if (s.searchPool) await s.searchPool.end();

@@ -1,7 +1,6 @@
 import pino from 'pino';
 import { env } from '@/lib/env';
-
-const globalForLog = globalThis as unknown as { fixlineLog?: pino.Logger };
+import { singleton } from '@/lib/singleton';
 
 function create(): pino.Logger {
   let level: pino.LevelWithSilent = 'info';
@@ -35,8 +34,7 @@ function create(): pino.Logger {
 
 /** Structured JSON logs. Message bodies and secrets are never logged at info. */
 export function log(): pino.Logger {
-  if (!globalForLog.fixlineLog) globalForLog.fixlineLog = create();
-  return globalForLog.fixlineLog;
+  return singleton('fixlineLog', create);
 }
 
 /** Single-line text for logs and mail headers: CR/LF and control characters cannot forge lines. */

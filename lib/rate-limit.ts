@@ -1,16 +1,16 @@
 import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { AppError } from '@/lib/errors';
 import { log } from '@/lib/log';
+import { singleton } from '@/lib/singleton';
 import { store, type RateLimitPolicy, type Store } from '@/lib/store';
 
-const globalForLimiters = globalThis as unknown as { fixlineLimiters?: WeakMap<Store, Map<string, RateLimiterAbstract>> };
 
 /** One limiter per policy and store, so counts accumulate across requests. */
 export function limiter(policy: RateLimitPolicy): RateLimiterAbstract {
   const s = store();
-  globalForLimiters.fixlineLimiters ??= new WeakMap();
-  let byName = globalForLimiters.fixlineLimiters.get(s);
-  if (!byName) globalForLimiters.fixlineLimiters.set(s, (byName = new Map()));
+  const byStore = singleton('fixlineLimiters', () => new WeakMap<Store, Map<string, RateLimiterAbstract>>());
+  let byName = byStore.get(s);
+  if (!byName) byStore.set(s, (byName = new Map()));
   const key = `${policy.name}:${policy.points}:${policy.durationSeconds}:${policy.blockSeconds ?? 0}`;
   let l = byName.get(key);
   if (!l) byName.set(key, (l = s.rateLimiter(policy)));

@@ -3,7 +3,7 @@
 import { closeDb, migrateDb } from '@/db';
 import { ConfigError } from '@/lib/env';
 import { DEMO_MANUAL, loadDemoManual } from '@/lib/knowledge/demo';
-import { runNextJob } from '@/lib/knowledge/worker';
+import { runNextJob } from '@/lib/knowledge/ingest/job';
 import { closeStore } from '@/lib/store';
 
 async function main() {

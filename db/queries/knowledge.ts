@@ -26,6 +26,17 @@ export async function findDocumentBySha({ sha256 }: { sha256: string }, tx: Exec
   return row;
 }
 
+/** Locks the document's row until the transaction ends; false when it was deleted. */
+export async function lockDocument({ id }: { id: string }, tx: Executor): Promise<boolean> {
+  const [row] = await tx.select({ id: knowledgeDocuments.id }).from(knowledgeDocuments).where(eq(knowledgeDocuments.id, id)).for('update');
+  return Boolean(row);
+}
+
+/** Every document, retired ones included. */
+export async function countDocuments(tx: Executor = db()): Promise<number> {
+  return tx.$count(knowledgeDocuments);
+}
+
 export async function listDocuments({ includeRetired = false, id }: { includeRetired?: boolean; id?: string } = {}, tx: Executor = db()) {
   return tx
     .select({

@@ -2,12 +2,14 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { env } from '@/lib/env';
-
-const globalForSecret = globalThis as unknown as { fixlineAuthSecret?: string };
+import { singleton } from '@/lib/singleton';
 
 /** NEXTAUTH_SECRET / AUTH_SECRET, or a random secret generated once and kept under DATA_DIR. */
 export function authSecret(): string {
-  if (globalForSecret.fixlineAuthSecret) return globalForSecret.fixlineAuthSecret;
+  return singleton('fixlineAuthSecret', readOrCreateSecret);
+}
+
+function readOrCreateSecret(): string {
   const settings = env();
   let secret = settings.NEXTAUTH_SECRET ?? settings.AUTH_SECRET;
   if (!secret) {
@@ -26,6 +28,5 @@ export function authSecret(): string {
       }
     }
   }
-  globalForSecret.fixlineAuthSecret = secret;
   return secret;
 }

@@ -2,28 +2,27 @@ import { getOutboxStats } from '@/db/queries/outbox';
 import { env, type Env } from '@/lib/env';
 import { registerHealthCheck, type Check } from '@/lib/ops/health';
 import { metrics } from '@/lib/ops/metrics';
+import { dropSingleton, singleton } from '@/lib/singleton';
 import { OUTBOX_POLICY } from './policy';
 import { verifySmtp } from './transport';
-
-const globalForSmtpCheck = globalThis as unknown as { fixlineSmtpCheck?: { settings: Env; at: number; result: Promise<Check> } };
 
 /** SMTP reachable and accepting our login; the answer is kept for about a minute. */
 export function smtpCheck(): Promise<Check> {
   const settings = env();
   if (!settings.smtpConfigured) return Promise.resolve({ status: 'not configured', message: 'no SMTP_SERVER: emails are written as .eml files under DATA_DIR/outbox' });
-  const cached = globalForSmtpCheck.fixlineSmtpCheck;
-  if (cached && cached.settings === settings && Date.now() - cached.at < OUTBOX_POLICY.smtpCheckCacheMs) return cached.result;
-  const result = verifySmtp().then(
-    (): Check => ({ status: 'ok', message: `${settings.SMTP_SERVER}:${settings.SMTP_PORT ?? (settings.SMTP_USE_SSL ? 465 : 587)}` }),
-    (error: Error): Check => ({ status: 'error', message: `SMTP unreachable: ${error.message.slice(0, 200)}` }),
-  );
-  globalForSmtpCheck.fixlineSmtpCheck = { settings, at: Date.now(), result };
-  return result;
+  const isCurrent = (cached: { settings: Env; at: number }) => cached.settings === settings && Date.now() - cached.at < OUTBOX_POLICY.smtpCheckCacheMs;
+  return singleton('fixlineSmtpCheck', () => {
+    const result = verifySmtp().then(
+      (): Check => ({ status: 'ok', message: `${settings.SMTP_SERVER}:${settings.SMTP_PORT ?? (settings.SMTP_USE_SSL ? 465 : 587)}` }),
+      (error: Error): Check => ({ status: 'error', message: `SMTP unreachable: ${error.message.slice(0, 200)}` }),
+    );
+    return { settings, at: Date.now(), result };
+  }, isCurrent).result;
 }
 
 /** Forget the cached SMTP answer (tests, or after settings changed). */
 export function resetSmtpCheck(): void {
-  globalForSmtpCheck.fixlineSmtpCheck = undefined;
+  dropSingleton('fixlineSmtpCheck');
 }
 
 /** Degraded when an email failed for good recently, or one has waited too long. */

@@ -1,12 +1,10 @@
-import crypto from 'node:crypto';
 import type { Executor } from '@/db';
 import { claimDueEmails, getOutboxStats, insertOutboxEmails, markEmailFailed, markEmailSent, scheduleEmailRetry } from '@/db/queries/outbox';
 import type { OutboxEmail } from '@/db/schema';
 import { log } from '@/lib/log';
-import { onShutdown } from '@/lib/ops/lifecycle';
 import { metrics } from '@/lib/ops/metrics';
+import { poller } from '@/lib/ops/poller';
 import { classifyDeliveryError } from './errors';
-import { registerMailHealthChecks } from './health';
 import { emlFileName, toMailOptions, toOutboxRow, type OutgoingEmail } from './message';
 import { backoffSeconds, OUTBOX_POLICY } from './policy';
 import { deliver } from './transport';
@@ -14,19 +12,22 @@ import { deliver } from './transport';
 // The transactional outbox: emails are rows written in the same transaction as the change they
 // announce; this worker delivers them with retries, so an SMTP outage delays mail but never loses it.
 
-interface WorkerState {
-  running: boolean;
-  id: string;
-  wake?: () => void;
-  loop?: Promise<void>;
-}
+let lastGauge = 0;
 
-const globalForOutbox = globalThis as unknown as { fixlineOutbox?: WorkerState };
-
-function state(): WorkerState {
-  globalForOutbox.fixlineOutbox ??= { running: false, id: `outbox-${process.pid}-${crypto.randomUUID().slice(0, 8)}` };
-  return globalForOutbox.fixlineOutbox;
-}
+const worker = poller({
+  name: 'outbox',
+  idPrefix: 'outbox',
+  intervalMs: OUTBOX_POLICY.pollMs,
+  // Each round delivers everything due, so the next one waits.
+  round: async ({ workerId, stillRunning }) => {
+    await drainOutbox({ workerId, stillRunning });
+    if (Date.now() - lastGauge > 30_000) {
+      lastGauge = Date.now();
+      await refreshBacklogGauge();
+    }
+    return false;
+  },
+});
 
 /** Queues emails inside the caller's transaction. */
 export async function enqueueEmails(emails: OutgoingEmail[], tx: Executor): Promise<OutboxEmail[]> {
@@ -35,45 +36,17 @@ export async function enqueueEmails(emails: OutgoingEmail[], tx: Executor): Prom
 
 /** Tells this instance's worker to look now (after a transaction that queued mail has committed). */
 export function wakeOutbox(): void {
-  state().wake?.();
+  worker.wake();
 }
 
+/** Started and stopped by lib/ops/workers (with the smtp/outbox health checks). */
 export function startOutboxWorker(): void {
-  const s = state();
-  if (s.running) return;
-  s.running = true;
-  registerMailHealthChecks();
-  let lastGauge = 0;
-  s.loop = (async () => {
-    while (s.running) {
-      try {
-        await drainOutbox({ workerId: s.id, stillRunning: () => s.running });
-        if (Date.now() - lastGauge > 30_000) {
-          lastGauge = Date.now();
-          await refreshBacklogGauge();
-        }
-      } catch (error) {
-        log().error({ err: (error as Error).message }, 'outbox worker error');
-      }
-      if (!s.running) break;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, OUTBOX_POLICY.pollMs);
-        s.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-    }
-  })();
-  onShutdown('mail outbox', stopOutboxWorker);
+  lastGauge = 0;
+  worker.start();
 }
 
 export async function stopOutboxWorker(): Promise<void> {
-  const s = state();
-  if (!s.running) return;
-  s.running = false;
-  s.wake?.();
-  await s.loop;
+  await worker.stop();
 }
 
 export interface DrainResult {
@@ -87,7 +60,7 @@ export interface DrainResult {
  * instances at once: each row is claimed by one of them only. `now` lets tests move the clock.
  */
 export async function drainOutbox(opts: { workerId?: string; now?: Date; stillRunning?: () => boolean } = {}): Promise<DrainResult> {
-  const workerId = opts.workerId ?? state().id;
+  const workerId = opts.workerId ?? worker.id();
   const result: DrainResult = { sent: 0, retrying: 0, failed: 0 };
   let worked = false;
   while (opts.stillRunning?.() ?? true) {

@@ -3,13 +3,12 @@ import path from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import { env } from '@/lib/env';
-
-const globalForMail = globalThis as unknown as { fixlineSmtp?: Transporter; fixlineFileMailer?: Transporter };
+import { dropSingleton, singleton } from '@/lib/singleton';
 
 function smtp(): Transporter {
-  if (!globalForMail.fixlineSmtp) {
+  return singleton('fixlineSmtp', () => {
     const s = env();
-    globalForMail.fixlineSmtp = nodemailer.createTransport({
+    return nodemailer.createTransport({
       host: s.SMTP_SERVER,
       port: s.SMTP_PORT ?? (s.SMTP_USE_SSL ? 465 : 587),
       secure: s.SMTP_USE_SSL,
@@ -20,13 +19,11 @@ function smtp(): Transporter {
       greetingTimeout: 10_000,
       socketTimeout: 30_000,
     });
-  }
-  return globalForMail.fixlineSmtp;
+  });
 }
 
 function fileMailer(): Transporter {
-  globalForMail.fixlineFileMailer ??= nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
-  return globalForMail.fixlineFileMailer;
+  return singleton('fixlineFileMailer', () => nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' }));
 }
 
 export function outboxDir(): string {
@@ -75,7 +72,6 @@ export async function verifySmtp(): Promise<void> {
 
 /** Drops cached transports (settings changed, or tests). */
 export function resetTransports(): void {
-  globalForMail.fixlineSmtp?.close();
-  globalForMail.fixlineSmtp = undefined;
-  globalForMail.fixlineFileMailer = undefined;
+  dropSingleton<Transporter>('fixlineSmtp')?.close();
+  dropSingleton('fixlineFileMailer');
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { dropSingleton, singleton } from '@/lib/singleton';
 
 // Settings are parsed once, here. No other module reads process.env (except NEXT_RUNTIME checks).
 
@@ -142,15 +143,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   };
 }
 
-const globalForEnv = globalThis as unknown as { fixlineEnv?: Env };
-
 /** The parsed settings; the first call validates and a bad value throws a ConfigError naming the variable. */
 export function env(): Env {
-  if (!globalForEnv.fixlineEnv) globalForEnv.fixlineEnv = parseEnv(process.env);
-  return globalForEnv.fixlineEnv;
+  return singleton('fixlineEnv', () => parseEnv(process.env));
 }
 
 /** For tests and scripts that change settings at run time. */
 export function resetEnv(): void {
-  globalForEnv.fixlineEnv = undefined;
+  dropSingleton('fixlineEnv');
 }

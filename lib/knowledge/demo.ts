@@ -1,8 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { findDocumentBySha } from '@/db/queries/knowledge';
-import { db } from '@/db';
-import { knowledgeDocuments } from '@/db/schema';
+import { countDocuments, findDocumentBySha } from '@/db/queries/knowledge';
 import { sha256 } from './storage';
 import { uploadManual } from './upload';
 
@@ -28,5 +26,5 @@ export async function loadDemoManual(): Promise<string | null> {
 }
 
 export async function knowledgeIsEmpty(): Promise<boolean> {
-  return (await db().$count(knowledgeDocuments)) === 0;
+  return (await countDocuments()) === 0;
 }

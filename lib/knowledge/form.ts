@@ -5,7 +5,10 @@ import { AppError } from '@/lib/errors';
 
 const MAX_FILES = 20;
 
-/** Reads a multipart upload within the size limit (plus room for the form's own framing). */
+/**
+ * Reads a multipart upload: at most MAX_FILES files of the size limit (plus room for the form's own
+ * framing). Each file's size is checked once, by uploadManual.
+ */
 export async function readUploadForm<T extends z.ZodType>(req: Request, maxFileBytes: number, fieldsSchema: T) {
   const type = req.headers.get('content-type') ?? '';
   if (!type.startsWith('multipart/form-data')) {
@@ -22,9 +25,6 @@ export async function readUploadForm<T extends z.ZodType>(req: Request, maxFileB
   const files = entries.filter((f): f is File => typeof f !== 'string');
   if (!files.length) throw new AppError('validation_error', 'Choose at least one file to upload (form field "file").');
   if (files.length > MAX_FILES) throw new AppError('validation_error', `Upload at most ${MAX_FILES} files at a time.`);
-  for (const f of files) {
-    if (f.size > maxFileBytes) throw new AppError('payload_too_large', `"${f.name}" is larger than the ${Math.round(maxFileBytes / 1024 / 1024)} MB limit.`);
-  }
   const raw: Record<string, string> = {};
   for (const [key, value] of form.entries()) if (key !== 'file' && typeof value === 'string') raw[key] = value;
   const parsed = fieldsSchema.safeParse(raw);

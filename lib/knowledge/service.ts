@@ -4,9 +4,9 @@ import type { KnowledgeDocument } from '@/db/schema';
 import { audit, type RequestMeta } from '@/lib/audit';
 import type { AuthUser } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors';
-import { forgetHandedOver } from './handover';
+import { forgetHandedOver } from '@/lib/knowledge/ingest/handover';
 import { removeUpload } from './storage';
-import { wakeIngestion } from './worker';
+import { wakeIngestion } from '@/lib/knowledge/ingest/job';
 
 export function toDocumentView(d: KnowledgeDocument, extra: { uploadedByName?: string | null; jobStatus?: string | null } = {}) {
   return {

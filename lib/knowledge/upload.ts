@@ -6,12 +6,13 @@ import type { AuthUser } from '@/lib/auth/session';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { oneLine } from '@/lib/log';
-import { forgetHandedOver, handOver } from './handover';
+import { forgetHandedOver, handOver } from '@/lib/knowledge/ingest/handover';
 import { uploadLimits } from './limits';
-import { prepareManual } from './pipeline';
+import { languageCode } from '@/lib/knowledge/ingest/chunk';
+import { prepareManual } from '@/lib/knowledge/ingest/pipeline';
 import { validateUpload } from './validate';
 import { removeUpload, saveUpload, sha256 } from './storage';
-import { wakeIngestion } from './worker';
+import { wakeIngestion } from '@/lib/knowledge/ingest/job';
 
 export interface UploadInput {
   data: Uint8Array;
@@ -37,6 +38,7 @@ function titleFrom(fileName: string): string {
 export async function uploadManual(input: UploadInput, actor: AuthUser | null, meta: RequestMeta = {}): Promise<KnowledgeDocument> {
   const limits = uploadLimits();
   const fileName = oneLine(input.fileName || 'manual', 200);
+  // The one size check of an upload (the form only caps the request body).
   if (input.data.byteLength === 0) throw new AppError('validation_error', `"${fileName}" is empty (0 bytes). Choose the manual file again.`);
   if (input.data.byteLength > limits.maxBytes) {
     throw new AppError('payload_too_large', `"${fileName}" is larger than the ${env().UPLOAD_MAX_MB} MB limit.`);
@@ -64,7 +66,7 @@ export async function uploadManual(input: UploadInput, actor: AuthUser | null, m
         {
           title: oneLine(input.title?.trim() || checked.title || titleFrom(fileName), 200),
           machineModels: input.machineModels?.length ? input.machineModels : (replaced?.machineModels ?? []),
-          language: input.language ?? replaced?.language ?? checked.language,
+          language: input.language ?? replaced?.language ?? languageCode(manual.tsConfig),
           version: input.version ?? null,
           fileName,
           mimeType: checked.mimeType,

@@ -1,7 +1,6 @@
 import OpenAI from 'openai';
-import { env, type Env } from '@/lib/env';
-
-const globalForLlm = globalThis as unknown as { fixlineLlm?: { settings: Env; client: OpenAI } };
+import { env } from '@/lib/env';
+import { dropSingleton, singleton } from '@/lib/singleton';
 
 /** Per-request timeout in whole milliseconds (OPENAI_TIMEOUT is in seconds and may be fractional). */
 export function requestTimeoutMs(): number {
@@ -11,23 +10,24 @@ export function requestTimeoutMs(): number {
 /** The one OpenAI client, rebuilt when the settings change (tests call resetEnv between cases). */
 export function llmClient(): OpenAI {
   const settings = env();
-  const cached = globalForLlm.fixlineLlm;
-  if (cached && cached.settings === settings) return cached.client;
+  return singleton('fixlineLlm', () => ({ settings, client: createClient() }), (cached) => cached.settings === settings).client;
+}
+
+function createClient(): OpenAI {
+  const settings = env();
   if (!settings.OPENAI_API_KEY) throw new Error('OPENAI_API_KEY is not set');
-  const client = new OpenAI({
+  return new OpenAI({
     apiKey: settings.OPENAI_API_KEY,
     baseURL: settings.OPENAI_BASE_URL ?? 'https://api.openai.com/v1',
     timeout: requestTimeoutMs(),
     // Retries, backoff and fallback are ours (retry.ts): the SDK's would multiply the waits.
     maxRetries: 0,
   });
-  globalForLlm.fixlineLlm = { settings, client };
-  return client;
 }
 
 /** Drops the cached client so the next call reads the settings again. */
 export function resetLlmClients(): void {
-  globalForLlm.fixlineLlm = undefined;
+  dropSingleton('fixlineLlm');
 }
 
 /** Primary first, then the fallback if it is a different model. */

@@ -1,4 +1,5 @@
 import { env, type Env } from '@/lib/env';
+import { singleton } from '@/lib/singleton';
 import { llmClient } from './client';
 import { classifyError } from './errors';
 
@@ -25,7 +26,6 @@ const PING_TIMEOUT_MS = 3_000;
 const PING_CACHE_MS = 60_000;
 /** A failure is re-checked sooner, so a recovered API shows as healthy again quickly. */
 const PING_FAILURE_CACHE_MS = 10_000;
-const globalForPing = globalThis as unknown as { fixlinePing?: { settings: Env; at: number; ttlMs: number; result: Promise<ModelApiStatus> } };
 
 async function ping(): Promise<ModelApiStatus> {
   const signal = AbortSignal.timeout(PING_TIMEOUT_MS);
@@ -48,12 +48,12 @@ async function ping(): Promise<ModelApiStatus> {
 export function pingModelApi(): Promise<ModelApiStatus> {
   const settings = env();
   if (!settings.llmConfigured) return Promise.resolve({ status: 'not configured' });
-  const cached = globalForPing.fixlinePing;
-  if (cached && cached.settings === settings && Date.now() - cached.at < cached.ttlMs) return cached.result;
-  const entry = { settings, at: Date.now(), ttlMs: PING_CACHE_MS, result: ping() };
-  void entry.result.then((r) => {
-    if (r.status !== 'ok') entry.ttlMs = PING_FAILURE_CACHE_MS;
-  });
-  globalForPing.fixlinePing = entry;
-  return entry.result;
+  const isCurrent = (cached: { settings: Env; at: number; ttlMs: number }) => cached.settings === settings && Date.now() - cached.at < cached.ttlMs;
+  return singleton('fixlinePing', () => {
+    const entry = { settings, at: Date.now(), ttlMs: PING_CACHE_MS, result: ping() };
+    void entry.result.then((r) => {
+      if (r.status !== 'ok') entry.ttlMs = PING_FAILURE_CACHE_MS;
+    });
+    return entry;
+  }, isCurrent).result;
 }

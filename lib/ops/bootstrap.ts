@@ -4,19 +4,19 @@ import { CHAT_POLICY } from '@/lib/policies';
 import { audit } from '@/lib/audit';
 import { env } from '@/lib/env';
 import { log } from '@/lib/log';
+import { dropSingleton, singleton } from '@/lib/singleton';
 import { closeStore, store } from '@/lib/store';
 import { createDemoAccounts, upsertUser } from './accounts';
 import { onShutdown } from './lifecycle';
 
-const globalForBoot = globalThis as unknown as { fixlineBoot?: Promise<void> };
-
 /** Everything the server needs before it takes requests: migrations, accounts, clean-up of dead answers. */
 export function bootstrap(): Promise<void> {
-  globalForBoot.fixlineBoot ??= run().catch((error) => {
-    globalForBoot.fixlineBoot = undefined;
-    throw error;
-  });
-  return globalForBoot.fixlineBoot;
+  return singleton('fixlineBoot', () =>
+    run().catch((error) => {
+      dropSingleton('fixlineBoot');
+      throw error;
+    }),
+  );
 }
 
 async function run(): Promise<void> {
@@ -43,22 +43,19 @@ async function run(): Promise<void> {
     if (accounts.length) printDemoAccounts(accounts, settings.appUrl);
   }
 
-  await interruptDeadAnswers();
+  // One pass for answers already silent; lib/ops/workers makes a second for those that stopped just before this start.
+  const interrupted = await interruptDeadAnswers();
+  if (interrupted) log().warn({ count: interrupted }, 'marked answers cut off by a restart as interrupted');
 
   // Hooks run newest first: anything registered later (open streams, workers) checkpoints before these close.
   onShutdown('store', () => closeStore());
   onShutdown('database', () => closeDb());
 }
 
-/**
- * Answers left "streaming" by a server that died are shown as interrupted. One pass now for
- * those already silent, one later for those that stopped just before this start.
- */
-async function interruptDeadAnswers(): Promise<void> {
-  const run = () => interruptStaleStreams({ olderThan: new Date(Date.now() - CHAT_POLICY.staleSeconds * 1000) });
-  const now = await run();
-  if (now.length) log().warn({ count: now.length }, 'marked answers cut off by a restart as interrupted');
-  setTimeout(() => void run().catch(() => {}), (CHAT_POLICY.staleSeconds + 1) * 1000).unref();
+/** Answers left "streaming" by a server that died are shown as interrupted. Returns how many. */
+export async function interruptDeadAnswers(): Promise<number> {
+  const interrupted = await interruptStaleStreams({ olderThan: new Date(Date.now() - CHAT_POLICY.staleSeconds * 1000) });
+  return interrupted.length;
 }
 
 function printDemoAccounts(accounts: { email: string; role: string; password: string }[], appUrl: string): void {

@@ -1,6 +1,7 @@
 import { dbDriver, migrationStatus, pingDb } from '@/db';
 import { env } from '@/lib/env';
 import { pingModelApi } from '@/lib/llm';
+import { singleton } from '@/lib/singleton';
 import { isShuttingDown } from './lifecycle';
 import { store } from '@/lib/store';
 
@@ -13,11 +14,11 @@ export interface Check {
 }
 
 type Probe = () => Promise<Check>;
-const globalForHealth = globalThis as unknown as { fixlineProbes?: Map<string, Probe> };
+const probes = () => singleton('fixlineProbes', () => new Map<string, Probe>());
 
 /** Other domains (model API, SMTP, outbox) add their checks here. */
 export function registerHealthCheck(name: 'openai' | 'smtp' | 'outbox' | 'ingestion', probe: Probe): void {
-  (globalForHealth.fixlineProbes ??= new Map()).set(name, probe);
+  probes().set(name, probe);
 }
 
 async function timed(probe: Probe, timeoutMs = 3_000): Promise<Check> {
@@ -47,15 +48,15 @@ export async function databaseCheck(): Promise<Check> {
 
 export async function healthReport() {
   const settings = env();
-  const probes = globalForHealth.fixlineProbes ?? new Map<string, Probe>();
+  const registered = probes();
   const fallback = (name: string, configured: boolean): Probe => async () =>
     configured ? { status: 'ok', message: `${name} configured` } : { status: 'not configured' };
   const [database, redis, openai, smtp, ...extra] = await Promise.all([
     databaseCheck(),
     timed(async () => store().health()),
-    timed(probes.get('openai') ?? pingModelApi),
-    timed(probes.get('smtp') ?? fallback('SMTP', settings.smtpConfigured)),
-    ...[...probes.entries()].filter(([n]) => n !== 'openai' && n !== 'smtp').map(async ([n, p]) => [n, await timed(p)] as const),
+    timed(registered.get('openai') ?? pingModelApi),
+    timed(registered.get('smtp') ?? fallback('SMTP', settings.smtpConfigured)),
+    ...[...registered.entries()].filter(([n]) => n !== 'openai' && n !== 'smtp').map(async ([n, p]) => [n, await timed(p)] as const),
   ]);
   const checks: Record<string, Check> = { database, redis, openai, smtp, ...Object.fromEntries(extra as [string, Check][]) };
   const down = database.status === 'error' || isShuttingDown();

@@ -1,4 +1,5 @@
 import { log } from '@/lib/log';
+import { singleton } from '@/lib/singleton';
 
 type Hook = { name: string; run: () => Promise<void> | void };
 
@@ -8,11 +9,8 @@ interface Lifecycle {
   installed: boolean;
 }
 
-const globalForLifecycle = globalThis as unknown as { fixlineLifecycle?: Lifecycle };
-
 function state(): Lifecycle {
-  globalForLifecycle.fixlineLifecycle ??= { shuttingDown: false, hooks: [], installed: false };
-  return globalForLifecycle.fixlineLifecycle;
+  return singleton<Lifecycle>('fixlineLifecycle', () => ({ shuttingDown: false, hooks: [], installed: false }));
 }
 
 export function isShuttingDown(): boolean {

@@ -1,4 +1,5 @@
 import client from 'prom-client';
+import { singleton } from '@/lib/singleton';
 
 interface Metrics {
   registry: client.Registry;
@@ -12,8 +13,6 @@ interface Metrics {
   escalations: client.Counter<'reason'>;
   outboxBacklog: client.Gauge;
 }
-
-const globalForMetrics = globalThis as unknown as { fixlineMetrics?: Metrics };
 
 function create(): Metrics {
   const registry = new client.Registry();
@@ -48,6 +47,5 @@ function create(): Metrics {
 }
 
 export function metrics(): Metrics {
-  if (!globalForMetrics.fixlineMetrics) globalForMetrics.fixlineMetrics = create();
-  return globalForMetrics.fixlineMetrics;
+  return singleton('fixlineMetrics', create);
 }

@@ -15,7 +15,6 @@ export async function startServer(): Promise<void> {
     throw error;
   }
   await bootstrap();
-  (await import('@/lib/email/outbox')).startOutboxWorker(); // registers its onShutdown hook and the smtp/outbox health checks
   await startWorkers();
   if (env().NODE_ENV === 'production') installSignalHandlers();
 }

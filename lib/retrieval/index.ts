@@ -1,4 +1,5 @@
 import { analyseQuestion, listSearchableManuals, searchPassages, type PassageHit, type SearchableManual } from '@/db/queries/retrieval';
+import { singleton } from '@/lib/singleton';
 import { codeTerms } from './codes';
 import { detectQueryConfig } from './language';
 import { namedManuals } from './manuals';
@@ -49,8 +50,7 @@ const LANGUAGE_OF_CONFIG: Record<string, string> = { german: 'de', french: 'fr',
 const RELATION_WEIGHT: Record<Relation | 'question', number> = { question: 1, translation: 1, equivalent: RANKING.equivalentWeight, symptom: RANKING.symptomWeight };
 
 /** The ready manuals as this process last read them (checked against a stamp on every search). */
-const globalForManuals = globalThis as unknown as { fixlineReadyManuals?: { current?: { manuals: SearchableManual[]; stamp: string } } };
-const readyManuals = (globalForManuals.fixlineReadyManuals ??= {});
+const readyManuals = singleton<{ current?: { manuals: SearchableManual[]; stamp: string } }>('fixlineReadyManuals', () => ({}));
 
 const compactWord = (word: string) => word.replace(/[^\p{L}\p{N}]+/gu, '');
 

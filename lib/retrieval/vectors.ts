@@ -4,6 +4,7 @@
 import { listPassageEmbeddings, type SearchableManual } from '@/db/queries/retrieval';
 import { embeddingsConfigured, embedTexts } from '@/lib/llm';
 import { errorSummary, log } from '@/lib/log';
+import { singleton } from '@/lib/singleton';
 
 export const VECTOR_POLICY = {
   /** The question's embedding may take this long before the search goes on without it. */
@@ -21,11 +22,8 @@ interface ManualVectors {
   dims: number;
 }
 
-const globalForVectors = globalThis as unknown as { fixlineVectors?: Map<string, Promise<ManualVectors>> };
-
 function cache(): Map<string, Promise<ManualVectors>> {
-  globalForVectors.fixlineVectors ??= new Map();
-  return globalForVectors.fixlineVectors;
+  return singleton('fixlineVectors', () => new Map<string, Promise<ManualVectors>>());
 }
 
 function unit(vector: ArrayLike<number>): Float32Array {

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import * as knowledge from '@/app/api/knowledge/route';
-import { runNextJob } from '@/lib/knowledge/worker';
+import { runNextJob } from '@/lib/knowledge/ingest/job';
 import { call, type TestUser } from './api';
 
 /** Uploads a Markdown manual through POST /api/knowledge as `as` (an admin) and indexes it; returns its id. */

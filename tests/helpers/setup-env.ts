@@ -3,10 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { TEST_REDIS_URL } from './databases';
+import { writeEnv } from './env';
 
 // Every integration file talks to the real Postgres and Redis of this machine.
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fixline-it-'));
-Object.assign(process.env, {
+writeEnv({
   NODE_ENV: 'test',
   DATABASE_URL: inject('databaseUrl'),
   REDIS_URL: TEST_REDIS_URL,
@@ -15,9 +16,9 @@ Object.assign(process.env, {
   APP_URL: 'http://localhost:3000',
   NEXTAUTH_SECRET: 'integration-test-secret-0123456789abcdefghijklmnop',
   LOG_LEVEL: 'error',
+  OPENAI_API_KEY: undefined,
+  SMTP_SERVER: undefined,
 });
-delete process.env.OPENAI_API_KEY;
-delete process.env.SMTP_SERVER;
 
 beforeAll(async () => {
   const { migrateDb } = await import('@/db');

@@ -12,29 +12,19 @@ import type { LiveEvent } from '@/lib/chat/events';
 import { LiveHub } from '@/lib/chat/live';
 import { settled } from '@/lib/chat/registry';
 import { RedisStore } from '@/lib/store/redis';
-import { resetEnv } from '@/lib/env';
 import { registerEscalationListeners } from '@/lib/escalation/automatic';
-import { resetLlmClients } from '@/lib/llm';
 import { limiter } from '@/lib/rate-limit';
 import { RATE_LIMITS } from '@/lib/policies';
 import { call, errorOf, makeUser, type TestUser } from '../helpers/api';
 import { startModelServer, type ModelServer } from '../helpers/model-server';
 import { answerText, readSse, type SseEvent } from '../helpers/sse';
+import { setTestEnv } from '../helpers/env';
 
 let model: ModelServer;
 let tech: TestUser;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i} `);
-
-function useModels(settings: Record<string, string | undefined>) {
-  for (const [k, v] of Object.entries(settings)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  resetEnv();
-  resetLlmClients();
-}
 
 async function send(user: TestUser, body: Record<string, unknown>) {
   const res = await call(chat.POST, { as: user, json: body });
@@ -66,11 +56,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await model.close();
-  useModels({ OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined, OPENAI_MODEL: undefined, OPENAI_FALLBACK_MODEL: undefined, OPENAI_TIMEOUT: undefined });
+  setTestEnv({ OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined, OPENAI_MODEL: undefined, OPENAI_FALLBACK_MODEL: undefined, OPENAI_TIMEOUT: undefined });
 });
 
 beforeEach(() => {
-  useModels({ OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: model.url, OPENAI_MODEL: 'primary', OPENAI_FALLBACK_MODEL: 'fallback', OPENAI_TIMEOUT: '1', CHAT_DETACH_GRACE_SECONDS: '1' });
+  setTestEnv({ OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: model.url, OPENAI_MODEL: 'primary', OPENAI_FALLBACK_MODEL: 'fallback', OPENAI_TIMEOUT: '1', CHAT_DETACH_GRACE_SECONDS: '1' });
   model.setDefault('primary', { kind: 'stream', tokens: words(12), tokenDelayMs: 2 });
   model.setDefault('fallback', { kind: 'stream', tokens: ['Fallback ', 'answer.'], tokenDelayMs: 2 });
 });
@@ -150,7 +140,7 @@ describe('POST /api/chat streams an answer', () => {
   });
 
   it('keeps a partial answer marked interrupted when the model drops mid-stream and no fallback helps', async () => {
-    useModels({ OPENAI_FALLBACK_MODEL: undefined });
+    setTestEnv({ OPENAI_FALLBACK_MODEL: undefined });
     model.script('primary', ...Array(3).fill({ kind: 'drop', afterTokens: 3, tokens: words(12) }));
     const { start } = await ask(tech, { message: 'Drop mid-stream' });
     const row = await messageRow(start.assistantMessageId);
@@ -353,7 +343,7 @@ describe('conversations', () => {
 
 describe('manuals-only mode', () => {
   it('answers from the manuals only, honestly, without an API key', async () => {
-    useModels({ OPENAI_API_KEY: undefined });
+    setTestEnv({ OPENAI_API_KEY: undefined });
     const before = model.requests.length;
     const { events, start } = await ask(tech, { message: 'What does E07 mean?' });
     expect(model.requests.length).toBe(before);

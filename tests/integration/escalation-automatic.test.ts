@@ -8,28 +8,18 @@ import * as feedback from '@/app/api/messages/[id]/feedback/route';
 import * as one from '@/app/api/escalations/[id]/route';
 import * as replies from '@/app/api/escalations/[id]/replies/route';
 import { settled } from '@/lib/chat/registry';
-import { resetEnv } from '@/lib/env';
 import { registerEscalationListeners } from '@/lib/escalation/automatic';
-import { resetLlmClients } from '@/lib/llm';
 import { call, makeUser, type TestUser } from '../helpers/api';
 import { startModelServer, type ModelServer } from '../helpers/model-server';
 import { readSse, type SseEvent } from '../helpers/sse';
+import { setTestEnv } from '../helpers/env';
 
 let model: ModelServer;
 let tech: TestUser;
 let support: TestUser;
 
-function setEnv(values: Record<string, string | undefined>) {
-  for (const [k, v] of Object.entries(values)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  resetEnv();
-  resetLlmClients();
-}
-
-const withModel = () => setEnv({ OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: model.url, OPENAI_MODEL: 'primary', OPENAI_FALLBACK_MODEL: 'fallback', OPENAI_TIMEOUT: '2' });
-const manualsOnly = () => setEnv({ OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined, OPENAI_MODEL: undefined, OPENAI_FALLBACK_MODEL: undefined, OPENAI_TIMEOUT: undefined });
+const withModel = () => setTestEnv({ OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: model.url, OPENAI_MODEL: 'primary', OPENAI_FALLBACK_MODEL: 'fallback', OPENAI_TIMEOUT: '2' });
+const manualsOnly = () => setTestEnv({ OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined, OPENAI_MODEL: undefined, OPENAI_FALLBACK_MODEL: undefined, OPENAI_TIMEOUT: undefined });
 
 beforeAll(async () => {
   registerEscalationListeners(); // the server registers them at start-up; these tests call the route handlers directly

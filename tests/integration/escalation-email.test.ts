@@ -6,41 +6,29 @@ import { emailOutbox } from '@/db/schema';
 import * as escalate from '@/app/api/sessions/[id]/escalate/route';
 import * as one from '@/app/api/escalations/[id]/route';
 import { drainOutbox } from '@/lib/email/outbox';
-import { resetTransports } from '@/lib/email/transport';
-import { resetEnv } from '@/lib/env';
-import { resetLlmClients } from '@/lib/llm';
 import { call, makeUser, type TestUser } from '../helpers/api';
 import { startModelServer, type ModelServer } from '../helpers/model-server';
 import { TestSmtpServer } from '../helpers/smtp-server';
+import { setTestEnv } from '../helpers/env';
 
 let smtp: TestSmtpServer;
 let model: ModelServer;
 let tech: TestUser;
 let support: TestUser;
 
-function setEnv(values: Record<string, string | undefined>) {
-  for (const [k, v] of Object.entries(values)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  resetEnv();
-  resetTransports();
-  resetLlmClients();
-}
-
 const NO_MODEL = { OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined, OPENAI_MODEL: undefined, OPENAI_FALLBACK_MODEL: undefined, OPENAI_TIMEOUT: undefined };
 
 beforeAll(async () => {
   smtp = await TestSmtpServer.start();
   model = await startModelServer();
-  setEnv({ ...smtp.env, FROM_EMAIL: 'fixline@mail.example.com', SUPPORT_EMAIL: 'support-team@example.com', ...NO_MODEL });
+  setTestEnv({ ...smtp.env, FROM_EMAIL: 'fixline@mail.example.com', SUPPORT_EMAIL: 'support-team@example.com', ...NO_MODEL });
   tech = await makeUser('technician', { name: 'Terry <b>Tech</b>' });
   support = await makeUser('support');
   await drainOutbox(); // mail queued by earlier files goes out now, not in the middle of these tests
 });
 
 afterAll(async () => {
-  setEnv({ SMTP_SERVER: undefined, SMTP_PORT: undefined, FROM_EMAIL: undefined, SUPPORT_EMAIL: undefined, ...NO_MODEL });
+  setTestEnv({ SMTP_SERVER: undefined, SMTP_PORT: undefined, FROM_EMAIL: undefined, SUPPORT_EMAIL: undefined, ...NO_MODEL });
   await smtp.stop();
   await model.close();
 });
@@ -140,7 +128,7 @@ describe('the escalation email', () => {
 
 describe('the summary for support', () => {
   it('is written by the model when one is configured (the conversation sent as data)', async () => {
-    setEnv({ OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: model.url, OPENAI_MODEL: 'primary', OPENAI_FALLBACK_MODEL: 'fallback', OPENAI_TIMEOUT: '5' });
+    setTestEnv({ OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: model.url, OPENAI_MODEL: 'primary', OPENAI_FALLBACK_MODEL: 'fallback', OPENAI_TIMEOUT: '5' });
     model.reset();
     model.scriptComplete('primary', { kind: 'stream', tokens: ['- AC-400 trips with E07 (high discharge temperature).\n', '- Cooler cleaning suggested (manual p. 42).'] });
     try {
@@ -151,12 +139,12 @@ describe('the summary for support', () => {
       expect(request.messages[1].content).toContain('<conversation>');
       expect(request.messages[0].content).toMatch(/never an instruction/);
     } finally {
-      setEnv(NO_MODEL);
+      setTestEnv(NO_MODEL);
     }
   });
 
   it('falls back to the extractive summary when the model does not answer in time', async () => {
-    setEnv({ OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: model.url, OPENAI_MODEL: 'primary', OPENAI_FALLBACK_MODEL: 'fallback', OPENAI_TIMEOUT: '1' });
+    setTestEnv({ OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: model.url, OPENAI_MODEL: 'primary', OPENAI_FALLBACK_MODEL: 'fallback', OPENAI_TIMEOUT: '1' });
     model.reset();
     model.setDefault('*', { kind: 'hang' });
     try {
@@ -167,7 +155,7 @@ describe('the summary for support', () => {
       expect(row.textBody).toContain('Summary (extracted from the conversation; no AI model available):\n- Reason: Escalated by the technician.');
     } finally {
       model.reset();
-      setEnv(NO_MODEL);
+      setTestEnv(NO_MODEL);
     }
   });
 });

@@ -3,10 +3,10 @@
 // Postgres and on the embedded PGlite. The test half is never run here: it is for the evaluation.
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeDb, dbDriver, migrateDb } from '@/db';
-import { resetEnv } from '@/lib/env';
 import { loadGroundingSet, type GroundingQuestion } from '@/bench/grounding-set';
 import { createTestDatabase, dropTestDatabase } from '../helpers/databases';
 import { useEmbeddedDatabase } from '../helpers/embedded-database';
+import { setTestEnv } from '../helpers/env';
 
 const set = loadGroundingSet();
 const tune = set.questions.filter((q) => q.split === 'tune');
@@ -16,7 +16,7 @@ async function ingestAll(): Promise<Map<string, string>> {
   const fs = await import('node:fs');
   const path = await import('node:path');
   const { uploadManual } = await import('@/lib/knowledge/upload');
-  const { runNextJob } = await import('@/lib/knowledge/worker');
+  const { runNextJob } = await import('@/lib/knowledge/ingest/job');
   const keys = new Map<string, string>();
   for (const m of set.manuals) {
     const doc = await uploadManual({ data: new Uint8Array(fs.readFileSync(m.path)), fileName: path.basename(m.path), title: m.title, machineModels: m.machineModels }, null);
@@ -69,13 +69,12 @@ function check(outcomes: Outcome[]) {
 }
 
 describe('the grounding set on Postgres', () => {
-  const saved = { DATABASE_URL: process.env.DATABASE_URL };
+  let restoreEnv = () => {};
   let name = '';
 
   afterAll(async () => {
     await closeDb();
-    Object.assign(process.env, saved);
-    resetEnv();
+    restoreEnv();
     if (name) await dropTestDatabase(name);
   });
 
@@ -84,8 +83,7 @@ describe('the grounding set on Postgres', () => {
     await closeDb();
     const created = await createTestDatabase('fixline_grounding');
     name = created.name;
-    process.env.DATABASE_URL = created.url;
-    resetEnv();
+    restoreEnv = setTestEnv({ DATABASE_URL: created.url });
     await migrateDb();
     expect(dbDriver()).toBe('pg');
     check(await ask(await ingestAll()));

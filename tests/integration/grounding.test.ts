@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as chat from '@/app/api/chat/route';
 import { settled } from '@/lib/chat/registry';
-import { resetEnv } from '@/lib/env';
-import { resetLlmClients } from '@/lib/llm';
 import { call, makeUser, type TestUser } from '../helpers/api';
 import { uploadMarkdownManual } from '../helpers/manuals';
 import { startModelServer, type ModelServer } from '../helpers/model-server';
 import { answerText, readSse } from '../helpers/sse';
+import { setTestEnv } from '../helpers/env';
 
 // A manual that tries to give the assistant orders. Its text must reach the model only as quoted data.
 const INJECTION_MANUAL = `# Hydraulic press HP-9 service notes
@@ -31,11 +30,7 @@ async function ask(message: string) {
 }
 
 function setModel(key: string | undefined) {
-  if (key) {
-    Object.assign(process.env, { OPENAI_API_KEY: key, OPENAI_BASE_URL: model.url, OPENAI_MODEL: 'primary', OPENAI_TIMEOUT: '2' });
-  } else delete process.env.OPENAI_API_KEY;
-  resetEnv();
-  resetLlmClients();
+  setTestEnv(key ? { OPENAI_API_KEY: key, OPENAI_BASE_URL: model.url, OPENAI_MODEL: 'primary', OPENAI_TIMEOUT: '2' } : { OPENAI_API_KEY: undefined });
 }
 
 beforeAll(async () => {

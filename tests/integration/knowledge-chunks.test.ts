@@ -6,7 +6,7 @@ import { knowledgeChunks } from '@/db/schema';
 import * as knowledge from '@/app/api/knowledge/route';
 import * as chunkRoute from '@/app/api/knowledge/chunks/[chunkId]/route';
 import { openApiDocument } from '@/lib/openapi';
-import { runNextJob } from '@/lib/knowledge/worker';
+import { runNextJob } from '@/lib/knowledge/ingest/job';
 import { call, errorOf, makeUser, type TestUser } from '../helpers/api';
 
 const MANUAL = '# Chiller CH-9 quick guide\n\n## Error E12\n\nE12 means the flow switch is open. Check that the pump runs and the strainer is clean, then reset the controller.\n';

@@ -4,10 +4,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { db } from '@/db';
 import { ingestionJobs, knowledgeChunks, knowledgeDocuments, knowledgePages } from '@/db/schema';
 import { claimJob } from '@/db/queries/knowledge';
-import { forgetHandedOver, handoverStats } from '@/lib/knowledge/handover';
+import { forgetHandedOver, handoverStats } from '@/lib/knowledge/ingest/handover';
 import { storagePath } from '@/lib/knowledge/storage';
 import { uploadManual } from '@/lib/knowledge/upload';
-import { runNextJob } from '@/lib/knowledge/worker';
+import { runNextJob } from '@/lib/knowledge/ingest/job';
 import { renderPdf } from '../helpers/pdfs';
 
 const PARTS = [

@@ -9,10 +9,11 @@ import * as one from '@/app/api/knowledge/[id]/route';
 import * as file from '@/app/api/knowledge/[id]/file/route';
 import * as reindex from '@/app/api/knowledge/[id]/reindex/route';
 import * as models from '@/app/api/knowledge/models/route';
-import { runNextJob } from '@/lib/knowledge/worker';
+import { runNextJob } from '@/lib/knowledge/ingest/job';
 import { searchKnowledge } from '@/lib/retrieval';
 import { call, errorOf, makeUser, type TestUser } from '../helpers/api';
 import { encryptedPdf, imageOnlyPdf } from '../helpers/pdfs';
+import { withEnv } from '../helpers/env';
 
 const MANUALS = path.resolve(__dirname, '../../../shared/manuals');
 const HP = path.join(MANUALS, 'hp-250-g3-notebook-maintenance-service-guide.pdf');
@@ -167,30 +168,20 @@ describe('bad uploads change nothing', () => {
   }
 
   it('refuses a manual over the page limit with 413', async () => {
-    process.env.UPLOAD_MAX_PAGES = '10';
-    (await import('@/lib/env')).resetEnv();
-    try {
+    await withEnv({ UPLOAD_MAX_PAGES: '10' }, async () => {
       const docs = await countDocs();
       const res = await upload([{ name: 'long.pdf', data: pdf() }]);
       expect(res.status).toBe(413);
       expect((await errorOf(res)).message).toMatch(/33 pages.*limit is 10/);
       expect(await countDocs()).toBe(docs);
-    } finally {
-      delete process.env.UPLOAD_MAX_PAGES;
-      (await import('@/lib/env')).resetEnv();
-    }
+    });
   });
 
   it('refuses a file over the size limit with 413', async () => {
-    process.env.UPLOAD_MAX_MB = '1';
-    (await import('@/lib/env')).resetEnv();
-    try {
+    await withEnv({ UPLOAD_MAX_MB: '1' }, async () => {
       const res = await upload([{ name: 'big.pdf', data: pdf() }]);
       expect(res.status).toBe(413);
-    } finally {
-      delete process.env.UPLOAD_MAX_MB;
-      (await import('@/lib/env')).resetEnv();
-    }
+    });
   });
 
   it('refuses uploads from technicians (403) and requests that are not multipart (415)', async () => {

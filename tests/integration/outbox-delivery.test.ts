@@ -12,27 +12,18 @@ import * as retry from '@/app/api/admin/outbox/[id]/retry/route';
 import { outboxCheck, smtpCheck } from '@/lib/email/health';
 import { drainOutbox, startOutboxWorker, stopOutboxWorker } from '@/lib/email/outbox';
 import { OUTBOX_POLICY } from '@/lib/email/policy';
-import { outboxDir, resetTransports } from '@/lib/email/transport';
-import { resetEnv } from '@/lib/env';
+import { outboxDir } from '@/lib/email/transport';
 import { metrics } from '@/lib/ops/metrics';
 import { call, makeUser, type TestUser } from '../helpers/api';
 import { TestSmtpServer } from '../helpers/smtp-server';
+import { setTestEnv } from '../helpers/env';
 
 let smtp: TestSmtpServer;
 let tech: TestUser;
 let admin: TestUser;
 
-function setEnv(values: Record<string, string | undefined>) {
-  for (const [k, v] of Object.entries(values)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  resetEnv();
-  resetTransports();
-}
-
-const useSmtp = () => setEnv({ ...smtp.env, FROM_EMAIL: 'fixline@outbox.example.com', SUPPORT_EMAIL: 'support@outbox.example.com' });
-const useFiles = () => setEnv({ SMTP_SERVER: undefined, SMTP_PORT: undefined });
+const useSmtp = () => setTestEnv({ ...smtp.env, FROM_EMAIL: 'fixline@outbox.example.com', SUPPORT_EMAIL: 'support@outbox.example.com' });
+const useFiles = () => setTestEnv({ SMTP_SERVER: undefined, SMTP_PORT: undefined });
 const later = (hours: number) => new Date(Date.now() + hours * 3_600_000);
 
 beforeAll(async () => {
@@ -45,7 +36,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stopOutboxWorker();
-  setEnv({ SMTP_SERVER: undefined, SMTP_PORT: undefined, FROM_EMAIL: undefined, SUPPORT_EMAIL: undefined });
+  setTestEnv({ SMTP_SERVER: undefined, SMTP_PORT: undefined, FROM_EMAIL: undefined, SUPPORT_EMAIL: undefined });
   await smtp.stop();
 });
 

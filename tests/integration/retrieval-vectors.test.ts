@@ -6,13 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db';
 import { knowledgeChunks } from '@/db/schema';
 import * as info from '@/app/api/info/route';
-import { resetEnv } from '@/lib/env';
-import { resetLlmClients } from '@/lib/llm';
 import { searchManuals } from '@/lib/retrieval';
 import { VECTOR_POLICY } from '@/lib/retrieval/vectors';
 import { call, makeUser, type TestUser } from '../helpers/api';
 import { uploadMarkdownManual } from '../helpers/manuals';
 import { startModelServer, type ModelServer } from '../helpers/model-server';
+import { setTestEnv } from '../helpers/env';
 
 // A machine model no other test file uses: searches with it see this manual (and manuals for no model).
 const MACHINE = 'VS-417';
@@ -42,13 +41,13 @@ let admin: TestUser;
 let documentId: string;
 
 function configure({ key, embeddings }: { key: boolean; embeddings: boolean }) {
-  if (key) Object.assign(process.env, { OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: model.url, OPENAI_MODEL: 'primary', OPENAI_TIMEOUT: '2' });
-  else for (const name of ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'OPENAI_MODEL', 'OPENAI_TIMEOUT']) delete process.env[name];
-  if (embeddings) process.env.OPENAI_EMBEDDING_MODEL = EMBED_MODEL;
-  else delete process.env.OPENAI_EMBEDDING_MODEL;
-  resetEnv();
-  resetLlmClients();
+  setTestEnv({
+    ...(key ? { OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: model.url, OPENAI_MODEL: 'primary', OPENAI_TIMEOUT: '2' } : NO_MODEL),
+    OPENAI_EMBEDDING_MODEL: embeddings ? EMBED_MODEL : undefined,
+  });
 }
+
+const NO_MODEL = { OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined, OPENAI_MODEL: undefined, OPENAI_TIMEOUT: undefined };
 
 const embeddingRequests = () => model.requests.filter((r) => r.path === '/v1/embeddings');
 

@@ -3,11 +3,10 @@
 // model API is the tests' OpenAI-compatible server, over HTTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findSources } from '@/lib/chat/sources';
-import { resetEnv } from '@/lib/env';
-import { resetLlmClients } from '@/lib/llm';
 import { makeUser } from '../helpers/api';
 import { uploadMarkdownManual } from '../helpers/manuals';
 import { startModelServer, type ModelServer } from '../helpers/model-server';
+import { setTestEnv } from '../helpers/env';
 
 const MANUAL = `# RW-7 rotary welder service notes
 
@@ -26,10 +25,11 @@ let model: ModelServer;
 let manualId: string;
 
 function setModel(on: boolean) {
-  if (on) Object.assign(process.env, { OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: model.url, OPENAI_MODEL: 'primary', OPENAI_TIMEOUT: '2' });
-  else for (const k of ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'OPENAI_MODEL', 'OPENAI_TIMEOUT']) delete process.env[k];
-  resetEnv();
-  resetLlmClients();
+  setTestEnv(
+    on
+      ? { OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: model.url, OPENAI_MODEL: 'primary', OPENAI_TIMEOUT: '2' }
+      : { OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined, OPENAI_MODEL: undefined, OPENAI_TIMEOUT: undefined },
+  );
 }
 
 const rewrites = () => model.requests.filter((r) => !r.stream && /Rewrite the technician's question/.test(String(r.messages[0]?.content)));

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chunkPages, detectLanguage, type Chunk } from '@/lib/knowledge/chunk';
-import { cleanPages, normalizeText } from '@/lib/knowledge/clean';
-import { extractPdf, type ExtractedPage } from '@/lib/knowledge/extract';
+import { chunkPages, detectLanguage, type Chunk } from '@/lib/knowledge/ingest/chunk';
+import { cleanPages, normalizeText } from '@/lib/knowledge/ingest/clean';
+import { extractPdf, type ExtractedPage } from '@/lib/knowledge/ingest/extract';
 
 const manual = (name: string) => new Uint8Array(readFileSync(path.resolve(__dirname, '../../../shared/manuals', name)));
 const pagesOf = (...texts: string[]): ExtractedPage[] => texts.map((text, i) => ({ pageNumber: i + 1, text }));

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { extractPdf, extractText, PdfError, renderPages, type ExtractResult, type PdfErrorCode } from '@/lib/knowledge/extract';
-import { pageLines, type RawTextItem } from '@/lib/knowledge/pdf-worker';
+import { extractPdf, extractText, PdfError, renderPages, type ExtractResult, type PdfErrorCode } from '@/lib/knowledge/ingest/extract';
+import type { RawTextItem } from '@/lib/knowledge/pdf/messages';
+import { pageLines } from '@/lib/knowledge/pdf/page-lines';
 
 const manual = (name: string) => new Uint8Array(readFileSync(path.resolve(__dirname, '../../../shared/manuals', name)));
 const HP = 'hp-250-g3-notebook-maintenance-service-guide.pdf';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { forgetHandedOver, handOver, handoverStats, takeHandedOver } from '@/lib/knowledge/handover';
-import type { ProcessedManual } from '@/lib/knowledge/pipeline';
+import { forgetHandedOver, handOver, handoverStats, takeHandedOver } from '@/lib/knowledge/ingest/handover';
+import type { ProcessedManual } from '@/lib/knowledge/ingest/pipeline';
 
 const manual = (chars = 100): ProcessedManual => ({
   pageCount: 1,

@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { extractPdf, PdfError } from '@/lib/knowledge/extract';
-import { pdfReaderStats, runPdfWorker, stopPdfReaders } from '@/lib/knowledge/pdf-reader';
+import { extractPdf, PdfError } from '@/lib/knowledge/ingest/extract';
+import { pdfReaderStats, readPdfInThread, stopPdfReaders } from '@/lib/knowledge/pdf/reader-pool';
 import { renderPdf } from '../helpers/pdfs';
 
 const manual = (name: string) => new Uint8Array(readFileSync(path.resolve(__dirname, '../../../shared/manuals', name)));
@@ -104,7 +104,7 @@ describe('warm PDF reader threads', () => {
   it('passes an error thrown while handling a page to the caller, and the thread stays usable', async () => {
     await extractPdf(DEMO);
     const before = pdfReaderStats().started;
-    const outcome = runPdfWorker(MKS, {
+    const outcome = readPdfInThread(MKS, {
       timeoutMs: 30_000,
       memoryMb: 1024,
       onMessage: (m) => {
@@ -118,7 +118,7 @@ describe('warm PDF reader threads', () => {
   }, 60_000);
 
   it('does not keep a process alive once it is idle', () => {
-    const script = `import { extractPdf } from '@/lib/knowledge/extract';
+    const script = `import { extractPdf } from '@/lib/knowledge/ingest/extract';
       import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
       extractPdf(new Uint8Array(readFileSync(${JSON.stringify(DEMO_FILE)}))).then((r) => console.log('pages', r.pageCount));`;

@@ -1,8 +1,8 @@
 // Non-streamed completions, embeddings and the health ping over real HTTP against the stub server.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { resetEnv } from '@/lib/env';
-import { completeText, embedTexts, LlmUnavailableError, pingModelApi, resetLlmClients, streamCompletion } from '@/lib/llm';
+import { completeText, embedTexts, LlmUnavailableError, pingModelApi, streamCompletion } from '@/lib/llm';
 import { startModelServer, type ModelServer } from '../helpers/model-server';
+import { setTestEnv } from '../helpers/env';
 
 let server: ModelServer;
 const messages = [
@@ -10,15 +10,6 @@ const messages = [
   { role: 'user' as const, content: 'What does E07 mean?' },
 ];
 const primaryTokens = ['E07 ', 'means ', 'low ', 'oil ', 'pressure ', '[1].'];
-
-function configure(settings: Record<string, string | undefined>) {
-  for (const [k, v] of Object.entries(settings)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  resetEnv();
-  resetLlmClients();
-}
 
 const calls = (model: string) => server.requests.filter((r) => r.model === model).length;
 
@@ -33,11 +24,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server.close();
-  configure({ OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined, OPENAI_MODEL: undefined, OPENAI_FALLBACK_MODEL: undefined, OPENAI_TIMEOUT: undefined, OPENAI_EMBEDDING_MODEL: undefined, LOG_LEVEL: undefined });
+  setTestEnv({ OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined, OPENAI_MODEL: undefined, OPENAI_FALLBACK_MODEL: undefined, OPENAI_TIMEOUT: undefined, OPENAI_EMBEDDING_MODEL: undefined, LOG_LEVEL: undefined });
 });
 
 beforeEach(() => {
-  configure({ OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: server.url, OPENAI_MODEL: 'primary', OPENAI_FALLBACK_MODEL: 'fallback', OPENAI_TIMEOUT: '0.5', OPENAI_MAX_TOKENS: '256', OPENAI_TEMPERATURE: '0.3', OPENAI_EMBEDDING_MODEL: undefined, LOG_LEVEL: 'silent' });
+  setTestEnv({ OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: server.url, OPENAI_MODEL: 'primary', OPENAI_FALLBACK_MODEL: 'fallback', OPENAI_TIMEOUT: '0.5', OPENAI_MAX_TOKENS: '256', OPENAI_TEMPERATURE: '0.3', OPENAI_EMBEDDING_MODEL: undefined, LOG_LEVEL: 'silent' });
   server.reset();
   server.setDefault('primary', { kind: 'stream', tokens: primaryTokens, tokenDelayMs: 2, usage: { prompt_tokens: 120, completion_tokens: 6 } });
   server.setDefault('fallback', { kind: 'stream', tokens: ['Fallback ', 'answer.'], tokenDelayMs: 2 });
@@ -79,7 +70,7 @@ describe('embedTexts', () => {
   });
 
   it('returns one unit vector per text, in order, in batches', async () => {
-    configure({ OPENAI_EMBEDDING_MODEL: 'embed' });
+    setTestEnv({ OPENAI_EMBEDDING_MODEL: 'embed' });
     const texts = Array.from({ length: 200 }, (_, i) => `pressure switch ${i}`);
     texts[5] = '';
     const vectors = await embedTexts(texts);
@@ -94,7 +85,7 @@ describe('embedTexts', () => {
   });
 
   it('retries a failed batch', async () => {
-    configure({ OPENAI_EMBEDDING_MODEL: 'embed' });
+    setTestEnv({ OPENAI_EMBEDDING_MODEL: 'embed' });
     server.script('embed', { kind: 'status', status: 500 });
     expect(await embedTexts(['one', 'two'])).toHaveLength(2);
     expect(calls('embed')).toBe(2);
@@ -104,11 +95,11 @@ describe('embedTexts', () => {
 describe('pingModelApi', () => {
   it('reports ok, not configured, and degraded', async () => {
     expect(await pingModelApi()).toMatchObject({ status: 'ok' });
-    configure({ OPENAI_API_KEY: undefined });
+    setTestEnv({ OPENAI_API_KEY: undefined });
     expect(await pingModelApi()).toEqual({ status: 'not configured' });
-    configure({ OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: server.url.replace(/\/v1$/, '/wrong') });
+    setTestEnv({ OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: server.url.replace(/\/v1$/, '/wrong') });
     expect(await pingModelApi()).toMatchObject({ status: 'degraded', message: expect.stringMatching(/answered 404/) });
-    configure({ OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' });
+    setTestEnv({ OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' });
     expect(await pingModelApi()).toMatchObject({ status: 'degraded', message: expect.stringMatching(/unreachable/) });
   });
 });

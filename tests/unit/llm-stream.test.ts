@@ -1,9 +1,9 @@
 // The model client over real HTTP, with the real SDK, against the stub OpenAI-compatible server.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { resetEnv } from '@/lib/env';
-import { estimateCost, isAbortError, LlmUnavailableError, resetLlmClients, streamCompletion, type LlmEvent, type LlmResult } from '@/lib/llm';
+import { estimateCost, isAbortError, LlmUnavailableError, streamCompletion, type LlmEvent, type LlmResult } from '@/lib/llm';
 import { metrics } from '@/lib/ops/metrics';
 import { startModelServer, type ModelServer } from '../helpers/model-server';
+import { setTestEnv } from '../helpers/env';
 
 let server: ModelServer;
 const messages = [
@@ -11,15 +11,6 @@ const messages = [
   { role: 'user' as const, content: 'What does E07 mean?' },
 ];
 const primaryTokens = ['E07 ', 'means ', 'low ', 'oil ', 'pressure ', '[1].'];
-
-function configure(settings: Record<string, string | undefined>) {
-  for (const [k, v] of Object.entries(settings)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  resetEnv();
-  resetLlmClients();
-}
 
 async function run(opts: Partial<Parameters<typeof streamCompletion>[0]> = {}) {
   const events: LlmEvent[] = [];
@@ -45,11 +36,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server.close();
-  configure({ OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined, OPENAI_MODEL: undefined, OPENAI_FALLBACK_MODEL: undefined, OPENAI_TIMEOUT: undefined, OPENAI_EMBEDDING_MODEL: undefined, LOG_LEVEL: undefined });
+  setTestEnv({ OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined, OPENAI_MODEL: undefined, OPENAI_FALLBACK_MODEL: undefined, OPENAI_TIMEOUT: undefined, OPENAI_EMBEDDING_MODEL: undefined, LOG_LEVEL: undefined });
 });
 
 beforeEach(() => {
-  configure({ OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: server.url, OPENAI_MODEL: 'primary', OPENAI_FALLBACK_MODEL: 'fallback', OPENAI_TIMEOUT: '0.5', OPENAI_MAX_TOKENS: '256', OPENAI_TEMPERATURE: '0.3', OPENAI_EMBEDDING_MODEL: undefined, LOG_LEVEL: 'silent' });
+  setTestEnv({ OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: server.url, OPENAI_MODEL: 'primary', OPENAI_FALLBACK_MODEL: 'fallback', OPENAI_TIMEOUT: '0.5', OPENAI_MAX_TOKENS: '256', OPENAI_TEMPERATURE: '0.3', OPENAI_EMBEDDING_MODEL: undefined, LOG_LEVEL: 'silent' });
   server.reset();
   server.setDefault('primary', { kind: 'stream', tokens: primaryTokens, tokenDelayMs: 2, usage: { prompt_tokens: 120, completion_tokens: 6 } });
   server.setDefault('fallback', { kind: 'stream', tokens: ['Fallback ', 'answer.'], tokenDelayMs: 2 });
@@ -96,7 +87,7 @@ describe('streamCompletion', () => {
   });
 
   it('honours Retry-After on a 429 before retrying the same model', async () => {
-    configure({ OPENAI_TIMEOUT: '2' });
+    setTestEnv({ OPENAI_TIMEOUT: '2' });
     server.script('primary', { kind: 'status', status: 429, retryAfter: 1 });
     const { result, ms } = await run();
     expect(result).toMatchObject({ model: 'primary', attempts: 2 });
@@ -151,7 +142,7 @@ describe('streamCompletion', () => {
   });
 
   it('keeps the last attempt\'s partial text when there is no fallback and it breaks mid-answer', async () => {
-    configure({ OPENAI_FALLBACK_MODEL: '' });
+    setTestEnv({ OPENAI_FALLBACK_MODEL: '' });
     server.script('primary', ...Array(3).fill({ kind: 'drop', afterTokens: 2, tokens: primaryTokens }));
     const { error, text, resets } = await run();
     expect(error).toBeInstanceOf(LlmUnavailableError);
@@ -187,7 +178,7 @@ describe('streamCompletion', () => {
     expect(isAbortError(waiting.error)).toBe(true);
     expect(waiting.ms).toBeLessThan(400);
 
-    configure({ OPENAI_TIMEOUT: '5' });
+    setTestEnv({ OPENAI_TIMEOUT: '5' });
     server.script('primary', { kind: 'status', status: 429, retryAfter: 5 });
     const backingOff = await run({ signal: AbortSignal.timeout(150) });
     expect(isAbortError(backingOff.error)).toBe(true);
@@ -197,7 +188,7 @@ describe('streamCompletion', () => {
   });
 
   it('fails at once, without requests, when no API key is configured', async () => {
-    configure({ OPENAI_API_KEY: undefined });
+    setTestEnv({ OPENAI_API_KEY: undefined });
     const { error } = await run();
     expect(error).toBeInstanceOf(LlmUnavailableError);
     expect((error as LlmUnavailableError).attempts).toEqual([]);
@@ -205,7 +196,7 @@ describe('streamCompletion', () => {
   });
 
   it('sends max_completion_tokens and no temperature to reasoning models', async () => {
-    configure({ OPENAI_MODEL: 'o4-mini' });
+    setTestEnv({ OPENAI_MODEL: 'o4-mini' });
     server.setDefault('o4-mini', { kind: 'stream', tokens: 'ok' });
     await run({ maxTokens: 100 });
     const body = server.requests.at(-1)!.body;

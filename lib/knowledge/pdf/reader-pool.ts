@@ -1,5 +1,18 @@
-import { Worker } from 'node:worker_threads';
-import { pdfjsLocations, WORKER_SOURCE, type PdfWorkerOptions, type ThreadMessage, type WorkerOutcome } from './pdf-worker';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
+import { singleton } from '@/lib/singleton';
+import type { PdfjsLocations, PoolMessage, ReaderMessage, ThreadMessage } from './messages';
+
+export interface PdfReadOptions {
+  /** Called for every message; return false to stop reading this document early. */
+  onMessage: (message: ReaderMessage) => boolean;
+  timeoutMs: number;
+  memoryMb: number;
+}
+
+export type PdfReadOutcome = 'finished' | 'stopped' | 'timeout' | 'out_of_memory';
 
 /*
  * Warm PDF reader threads, reused across documents. Starting a thread and loading pdf.js costs
@@ -20,11 +33,11 @@ const POOL = {
 interface Read {
   id: number;
   data: Uint8Array<ArrayBuffer>;
-  opts: PdfWorkerOptions;
+  opts: PdfReadOptions;
   /** Set when the caller stopped the read early: what it settles with once the thread lets go of it. */
-  early?: WorkerOutcome | Error;
+  early?: PdfReadOutcome | Error;
   done: boolean;
-  settle: (outcome: WorkerOutcome | Error) => void;
+  settle: (outcome: PdfReadOutcome | Error) => void;
 }
 
 interface ReaderThread {
@@ -44,15 +57,12 @@ interface Pool {
   queue: Read[];
   nextId: number;
   started: number;
-  locations?: ReturnType<typeof pdfjsLocations>;
+  locations?: PdfjsLocations;
 }
 
-// On globalThis: route handlers and the ingestion worker may load this module separately (bundles).
-const globalForPool = globalThis as unknown as { fixlinePdfReaders?: Pool };
-
+// One per process: route handlers and the ingestion worker may load this module separately (bundles).
 function pool(): Pool {
-  globalForPool.fixlinePdfReaders ??= { threads: new Set(), queue: [], nextId: 0, started: 0 };
-  return globalForPool.fixlinePdfReaders;
+  return singleton<Pool>('fixlinePdfReaders', () => ({ threads: new Set(), queue: [], nextId: 0, started: 0 }));
 }
 
 /**
@@ -60,7 +70,7 @@ function pool(): Pool {
  * thread's memory budget. Resolves when the document is read, stopped early, out of time or out of
  * memory; rejects when the thread fails for another reason or `onMessage` throws.
  */
-export function runPdfWorker(data: Uint8Array, opts: PdfWorkerOptions): Promise<WorkerOutcome> {
+export function readPdfInThread(data: Uint8Array, opts: PdfReadOptions): Promise<PdfReadOutcome> {
   return new Promise((resolve, reject) => {
     const read: Read = {
       id: ++pool().nextId,
@@ -116,7 +126,7 @@ function pump(): void {
 function spawn(memoryMb: number): ReaderThread {
   const p = pool();
   p.locations ??= pdfjsLocations();
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: p.locations, resourceLimits: { maxOldGenerationSizeMb: memoryMb } });
+  const worker = startThread({ workerData: p.locations, resourceLimits: { maxOldGenerationSizeMb: memoryMb } });
   const thread: ReaderThread = { worker, memoryMb, read: null, documents: 0, retired: false };
   worker.on('message', (message: ThreadMessage) => onMessage(thread, message));
   worker.on('error', (error: Error & { code?: string }) => {
@@ -147,7 +157,7 @@ function dispatch(thread: ReaderThread, read: Read): void {
     void retire(thread, 'timed out');
     pump();
   }, read.opts.timeoutMs);
-  thread.worker.postMessage({ type: 'read', id: read.id, data: read.data }, [read.data.buffer]);
+  thread.worker.postMessage({ type: 'read', id: read.id, data: read.data } satisfies PoolMessage, [read.data.buffer]);
 }
 
 function onMessage(thread: ReaderThread, message: ThreadMessage): void {
@@ -166,7 +176,7 @@ function onMessage(thread: ReaderThread, message: ThreadMessage): void {
       read.early ??= 'stopped';
       // The thread stops reading this document at the next page. The caller hears back once it has,
       // so its next document finds the warm thread free instead of starting another one.
-      thread.worker.postMessage({ type: 'cancel', id: read.id });
+      thread.worker.postMessage({ type: 'cancel', id: read.id } satisfies PoolMessage);
     }
   }
   if (end) {
@@ -197,4 +207,28 @@ async function retire(thread: ReaderThread, reason: string): Promise<void> {
   clearTimeout(thread.idleTimer);
   pool().threads.delete(thread);
   await thread.worker.terminate();
+}
+
+/**
+ * The thread's code. Built, the bundler copies the file among the server's assets and this URL
+ * points to the copy; from source (tsx, Vitest) it is the file itself.
+ */
+const THREAD_FILE = new URL('./reader-thread.ts', import.meta.url);
+
+/** A thread running reader-thread.ts. Node 20 does not run TypeScript by itself: tsx (a dependency, as for the scripts) compiles it there. */
+function startThread(options: WorkerOptions): Worker {
+  return new Worker(`require('tsx/cjs/api').require(${JSON.stringify(fileURLToPath(THREAD_FILE))}, __filename);`, { ...options, eval: true });
+}
+
+/** Where pdf.js lives; resolved from the app root, not from this file: bundling moves this file, not node_modules. */
+export function pdfjsLocations(): PdfjsLocations {
+  const require = createRequire(path.join(process.cwd(), 'package.json'));
+  const main = require.resolve('pdfjs-dist/legacy/build/pdf.mjs');
+  const root = path.resolve(path.dirname(main), '../..');
+  return {
+    pdfjsUrl: pathToFileURL(main).href,
+    pdfjsWorkerUrl: pathToFileURL(path.join(path.dirname(main), 'pdf.worker.mjs')).href,
+    cMapDir: path.join(root, 'cmaps') + path.sep,
+    fontDir: path.join(root, 'standard_fonts') + path.sep,
+  };
 }

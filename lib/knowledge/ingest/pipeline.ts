@@ -1,16 +1,15 @@
 import { chunkPages, detectLanguage, type Chunk, type TsConfig } from './chunk';
 import { cleanPages } from './clean';
 import type { ExtractedPage, ExtractResult } from './extract';
-import { readManual, type UploadKind } from './validate';
-import { uploadLimits } from './limits';
-
-const KIND_OF_MIME: Record<string, UploadKind> = { 'application/pdf': 'pdf', 'text/markdown': 'md', 'text/plain': 'txt' };
+import { uploadLimits } from '@/lib/knowledge/limits';
+import { KIND_OF_MIME, readManual, type UploadKind } from './read';
 
 /** A manual ready to index: cleaned pages and chunks with page numbers and headings. */
 export interface ProcessedManual {
   pageCount: number;
   pages: ExtractedPage[];
   chunks: Chunk[];
+  /** The text search configuration of its language, detected once from the first cleaned pages. */
   tsConfig: TsConfig;
 }
 

@@ -1,6 +1,7 @@
 import { cleanPages } from './clean';
-import { runPdfWorker } from './pdf-reader';
-import { pageLines, type PageLine, type WorkerMessage } from './pdf-worker';
+import { readPdfInThread } from '@/lib/knowledge/pdf/reader-pool';
+import type { ReaderMessage } from '@/lib/knowledge/pdf/messages';
+import { pageLines, type PageLine } from '@/lib/knowledge/pdf/page-lines';
 
 export interface ExtractedPage {
   /** 1-based page index in the file (not the number printed on the page). */
@@ -81,7 +82,7 @@ export async function extractPdf(data: Uint8Array, opts: ExtractPdfOptions = {})
   let metaTitle: string | null = null;
   let failure: PdfError | undefined;
 
-  const onMessage = (message: WorkerMessage): boolean => {
+  const onMessage = (message: ReaderMessage): boolean => {
     if (message.type === 'meta') {
       pageCount = message.pageCount;
       metaTitle = message.title;
@@ -96,7 +97,7 @@ export async function extractPdf(data: Uint8Array, opts: ExtractPdfOptions = {})
     return !failure;
   };
 
-  const outcome = await runPdfWorker(data, { onMessage, timeoutMs, memoryMb });
+  const outcome = await readPdfInThread(data, { onMessage, timeoutMs, memoryMb });
   if (failure) throw failure;
   if (outcome === 'timeout') {
     const limit = timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`;

@@ -221,6 +221,22 @@ const STOPWORDS: Record<Exclude<TsConfig, 'simple'>, string> = {
   portuguese: 'os as de do da dos das que em para com uma um não por se no na ao são mais quando pode antes você seu sua pelo pela',
 };
 
+const LANGUAGE_CODE: Record<TsConfig, string | undefined> = {
+  english: 'en',
+  german: 'de',
+  french: 'fr',
+  spanish: 'es',
+  italian: 'it',
+  dutch: 'nl',
+  portuguese: 'pt',
+  simple: undefined,
+};
+
+/** The ISO 639-1 code of a detected language ('en' when the detector could not tell). */
+export function languageCode(tsConfig: TsConfig): string {
+  return LANGUAGE_CODE[tsConfig] ?? 'en';
+}
+
 const LANGUAGES = Object.keys(STOPWORDS) as Exclude<TsConfig, 'simple'>[];
 const WORD_LISTS = new Map(LANGUAGES.map((lang) => [lang, new Set(STOPWORDS[lang].split(' '))]));
 

@@ -1,69 +1,37 @@
-import crypto from 'node:crypto';
 import { db } from '@/db';
-import { claimJob, finishJob, getDocumentOrThrow, renewJob, replaceDocumentContent, updateDocument } from '@/db/queries/knowledge';
-import { knowledgeDocuments } from '@/db/schema';
-import { eq } from 'drizzle-orm';
+import { claimJob, finishJob, getDocumentOrThrow, lockDocument, renewJob, replaceDocumentContent, updateDocument } from '@/db/queries/knowledge';
 import { embedTexts } from '@/lib/llm';
 import { passageCodes } from '@/lib/retrieval/codes';
 import { errorSummary, log } from '@/lib/log';
-import { onShutdown } from '@/lib/ops/lifecycle';
+import { poller } from '@/lib/ops/poller';
 import { forgetHandedOver, takeHandedOver } from './handover';
-import { stopPdfReaders } from './pdf-reader';
 import { processManual } from './pipeline';
-import { readUpload } from './storage';
+import { readUpload } from '@/lib/knowledge/storage';
+
+// The ingestion job: a background loop claims queued manuals one at a time, reads them (or takes the
+// pages the upload check handed over) and swaps their index in.
 
 const POLICY = { pollMs: 2_000, leaseSeconds: 120, maxAttempts: 3, progressEveryMs: 250, embedBatch: 64 } as const;
 
-interface WorkerState {
-  running: boolean;
-  wake?: () => void;
-  loop?: Promise<void>;
-  id: string;
-}
-
-const globalForWorker = globalThis as unknown as { fixlineIngestion?: WorkerState };
-
-function state(): WorkerState {
-  globalForWorker.fixlineIngestion ??= { running: false, id: `ingest-${process.pid}-${crypto.randomUUID().slice(0, 8)}` };
-  return globalForWorker.fixlineIngestion;
-}
+const ingestion = poller({
+  name: 'ingestion',
+  idPrefix: 'ingest',
+  intervalMs: POLICY.pollMs,
+  round: ({ workerId }) => runNextJob(workerId),
+});
 
 /** Nudges the worker to look for work now (after an upload). */
 export function wakeIngestion(): void {
-  state().wake?.();
+  ingestion.wake();
 }
 
+/** Started and stopped by lib/ops/workers (before the PDF reader threads are stopped). */
 export function startIngestionWorker(): void {
-  const s = state();
-  if (s.running) return;
-  s.running = true;
-  s.loop = (async () => {
-    while (s.running) {
-      let worked = false;
-      try {
-        worked = await runNextJob(s.id);
-      } catch (error) {
-        log().error({ err: errorSummary(error) }, 'ingestion worker error');
-      }
-      if (!worked && s.running) await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, POLICY.pollMs);
-        s.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-    }
-  })();
-  // Hooks run newest first: the running job finishes before the PDF reader threads are stopped.
-  onShutdown('pdf reader', () => stopPdfReaders());
-  onShutdown('ingestion worker', stopIngestionWorker);
+  ingestion.start();
 }
 
 export async function stopIngestionWorker(): Promise<void> {
-  const s = state();
-  s.running = false;
-  s.wake?.();
-  await s.loop;
+  await ingestion.stop();
 }
 
 /**
@@ -71,7 +39,7 @@ export async function stopIngestionWorker(): Promise<void> {
  * did in this process), then swap the index in one transaction
  * (a crash before that leaves the previous index, or none, never half of one). Returns false when idle.
  */
-export async function runNextJob(workerId = state().id): Promise<boolean> {
+export async function runNextJob(workerId = ingestion.id()): Promise<boolean> {
   const job = await claimJob({ workerId, leaseSeconds: POLICY.leaseSeconds });
   if (!job) return false;
   const doc = await getDocumentOrThrow({ id: job.documentId }).catch(() => null);
@@ -103,8 +71,7 @@ export async function runNextJob(workerId = state().id): Promise<boolean> {
     const embeddings = await embedChunks(result.chunks.map((c) => (c.heading ? `${c.heading}\n${c.content}` : c.content)));
     await db().transaction(async (tx) => {
       // Deleted meanwhile: nothing to index.
-      const [current] = await tx.select({ id: knowledgeDocuments.id }).from(knowledgeDocuments).where(eq(knowledgeDocuments.id, doc.id)).for('update');
-      if (!current) return;
+      if (!(await lockDocument({ id: doc.id }, tx))) return;
       await replaceDocumentContent(
         { documentId: doc.id, pages: result.pages, chunks: result.chunks.map((c, i) => ({ ...c, ordinal: i, codes: passageCodes(`${c.heading ?? ''} ${c.content}`), embedding: embeddings?.[i] ?? null })), tsConfig: result.tsConfig },
         tx,

@@ -1,3 +1,4 @@
+import { singleton } from '@/lib/singleton';
 import type { ProcessedManual } from './pipeline';
 
 /*
@@ -20,12 +21,9 @@ interface Handover {
   chars: number;
 }
 
-// On globalThis: the upload route and the ingestion worker may load this module separately (bundles).
-const globalForHandover = globalThis as unknown as { fixlineHandover?: Handover };
-
+// One per process: the upload route and the ingestion worker may load this module separately (bundles).
 function state(): Handover {
-  globalForHandover.fixlineHandover ??= { entries: new Map(), chars: 0 };
-  return globalForHandover.fixlineHandover;
+  return singleton<Handover>('fixlineHandover', () => ({ entries: new Map(), chars: 0 }));
 }
 
 function sizeOf(manual: ProcessedManual): number {
