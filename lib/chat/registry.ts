@@ -1,6 +1,7 @@
 import { errorSummary, log } from '@/lib/log';
 import { onShutdown } from '@/lib/ops/lifecycle';
 import { metrics } from '@/lib/ops/metrics';
+import { singleton } from '@/lib/singleton';
 
 export type StopReason = 'stopped' | 'shutdown' | 'detached';
 
@@ -10,12 +11,8 @@ interface Running {
   done: Promise<void>;
 }
 
-const globalForRegistry = globalThis as unknown as { fixlineGenerations?: Map<string, Running>; fixlineGenerationsHook?: boolean };
-
 function running(): Map<string, Running> {
-  globalForRegistry.fixlineGenerations ??= new Map();
-  if (!globalForRegistry.fixlineGenerationsHook) {
-    globalForRegistry.fixlineGenerationsHook = true;
+  return singleton('fixlineGenerations', () => {
     // On shutdown every open answer is checkpointed as "interrupted" before the database closes.
     onShutdown('chat generations', async () => {
       const all = [...running().values()];
@@ -23,8 +20,8 @@ function running(): Map<string, Running> {
       for (const r of all) stopLocal(r, 'shutdown');
       await Promise.allSettled(all.map((r) => r.done));
     });
-  }
-  return globalForRegistry.fixlineGenerations;
+    return new Map<string, Running>();
+  });
 }
 
 function stopLocal(r: Running, reason: StopReason) {
