@@ -2,7 +2,7 @@ import type { AiSession } from '@/db/schema';
 import type { AuthUser } from '@/lib/auth/session';
 import { offerAfterFeedbackIfDue } from '@/lib/escalation/automatic';
 import { log } from '@/lib/log';
-import type { LiveEvent } from './events';
+import type { LiveEvent } from '@/lib/live/events';
 
 /** Runs after feedback is stored: repeated "not helpful" offers escalation (the caller publishes the events). */
 export async function afterFeedback(ctx: { user: AuthUser; session: AiSession; messageId: string; helpful: boolean }): Promise<LiveEvent[]> {

@@ -2,14 +2,14 @@ import { updateSession } from '@/db/queries/chat';
 import type { AiMessage, AiSession } from '@/db/schema';
 import type { RequestMeta } from '@/lib/audit';
 import type { AuthUser } from '@/lib/auth/session';
+import { toSessionView } from '@/lib/conversations/views';
 import { escalateOnMessage, offerAfterAnswerIfDue } from '@/lib/escalation/automatic';
+import type { LiveEvent } from '@/lib/live/events';
+import { publish } from '@/lib/live/hub';
 import { completeText, llmAvailable } from '@/lib/llm';
 import { log } from '@/lib/log';
-import type { LiveEvent } from './events';
 import type { CompletedAnswer } from './generate';
-import { publish } from './live';
 import { titlePrompt } from './prompts';
-import { toSessionView } from './views';
 
 /**
  * Runs once the technician's message is stored, before the answer: returns events for the stream.

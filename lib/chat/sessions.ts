@@ -14,8 +14,9 @@ import type { AuthUser } from '@/lib/auth/session';
 import { AppError, notFound } from '@/lib/errors';
 import { CHAT_POLICY } from '@/lib/policies';
 import { afterFeedback } from './feedback-hooks';
-import { currentGeneration, publish, requestStop } from './live';
-import { toMessageView, toSessionView } from './views';
+import { toMessageView, toSessionView } from '@/lib/conversations/views';
+import { publish } from '@/lib/live/hub';
+import { currentGeneration, requestStop } from './live';
 
 export async function listSessions(user: AuthUser) {
   const rows = await listSessionsForUser({ userId: user.id });

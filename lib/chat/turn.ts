@@ -25,10 +25,11 @@ import { sseFrame } from './events';
 import { afterAnswer, beforeAnswer, refineTitle } from './hooks';
 import { generateAnswer } from './generate';
 import { findSources, type Sources } from './sources';
-import { markGenerating, publish } from './live';
+import { publish } from '@/lib/live/hub';
+import { markGenerating } from './live';
 import { launch } from './registry';
 import { openLiveResponse } from './stream';
-import { toMessageView, toSessionView } from './views';
+import { toMessageView, toSessionView } from '@/lib/conversations/views';
 
 export interface SendInput {
   sessionId?: string;

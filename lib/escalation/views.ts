@@ -1,7 +1,6 @@
-import type { AiEscalation, AiSession } from '@/db/schema';
-import type { LiveEvent } from '@/lib/chat/events';
-import { toMessageView, toSessionView } from '@/lib/chat/views';
-import type { AiMessage } from '@/db/schema';
+import type { AiEscalation, AiMessage, AiSession } from '@/db/schema';
+import { toMessageView, toSessionView } from '@/lib/conversations/views';
+import type { LiveEvent } from '@/lib/live/events';
 import { REASON_LABEL } from './policy';
 
 /** What the technician's chat knows of an escalation (session view, live events). */
