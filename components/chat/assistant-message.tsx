@@ -2,8 +2,8 @@
 
 import { memo, useCallback, useState } from 'react';
 import { AlertIcon, BookIcon, RefreshIcon, WrenchIcon } from '@/components/ui/icons';
-import type { ChatMessage } from '@/lib/chat/client/conversation';
-import { closeOpenMarkdown } from '@/lib/chat/client/format';
+import type { ChatMessage } from '@/lib/client/chat/conversation-state';
+import { closeOpenMarkdown } from '@/lib/client/chat/format';
 import { buttonStyles } from './dialog';
 import { Feedback } from './feedback';
 import { Markdown } from './markdown';

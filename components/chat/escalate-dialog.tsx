@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import type { Urgency } from '@/lib/chat/client/types';
+import type { Urgency } from '@/lib/conversations/views';
 import { buttonStyles, Dialog } from './dialog';
 
 const URGENCY: { value: Urgency; label: string; hint: string }[] = [

@@ -1,7 +1,8 @@
 'use client';
 
 import { AlertIcon, HeadsetIcon, WifiOffIcon } from '@/components/ui/icons';
-import type { EscalationOffer, EscalationSummary } from '@/lib/chat/client/types';
+import type { EscalationOffer } from '@/lib/client/chat/conversation-state';
+import type { EscalationRef } from '@/lib/conversations/views';
 import { buttonStyles } from './dialog';
 
 const STATUS = {
@@ -14,7 +15,7 @@ const STATUS = {
  * "Escalated to support — reference #12 · Open", kept current by the live stream; while support
  * handles the conversation, the same bar says that the assistant is paused.
  */
-export function EscalationBanner({ escalation, supportMode }: { escalation: EscalationSummary | null; supportMode: boolean }) {
+export function EscalationBanner({ escalation, supportMode }: { escalation: EscalationRef | null; supportMode: boolean }) {
   const status = escalation ? (STATUS[escalation.status] ?? STATUS.open) : null;
   return (
     <div

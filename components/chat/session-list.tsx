@@ -2,8 +2,8 @@
 
 import Link from 'next/link';
 import { ChatIcon, PlusIcon, RefreshIcon } from '@/components/ui/icons';
-import { relativeTime } from '@/lib/chat/client/format';
-import type { Session } from '@/lib/chat/client/types';
+import { relativeTime } from '@/lib/client/chat/format';
+import type { SessionView } from '@/lib/conversations/views';
 import { buttonStyles } from './dialog';
 import { useSessions } from './sessions-provider';
 import { useNow } from './use-online';
@@ -56,7 +56,7 @@ export function SessionList({ activeId }: { activeId: string | null }) {
   );
 }
 
-function SessionItem({ session: s, active, now }: { session: Session; active: boolean; now: number }) {
+function SessionItem({ session: s, active, now }: { session: SessionView; active: boolean; now: number }) {
   const escalation = s.escalation && s.escalation.status !== 'resolved' ? s.escalation : null;
   const machine = [s.machineModel, s.serialNumber ? `SN ${s.serialNumber}` : null].filter(Boolean).join(' · ');
   return (

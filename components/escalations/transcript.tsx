@@ -2,7 +2,7 @@
 
 import { Markdown } from '@/components/chat/markdown';
 import { HeadsetIcon, WrenchIcon } from '@/components/ui/icons';
-import { citationHref } from '@/lib/chat/client/format';
+import { citationHref } from '@/lib/client/chat/format';
 import { dateTime } from './format';
 import type { TranscriptMessage } from './types';
 

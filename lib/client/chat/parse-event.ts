@@ -1,12 +1,13 @@
-import type { SseMessage } from './sse';
-import type { ChatEvent } from './types';
+// Reads the chat's SSE events back into the events the server framed (lib/live/events.ts).
+import type { AnswerStatus, StreamEvent } from '@/lib/live/events';
+import type { SseMessage } from '../sse-parser';
 
 type Data = Record<string, unknown>;
 
 const str = (v: unknown): v is string => typeof v === 'string';
 
 /** Turns one SSE message of the chat streams into a typed event; unknown or malformed ones give null. */
-export function toChatEvent(name: string, raw: string): ChatEvent | null {
+export function toStreamEvent(name: string, raw: string): StreamEvent | null {
   let data: Data;
   try {
     const parsed: unknown = JSON.parse(raw);
@@ -20,7 +21,7 @@ export function toChatEvent(name: string, raw: string): ChatEvent | null {
       // POST /api/chat opens with { sessionId, … }; the live stream sends { session } on changes.
       if (str(data.sessionId)) {
         return {
-          type: 'started',
+          type: 'session',
           sessionId: data.sessionId,
           userMessageId: str(data.userMessageId) ? data.userMessageId : null,
           assistantMessageId: str(data.assistantMessageId) ? data.assistantMessageId : null,
@@ -54,10 +55,19 @@ export function toChatEvent(name: string, raw: string): ChatEvent | null {
         escalation: data.escalation && typeof data.escalation === 'object' ? (data.escalation as never) : undefined,
       };
     }
-    case 'done':
-      return str(data.messageId) && str(data.status)
-        ? { type: 'done', messageId: data.messageId, status: data.status as never, mode: (data.mode ?? null) as never }
-        : null;
+    case 'done': {
+      if (!str(data.messageId) || !str(data.status)) return null;
+      const usage = data.usage as { promptTokens?: unknown; completionTokens?: unknown } | undefined;
+      return {
+        type: 'done',
+        messageId: data.messageId,
+        status: data.status as AnswerStatus,
+        mode: data.mode === 'ai' || data.mode === 'manuals_only' ? data.mode : null,
+        model: str(data.model) ? data.model : null,
+        fallbackUsed: data.fallbackUsed === true,
+        usage: { promptTokens: Number(usage?.promptTokens) || 0, completionTokens: Number(usage?.completionTokens) || 0 },
+      };
+    }
     case 'error':
       return {
         type: 'error',
@@ -72,6 +82,6 @@ export function toChatEvent(name: string, raw: string): ChatEvent | null {
   }
 }
 
-export function fromSse(message: SseMessage): ChatEvent | null {
-  return toChatEvent(message.event, message.data);
+export function fromSse(message: SseMessage): StreamEvent | null {
+  return toStreamEvent(message.event, message.data);
 }
