@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { CheckIcon } from '@/components/ui/icons';
 import { btn, card, field } from './styles';
-import type { EscalationDetailData } from './types';
+import type { EscalationDetailData } from '@/lib/escalation/views';
 
 export interface Change {
   status?: 'acknowledged' | 'resolved';

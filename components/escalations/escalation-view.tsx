@@ -3,14 +3,14 @@
 import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ArrowLeftIcon } from '@/components/ui/icons';
+import { requestJson } from '@/lib/client/fetch';
+import type { EscalationDetailData } from '@/lib/escalation/views';
 import { ActionsPanel, type Change } from './actions-panel';
-import { apiJson } from './api';
 import { StatusBadge, UrgencyBadge } from './badges';
 import { timeAgo } from './format';
 import { ReplyBox } from './reply-box';
 import { DetailsPanel } from './side-panel';
 import { Transcript } from './transcript';
-import type { EscalationDetailData } from './types';
 import { usePoll } from './use-poll';
 
 /**
@@ -28,7 +28,7 @@ export function EscalationView({ initial, me }: { initial: EscalationDetailData;
   const count = useRef(initial.messages.length);
 
   const refresh = useCallback(async () => {
-    setData(await apiJson<EscalationDetailData>(url));
+    setData(await requestJson<EscalationDetailData>(url));
     setError(null);
   }, [url]);
   usePoll(useCallback(() => refresh().catch((e: Error) => setError(e.message)), [refresh]), 4_000);
@@ -50,7 +50,7 @@ export function EscalationView({ initial, me }: { initial: EscalationDetailData;
 
   async function change(body: Change): Promise<string | null> {
     try {
-      await apiJson(url, { method: 'PATCH', json: body });
+      await requestJson(url, { method: 'PATCH', json: body });
       await refresh();
       return null;
     } catch (e) {
@@ -60,7 +60,7 @@ export function EscalationView({ initial, me }: { initial: EscalationDetailData;
 
   async function reply(message: string): Promise<string | null> {
     try {
-      await apiJson(`${url}/replies`, { method: 'POST', json: { message } });
+      await requestJson(`${url}/replies`, { method: 'POST', json: { message } });
       atEnd.current = true;
       await refresh();
       return null;

@@ -4,11 +4,15 @@ import Link from 'next/link';
 import { useCallback, useMemo, useState } from 'react';
 import { EmptyState } from '@/components/ui/empty-state';
 import { InboxIcon } from '@/components/ui/icons';
-import { apiJson } from './api';
+import { requestJson } from '@/lib/client/fetch';
+import type { EscalationStatus, Urgency } from '@/lib/conversations/views';
+import type { InboxData, InboxItem } from '@/lib/escalation/views';
 import { StatusBadge, UnreadDot, UrgencyBadge } from './badges';
 import { timeAgo } from './format';
-import type { InboxData, InboxItem, StatusFilter, Urgency } from './types';
 import { usePoll } from './use-poll';
+
+/** The inbox's status tabs: `active` is open and acknowledged together. */
+export type StatusFilter = EscalationStatus | 'active' | 'all';
 
 export interface InboxFilters {
   status: StatusFilter;
@@ -47,7 +51,7 @@ export function Inbox({ initial, initialFilters }: { initial: InboxData; initial
 
   const load = useCallback(async (f: InboxFilters) => {
     const query = filtersToQuery(f, true);
-    const next = await apiJson<InboxData>(`/api/escalations${query ? `?${query}` : ''}`);
+    const next = await requestJson<InboxData>(`/api/escalations${query ? `?${query}` : ''}`);
     setData(next);
     setError(null);
     setTick((t) => t + 1);

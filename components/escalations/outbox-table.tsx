@@ -1,32 +1,11 @@
 'use client';
 
 import { Fragment, useCallback, useState } from 'react';
-import { apiJson } from './api';
+import { requestJson } from '@/lib/client/fetch';
+import type { OutboxData, OutboxEmailDetail, OutboxRow } from '@/lib/email/views';
 import { dateTime, timeAgo } from './format';
 import { card } from './styles';
 import { usePoll } from './use-poll';
-
-export interface OutboxRow {
-  id: string;
-  kind: string;
-  messageId: string;
-  toAddress: string;
-  subject: string;
-  escalationId: string | null;
-  status: 'pending' | 'sent' | 'failed';
-  attempts: number;
-  lastError: string | null;
-  nextAttemptAt: string;
-  deliveredVia: string | null;
-  sentAt: string | null;
-  createdAt: string;
-}
-
-export interface OutboxData {
-  mode: 'smtp' | 'files';
-  stats: { pending: number; failed: number; sent: number; recentFailed: number; oldestPendingAt: string | null };
-  emails: OutboxRow[];
-}
 
 const STATUS = {
   sent: { label: 'Sent', className: 'bg-emerald-50 text-emerald-700 ring-emerald-600/20' },
@@ -49,7 +28,7 @@ export function OutboxTable({ initial }: { initial: OutboxData }) {
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(async (s: typeof status) => {
-    setData(await apiJson<OutboxData>(`/api/admin/outbox${s ? `?status=${s}` : ''}`));
+    setData(await requestJson<OutboxData>(`/api/admin/outbox${s ? `?status=${s}` : ''}`));
     setError(null);
   }, []);
   usePoll(useCallback(() => load(status).catch((e: Error) => setError(e.message)), [load, status]), 5_000);
@@ -59,7 +38,7 @@ export function OutboxTable({ initial }: { initial: OutboxData }) {
     setOpen(id);
     if (!body[id]) {
       try {
-        const { email } = await apiJson<{ email: { textBody: string } }>(`/api/admin/outbox/${id}`);
+        const { email } = await requestJson<OutboxEmailDetail>(`/api/admin/outbox/${id}`);
         setBody((b) => ({ ...b, [id]: email.textBody }));
       } catch (e) {
         setError((e as Error).message);
@@ -69,7 +48,7 @@ export function OutboxTable({ initial }: { initial: OutboxData }) {
 
   async function retry(id: string) {
     try {
-      await apiJson(`/api/admin/outbox/${id}/retry`, { method: 'POST', json: {} });
+      await requestJson(`/api/admin/outbox/${id}/retry`, { method: 'POST', json: {} });
       await load(status);
     } catch (e) {
       setError((e as Error).message);

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { dateTime, duration } from './format';
 import { card } from './styles';
-import type { EscalationDetailData } from './types';
+import type { EscalationDetailData } from '@/lib/escalation/views';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (

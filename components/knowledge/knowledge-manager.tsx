@@ -1,15 +1,20 @@
 'use client';
 
 import { useCallback, useEffect, useState } from 'react';
+import { request, requestJson } from '@/lib/client/fetch';
+import type { ManualView } from '@/lib/knowledge/views';
+import { formatBytes, isBusy } from './format';
 import { StatusBadge } from './status-badge';
-import { formatBytes, isBusy, type ApiError, type ManualView } from './types';
 import { UploadPanel } from './upload-panel';
 
+/** The message of a failed action, or null when it went through. */
 async function call(method: string, url: string): Promise<string | null> {
-  const res = await fetch(url, { method });
-  if (res.ok) return null;
-  const body = (await res.json().catch(() => null)) as ApiError | null;
-  return body?.error.message ?? `Request failed (HTTP ${res.status}).`;
+  try {
+    await request(url, { method });
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
 }
 
 /** Admin view of the manuals: upload, live indexing progress, replace, re-index, delete. */
@@ -20,8 +25,7 @@ export function KnowledgeManager({ initial }: { initial: ManualView[] }) {
   const busy = manuals.some(isBusy);
 
   const refresh = useCallback(async () => {
-    const res = await fetch('/api/knowledge', { cache: 'no-store' });
-    if (res.ok) setManuals(((await res.json()) as { documents: ManualView[] }).documents);
+    setManuals((await requestJson<{ documents: ManualView[] }>('/api/knowledge')).documents);
   }, []);
 
   // Progress comes from the server: poll quickly while something is being indexed.
@@ -33,7 +37,7 @@ export function KnowledgeManager({ initial }: { initial: ManualView[] }) {
   async function act(method: string, url: string, confirmText?: string) {
     if (confirmText && !window.confirm(confirmText)) return;
     setError(await call(method, url));
-    await refresh();
+    await refresh().catch(() => {});
   }
 
   return (

@@ -1,7 +1,12 @@
 'use client';
 
 import { useRef, useState, type DragEvent } from 'react';
-import { LANGUAGES, formatBytes, type ApiError, type ManualView } from './types';
+import type { ErrorBody } from '@/lib/errors';
+import type { ManualView } from '@/lib/knowledge/views';
+import { LANGUAGES, formatBytes } from './format';
+
+/** The `details` of a refused upload of a file already in the knowledge base. */
+type Duplicate = { duplicateOf?: { id: string; title: string } };
 
 interface Item {
   file: File;
@@ -74,8 +79,8 @@ export function UploadPanel({ onUploaded, replaceTarget, onCancelReplace }: { on
           update({ state: 'done', progress: 100, message: 'Uploaded — indexing in the background.' });
           onUploaded((res.body as { documents: ManualView[] }).documents);
         } else {
-          const err = (res.body as ApiError | null)?.error;
-          update({ state: 'error', message: err?.message ?? `Upload failed (HTTP ${res.status}).`, duplicateOf: err?.details?.duplicateOf });
+          const err = (res.body as Partial<ErrorBody> | null)?.error;
+          update({ state: 'error', message: err?.message ?? `Upload failed (HTTP ${res.status}).`, duplicateOf: (err?.details as Duplicate | undefined)?.duplicateOf });
         }
       } catch (error) {
         update({ state: 'error', message: (error as Error).message });

@@ -29,7 +29,7 @@ export type LiveEvent =
   | { type: 'message'; message: MessageView }
   | { type: 'session'; session: SessionView };
 
-/** The first event of `POST /api/chat`: the conversation and the ids of the stored messages. */
+/** The first event of `POST /api/chat` (a `session` event with `sessionId`): the conversation and the ids of the stored messages. */
 export interface TurnStartedEvent {
   type: 'session';
   sessionId: string;
@@ -51,8 +51,3 @@ export interface SnapshotEvent {
 export type StreamEvent = LiveEvent | TurnStartedEvent | SnapshotEvent;
 
 export type StreamEventName = StreamEvent['type'];
-
-/** The `session` event that opens a turn, told from a live change of the session. */
-export function isTurnStarted(event: StreamEvent): event is TurnStartedEvent {
-  return event.type === 'session' && 'sessionId' in event;
-}
