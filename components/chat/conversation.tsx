@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AnswerActions } from './assistant-message';
 import { Composer, type ComposerHandle } from './composer';
 import { ConversationHeader } from './conversation-header';
-import { ConfirmDialog } from './dialog';
+import { ConfirmDialog } from '@/components/ui/dialog';
 import { EscalateDialog } from './escalate-dialog';
 import { MachineChip, MachineDraft } from './machine-control';
 import { MessageList } from './message-list';

@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { ErrorAlert } from '@/components/ui/alert';
 import { ArrowLeftIcon } from '@/components/ui/icons';
 import { requestJson } from '@/lib/client/fetch';
 import type { EscalationDetailData } from '@/lib/escalation/views';
@@ -94,11 +95,7 @@ export function EscalationView({ initial, me }: { initial: EscalationDetailData;
             <StatusBadge status={e.status} />
           </div>
         </div>
-        {error ? (
-          <p role="alert" className="mt-2 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-            {error}
-          </p>
-        ) : null}
+        {error ? <ErrorAlert className="mt-2">{error}</ErrorAlert> : null}
       </header>
 
       <div className="grid grid-cols-1 [grid-template-areas:'actions'_'transcript'_'details'] lg:min-h-0 lg:flex-1 lg:grid-cols-[minmax(0,1fr)_22rem] lg:grid-rows-[auto_minmax(0,1fr)] lg:[grid-template-areas:'transcript_actions'_'transcript_details']">

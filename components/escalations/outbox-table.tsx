@@ -1,10 +1,11 @@
 'use client';
 
 import { Fragment, useCallback, useState } from 'react';
+import { ErrorAlert } from '@/components/ui/alert';
+import { Card } from '@/components/ui/card';
 import { requestJson } from '@/lib/client/fetch';
 import type { OutboxData, OutboxEmailDetail, OutboxRow } from '@/lib/email/views';
 import { dateTime, timeAgo } from './format';
-import { card } from './styles';
 import { usePoll } from './use-poll';
 
 const STATUS = {
@@ -71,10 +72,10 @@ export function OutboxTable({ initial }: { initial: OutboxData }) {
           { label: 'Failed', value: stats.failed, tone: stats.failed ? 'text-red-700' : 'text-slate-900' },
           { label: 'Sent', value: stats.sent, tone: 'text-slate-900' },
         ].map((s) => (
-          <div key={s.label} className={`${card} px-4 py-3`}>
+          <Card key={s.label} className="px-4 py-3">
             <p className="text-xs font-medium text-slate-500">{s.label}</p>
             <p className={`mt-1 text-2xl font-semibold tabular-nums ${s.tone}`}>{s.value}</p>
-          </div>
+          </Card>
         ))}
       </div>
 
@@ -99,13 +100,9 @@ export function OutboxTable({ initial }: { initial: OutboxData }) {
         </select>
       </div>
 
-      {error ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
+      {error ? <ErrorAlert>{error}</ErrorAlert> : null}
 
-      <div className={`${card} overflow-hidden`}>
+      <Card className="overflow-hidden">
         {data.emails.length === 0 ? (
           <p className="px-6 py-10 text-center text-sm text-slate-500">No emails yet. Escalations send one to support and a confirmation to the technician.</p>
         ) : (
@@ -197,7 +194,7 @@ export function OutboxTable({ initial }: { initial: OutboxData }) {
             </tbody>
           </table>
         )}
-      </div>
+      </Card>
       <p className="text-xs text-slate-500">
         Temporary failures are retried with growing pauses for up to 48 hours; a permanent refusal (5xx) fails at once.
       </p>

@@ -1,6 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useState } from 'react';
+import { ErrorAlert } from '@/components/ui/alert';
 import { request, requestJson } from '@/lib/client/fetch';
 import type { ManualView } from '@/lib/knowledge/views';
 import { formatBytes, isBusy } from './format';
@@ -48,11 +49,7 @@ export function KnowledgeManager({ initial }: { initial: ManualView[] }) {
         onUploaded={(docs) => setManuals((prev) => [...docs, ...prev.filter((m) => !docs.some((d) => d.id === m.id))])}
       />
 
-      {error ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
+      {error ? <ErrorAlert>{error}</ErrorAlert> : null}
 
       <section aria-label="Manuals" className="rounded-xl border border-slate-200 bg-white shadow-sm">
         <div className="flex items-center justify-between border-b border-slate-200 px-4 py-3 sm:px-6">
