@@ -1,4 +1,6 @@
 // Reads the chat's SSE events back into the events the server framed (lib/live/events.ts).
+import type { Citation } from '@/db/schema';
+import type { EscalationRef, MessageView, SessionView } from '@/lib/conversations/views';
 import type { AnswerStatus, StreamEvent } from '@/lib/live/events';
 import type { SseMessage } from '../sse-parser';
 
@@ -27,10 +29,10 @@ export function toStreamEvent(name: string, raw: string): StreamEvent | null {
           assistantMessageId: str(data.assistantMessageId) ? data.assistantMessageId : null,
           title: str(data.title) ? data.title : '',
           created: data.created === true,
-          ...(data.session && typeof data.session === 'object' ? { session: data.session as never } : {}),
+          ...(data.session && typeof data.session === 'object' ? { session: data.session as SessionView } : {}),
         };
       }
-      return data.session && typeof data.session === 'object' ? { type: 'session', session: data.session as never } : null;
+      return data.session && typeof data.session === 'object' ? { type: 'session', session: data.session as SessionView } : null;
     case 'generation':
     case 'reset':
       return str(data.messageId) ? { type: name, messageId: data.messageId } : null;
@@ -42,7 +44,7 @@ export function toStreamEvent(name: string, raw: string): StreamEvent | null {
         : null;
     case 'citations':
       return str(data.messageId) && Array.isArray(data.citations)
-        ? { type: 'citations', messageId: data.messageId, citations: data.citations as never, ...(typeof data.text === 'string' ? { text: data.text } : {}) }
+        ? { type: 'citations', messageId: data.messageId, citations: data.citations as Citation[], ...(typeof data.text === 'string' ? { text: data.text } : {}) }
         : null;
     case 'escalation': {
       const kind = data.type;
@@ -52,7 +54,7 @@ export function toStreamEvent(name: string, raw: string): StreamEvent | null {
         kind,
         reason: str(data.reason) ? data.reason : undefined,
         message: str(data.message) ? data.message : undefined,
-        escalation: data.escalation && typeof data.escalation === 'object' ? (data.escalation as never) : undefined,
+        escalation: data.escalation && typeof data.escalation === 'object' ? (data.escalation as EscalationRef) : undefined,
       };
     }
     case 'done': {
@@ -76,7 +78,7 @@ export function toStreamEvent(name: string, raw: string): StreamEvent | null {
         message: str(data.message) ? data.message : 'Something went wrong while writing the answer.',
       };
     case 'message':
-      return data.message && typeof data.message === 'object' ? { type: 'message', message: data.message as never } : null;
+      return data.message && typeof data.message === 'object' ? { type: 'message', message: data.message as MessageView } : null;
     default:
       return null;
   }
