@@ -1,10 +1,10 @@
 'use client';
 
 import { memo, useCallback, useState } from 'react';
+import { Button } from '@/components/ui/button';
 import { AlertIcon, BookIcon, RefreshIcon, WrenchIcon } from '@/components/ui/icons';
 import type { ChatMessage } from '@/lib/client/chat/conversation-state';
 import { closeOpenMarkdown } from '@/lib/client/chat/format';
-import { Button } from '@/components/ui/button';
 import { Feedback } from './feedback';
 import { Markdown } from './markdown';
 import { Sources, sourceElementId } from './sources';

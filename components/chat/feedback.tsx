@@ -1,8 +1,8 @@
 'use client';
 
 import { useId, useState } from 'react';
-import { ThumbDownIcon, ThumbUpIcon } from '@/components/ui/icons';
 import { Button } from '@/components/ui/button';
+import { ThumbDownIcon, ThumbUpIcon } from '@/components/ui/icons';
 
 /** Helpful / not helpful on an answer; "not helpful" asks for an optional comment. */
 export function Feedback({

@@ -1,9 +1,9 @@
 'use client';
 
+import { Button } from '@/components/ui/button';
 import { AlertIcon, HeadsetIcon, WifiOffIcon } from '@/components/ui/icons';
 import type { EscalationOffer } from '@/lib/client/chat/conversation-state';
 import type { EscalationRef } from '@/lib/conversations/views';
-import { Button } from '@/components/ui/button';
 
 const STATUS = {
   open: { label: 'Open', className: 'bg-amber-100 text-amber-800' },

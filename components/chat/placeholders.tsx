@@ -1,6 +1,6 @@
 import Link from 'next/link';
-import { RefreshIcon, WrenchIcon } from '@/components/ui/icons';
 import { Button, buttonStyles } from '@/components/ui/button';
+import { RefreshIcon, WrenchIcon } from '@/components/ui/icons';
 
 export const EXAMPLE_PROMPTS = [
   'E07 discharge temperature high — what should I check?',

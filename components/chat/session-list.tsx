@@ -1,10 +1,10 @@
 'use client';
 
 import Link from 'next/link';
+import { Button, buttonStyles } from '@/components/ui/button';
 import { ChatIcon, PlusIcon, RefreshIcon } from '@/components/ui/icons';
 import { relativeTime } from '@/lib/client/chat/format';
 import type { SessionView } from '@/lib/conversations/views';
-import { Button, buttonStyles } from '@/components/ui/button';
 import { useSessions } from './sessions-provider';
 import { useNow } from './use-online';
 

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useCallback, useMemo, useState } from 'react';
 import { ErrorAlert } from '@/components/ui/alert';
+import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { InboxIcon } from '@/components/ui/icons';
 import { Select } from '@/components/ui/select';
@@ -133,13 +134,13 @@ export function Inbox({ initial, initialFilters }: { initial: InboxData; initial
       {error ? <ErrorAlert>{error}</ErrorAlert> : null}
 
       {data.escalations.length === 0 ? (
-        <div className="rounded-xl border border-slate-200 bg-white shadow-sm">
+        <Card>
           <EmptyState icon={<InboxIcon />} title={filters.status === 'active' && !filters.urgency && !filters.machineModel && !filters.assigned ? 'Inbox zero' : 'Nothing matches'}>
             {filters.status === 'active'
               ? 'Nothing is waiting for support. New escalations appear here and are emailed to the support address.'
               : 'No escalation matches these filters.'}
           </EmptyState>
-        </div>
+        </Card>
       ) : (
         <ul className="divide-y divide-slate-100 overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm" data-testid="escalation-list">
           {data.escalations.map((e) => (

@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useState } from 'react';
 import { ErrorAlert } from '@/components/ui/alert';
+import { Card } from '@/components/ui/card';
 import { request, requestJson } from '@/lib/client/fetch';
 import type { ManualView } from '@/lib/knowledge/views';
 import { formatBytes, isBusy } from './format';
@@ -51,7 +52,7 @@ export function KnowledgeManager({ initial }: { initial: ManualView[] }) {
 
       {error ? <ErrorAlert>{error}</ErrorAlert> : null}
 
-      <section aria-label="Manuals" className="rounded-xl border border-slate-200 bg-white shadow-sm">
+      <Card as="section" aria-label="Manuals">
         <div className="flex items-center justify-between border-b border-slate-200 px-4 py-3 sm:px-6">
           <h2 className="text-sm font-semibold text-slate-900">
             Manuals <span className="font-normal text-slate-500">({manuals.length})</span>
@@ -112,7 +113,7 @@ export function KnowledgeManager({ initial }: { initial: ManualView[] }) {
             ))}
           </ul>
         )}
-      </section>
+      </Card>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import { useRef, useState, type DragEvent } from 'react';
+import { Card } from '@/components/ui/card';
 import type { ErrorBody } from '@/lib/errors';
 import type { ManualView } from '@/lib/knowledge/views';
 import { LANGUAGES, formatBytes } from './format';
@@ -90,7 +91,7 @@ export function UploadPanel({ onUploaded, replaceTarget, onCancelReplace }: { on
   }
 
   return (
-    <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6" aria-label="Upload manuals">
+    <Card as="section" className="p-4 sm:p-6" aria-label="Upload manuals">
       {replaceTarget ? (
         <div className="mb-4 flex items-center justify-between rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">
           <span>
@@ -185,6 +186,6 @@ export function UploadPanel({ onUploaded, replaceTarget, onCancelReplace }: { on
           ))}
         </ul>
       ) : null}
-    </section>
+    </Card>
   );
 }
