@@ -3,6 +3,7 @@
 import { signIn } from 'next-auth/react';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import { ErrorAlert } from '@/components/ui/alert';
 
 const MESSAGES: Record<string, string> = {
   CredentialsSignin: 'Email or password is incorrect.',
@@ -65,11 +66,7 @@ export function SignInForm() {
           className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-base shadow-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500 sm:text-sm"
         />
       </div>
-      {error ? (
-        <p role="alert" data-testid="sign-in-error" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
+      {error ? <ErrorAlert testId="sign-in-error">{error}</ErrorAlert> : null}
       <button
         type="submit"
         disabled={pending}

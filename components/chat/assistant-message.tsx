@@ -1,10 +1,10 @@
 'use client';
 
 import { memo, useCallback, useState } from 'react';
+import { Button } from '@/components/ui/button';
 import { AlertIcon, BookIcon, RefreshIcon, WrenchIcon } from '@/components/ui/icons';
-import type { ChatMessage } from '@/lib/chat/client/conversation';
-import { closeOpenMarkdown } from '@/lib/chat/client/format';
-import { buttonStyles } from './dialog';
+import type { ChatMessage } from '@/lib/client/chat/conversation-state';
+import { closeOpenMarkdown } from '@/lib/client/chat/format';
 import { Feedback } from './feedback';
 import { Markdown } from './markdown';
 import { Sources, sourceElementId } from './sources';
@@ -77,10 +77,10 @@ export const AssistantMessage = memo(function AssistantMessage({
           <div className="mt-1.5 pl-1">
             <Feedback helpful={m.helpful} comment={m.feedbackComment} onRate={(helpful, comment) => actions.onRate(m.id, helpful, comment)}>
               {isLast && status !== 'interrupted' && status !== 'failed' ? (
-                <button type="button" onClick={actions.onRegenerate} disabled={busy} className={buttonStyles.ghost}>
+                <Button variant="ghost" onClick={actions.onRegenerate} disabled={busy}>
                   <RefreshIcon className="h-3.5 w-3.5" />
                   Regenerate
-                </button>
+                </Button>
               ) : null}
             </Feedback>
           </div>

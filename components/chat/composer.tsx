@@ -2,7 +2,7 @@
 
 import { useImperativeHandle, useLayoutEffect, useRef, type ReactNode, type Ref } from 'react';
 import { ArrowUpIcon, StopIcon } from '@/components/ui/icons';
-import { formatCount } from '@/lib/chat/client/format';
+import { formatCount } from '@/lib/client/chat/format';
 
 export const MESSAGE_LIMIT = 8000;
 const COUNTER_FROM = MESSAGE_LIMIT - 1000;

@@ -3,10 +3,10 @@
 import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
 import { ArrowLeftIcon, HeadsetIcon, MoreIcon, PencilIcon, TrashIcon } from '@/components/ui/icons';
-import type { Session } from '@/lib/chat/client/types';
+import type { SessionView } from '@/lib/conversations/views';
 
 interface Props {
-  session: Session | null;
+  session: SessionView | null;
   /** Phone only: back to the list (pointless when there is nothing in it). */
   showBack: boolean;
   onRename: (title: string) => Promise<string | null>;

@@ -1,10 +1,10 @@
 'use client';
 
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { ConfirmDialog } from '@/components/ui/dialog';
 import type { AnswerActions } from './assistant-message';
 import { Composer, type ComposerHandle } from './composer';
 import { ConversationHeader } from './conversation-header';
-import { ConfirmDialog } from './dialog';
 import { EscalateDialog } from './escalate-dialog';
 import { MachineChip, MachineDraft } from './machine-control';
 import { MessageList } from './message-list';

@@ -1,8 +1,11 @@
 'use client';
 
 import { useState } from 'react';
-import type { Urgency } from '@/lib/chat/client/types';
-import { buttonStyles, Dialog } from './dialog';
+import { ErrorAlert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
+import { Field, inputStyle } from '@/components/ui/field';
+import type { Urgency } from '@/lib/conversations/views';
 
 const URGENCY: { value: Urgency; label: string; hint: string }[] = [
   { value: 'low', label: 'Low', hint: 'No rush' },
@@ -10,8 +13,7 @@ const URGENCY: { value: Urgency; label: string; hint: string }[] = [
   { value: 'high', label: 'High', hint: 'Machine down or unsafe' },
 ];
 
-const field =
-  'mt-1 block w-full rounded-md border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-brand-500 focus:outline-none';
+const field = `mt-1 ${inputStyle}`;
 
 /** Urgency, an optional note and a callback number; support gets the whole conversation. */
 export function EscalateDialog({
@@ -71,30 +73,20 @@ export function EscalateDialog({
             ))}
           </div>
         </fieldset>
-        <div>
-          <label htmlFor="escalate-note" className="text-sm font-medium text-slate-900">
-            Note for support <span className="font-normal text-slate-500">(optional)</span>
-          </label>
+        <Field htmlFor="escalate-note" label="Note for support" optional>
           <textarea id="escalate-note" rows={3} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} placeholder="What have you tried? What do you need?" className={`${field} resize-y`} />
-        </div>
-        <div>
-          <label htmlFor="escalate-phone" className="text-sm font-medium text-slate-900">
-            Callback number <span className="font-normal text-slate-500">(optional)</span>
-          </label>
+        </Field>
+        <Field htmlFor="escalate-phone" label="Callback number" optional>
           <input id="escalate-phone" type="tel" autoComplete="tel" maxLength={40} value={phone} onChange={(e) => setPhone(e.target.value)} placeholder="+1 555 0100" className={field} />
-        </div>
-        {error ? (
-          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-            {error}
-          </p>
-        ) : null}
+        </Field>
+        {error ? <ErrorAlert>{error}</ErrorAlert> : null}
         <div className="flex flex-col-reverse gap-2 pt-1 sm:flex-row sm:justify-end">
-          <button type="button" onClick={onClose} className={buttonStyles.secondary}>
+          <Button variant="secondary" onClick={onClose}>
             Cancel
-          </button>
-          <button type="submit" disabled={busy} className={buttonStyles.primary}>
+          </Button>
+          <Button variant="primary" type="submit" disabled={busy}>
             {busy ? 'Escalating…' : 'Escalate'}
-          </button>
+          </Button>
         </div>
       </form>
     </Dialog>

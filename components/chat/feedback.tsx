@@ -1,8 +1,8 @@
 'use client';
 
 import { useId, useState } from 'react';
+import { Button } from '@/components/ui/button';
 import { ThumbDownIcon, ThumbUpIcon } from '@/components/ui/icons';
-import { buttonStyles } from './dialog';
 
 /** Helpful / not helpful on an answer; "not helpful" asks for an optional comment. */
 export function Feedback({
@@ -96,12 +96,12 @@ export function Feedback({
             className="block w-full resize-none rounded-lg border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-brand-500 focus:outline-none"
           />
           <div className="mt-2 flex gap-2">
-            <button type="submit" disabled={sending || !draft.trim()} className={`${buttonStyles.primary} px-3 py-1.5 text-xs`}>
+            <Button variant="primary" type="submit" disabled={sending || !draft.trim()} className="px-3 py-1.5 text-xs">
               {sending ? 'Sending…' : 'Send comment'}
-            </button>
-            <button type="button" onClick={() => setAsking(false)} className={`${buttonStyles.secondary} px-3 py-1.5 text-xs`}>
+            </Button>
+            <Button variant="secondary" onClick={() => setAsking(false)} className="px-3 py-1.5 text-xs">
               Skip
-            </button>
+            </Button>
           </div>
         </form>
       ) : null}

@@ -4,7 +4,7 @@ import { memo, useMemo } from 'react';
 import ReactMarkdown, { type Components, type Options } from 'react-markdown';
 import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
 import remarkGfm from 'remark-gfm';
-import { isSafeHref, splitCitationMarkers } from '@/lib/chat/client/format';
+import { isSafeHref, splitCitationMarkers } from '@/lib/client/chat/format';
 
 // GitHub-style sanitising, minus images (no requests to other hosts) and with only web and mail links.
 const schema = {

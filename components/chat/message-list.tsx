@@ -2,7 +2,7 @@
 
 import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { ArrowLeftIcon, HeadsetIcon } from '@/components/ui/icons';
-import { lastAnswerId, type ChatMessage, type ConversationState } from '@/lib/chat/client/conversation';
+import { lastAnswerId, type ChatMessage, type ConversationState } from '@/lib/client/chat/conversation-state';
 import { AssistantMessage, type AnswerActions } from './assistant-message';
 import { Markdown } from './markdown';
 

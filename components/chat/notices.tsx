@@ -1,8 +1,9 @@
 'use client';
 
+import { Button } from '@/components/ui/button';
 import { AlertIcon, HeadsetIcon, WifiOffIcon } from '@/components/ui/icons';
-import type { EscalationOffer, EscalationSummary } from '@/lib/chat/client/types';
-import { buttonStyles } from './dialog';
+import type { EscalationOffer } from '@/lib/client/chat/conversation-state';
+import type { EscalationRef } from '@/lib/conversations/views';
 
 const STATUS = {
   open: { label: 'Open', className: 'bg-amber-100 text-amber-800' },
@@ -14,7 +15,7 @@ const STATUS = {
  * "Escalated to support — reference #12 · Open", kept current by the live stream; while support
  * handles the conversation, the same bar says that the assistant is paused.
  */
-export function EscalationBanner({ escalation, supportMode }: { escalation: EscalationSummary | null; supportMode: boolean }) {
+export function EscalationBanner({ escalation, supportMode }: { escalation: EscalationRef | null; supportMode: boolean }) {
   const status = escalation ? (STATUS[escalation.status] ?? STATUS.open) : null;
   return (
     <div
@@ -85,13 +86,13 @@ export function OfferCard({ offer, onEscalate, onDismiss }: { offer: EscalationO
       <p className="text-sm font-semibold text-slate-900">{offer.message || offerTitle(offer.reason)}</p>
       <p className="mt-0.5 text-sm text-slate-600">Support gets this conversation and the machine details, and can reply right here.</p>
       <div className="mt-3 flex gap-2">
-        <button type="button" onClick={onEscalate} className={`${buttonStyles.primary} px-3 py-1.5`}>
+        <Button variant="primary" onClick={onEscalate} className="px-3 py-1.5">
           <HeadsetIcon className="h-4 w-4" />
           Escalate
-        </button>
-        <button type="button" onClick={onDismiss} className={`${buttonStyles.secondary} px-3 py-1.5`}>
+        </Button>
+        <Button variant="secondary" onClick={onDismiss} className="px-3 py-1.5">
           No thanks
-        </button>
+        </Button>
       </div>
     </div>
   );

@@ -1,6 +1,6 @@
 import Link from 'next/link';
+import { Button, buttonStyles } from '@/components/ui/button';
 import { RefreshIcon, WrenchIcon } from '@/components/ui/icons';
-import { buttonStyles } from './dialog';
 
 export const EXAMPLE_PROMPTS = [
   'E07 discharge temperature high — what should I check?',
@@ -61,10 +61,10 @@ export function ConversationError({ title, message, onRetry }: { title: string; 
       <p className="mt-2 text-sm leading-6 text-slate-600">{message}</p>
       <div className="mt-5 flex gap-2">
         {onRetry ? (
-          <button type="button" onClick={onRetry} className={buttonStyles.primary}>
+          <Button variant="primary" onClick={onRetry}>
             <RefreshIcon className="h-4 w-4" />
             Try again
-          </button>
+          </Button>
         ) : null}
         <Link href="/chat" className={buttonStyles.secondary}>
           All conversations

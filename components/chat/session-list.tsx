@@ -1,10 +1,10 @@
 'use client';
 
 import Link from 'next/link';
+import { Button, buttonStyles } from '@/components/ui/button';
 import { ChatIcon, PlusIcon, RefreshIcon } from '@/components/ui/icons';
-import { relativeTime } from '@/lib/chat/client/format';
-import type { Session } from '@/lib/chat/client/types';
-import { buttonStyles } from './dialog';
+import { relativeTime } from '@/lib/client/chat/format';
+import type { SessionView } from '@/lib/conversations/views';
 import { useSessions } from './sessions-provider';
 import { useNow } from './use-online';
 
@@ -32,10 +32,10 @@ export function SessionList({ activeId }: { activeId: string | null }) {
           <div role="alert" className="px-3 py-8 text-center text-sm text-slate-600">
             <p>We couldn&apos;t load your conversations.</p>
             {error ? <p className="mt-1 text-xs text-slate-500">{error}</p> : null}
-            <button type="button" onClick={() => void reload()} className={`${buttonStyles.secondary} mt-4`}>
+            <Button variant="secondary" onClick={() => void reload()} className="mt-4">
               <RefreshIcon className="h-4 w-4" />
               Try again
-            </button>
+            </Button>
           </div>
         ) : sessions.length === 0 ? (
           <div className="px-4 py-10 text-center text-sm text-slate-500">
@@ -56,7 +56,7 @@ export function SessionList({ activeId }: { activeId: string | null }) {
   );
 }
 
-function SessionItem({ session: s, active, now }: { session: Session; active: boolean; now: number }) {
+function SessionItem({ session: s, active, now }: { session: SessionView; active: boolean; now: number }) {
   const escalation = s.escalation && s.escalation.status !== 'resolved' ? s.escalation : null;
   const machine = [s.machineModel, s.serialNumber ? `SN ${s.serialNumber}` : null].filter(Boolean).join(' · ');
   return (

@@ -1,16 +1,16 @@
 'use client';
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { chatApi } from '@/lib/chat/client/api';
-import type { Session } from '@/lib/chat/client/types';
+import { chatApi } from '@/lib/client/chat/api';
+import type { SessionView } from '@/lib/conversations/views';
 
 interface SessionsValue {
-  sessions: Session[];
+  sessions: SessionView[];
   status: 'loading' | 'ready' | 'error';
   error: string | null;
   reload: () => Promise<void>;
   /** Adds or updates a conversation (e.g. after a rename or a new message). */
-  upsert: (session: Session) => void;
+  upsert: (session: SessionView) => void;
   remove: (id: string) => void;
   /** Machine models the manuals cover, for the machine field's suggestions. */
   models: string[];
@@ -18,10 +18,10 @@ interface SessionsValue {
 
 const SessionsContext = createContext<SessionsValue | null>(null);
 
-const newestFirst = (a: Session, b: Session) => Date.parse(b.lastMessageAt) - Date.parse(a.lastMessageAt);
+const newestFirst = (a: SessionView, b: SessionView) => Date.parse(b.lastMessageAt) - Date.parse(a.lastMessageAt);
 
 export function SessionsProvider({ children }: { children: ReactNode }) {
-  const [sessions, setSessions] = useState<Session[]>([]);
+  const [sessions, setSessions] = useState<SessionView[]>([]);
   const [status, setStatus] = useState<SessionsValue['status']>('loading');
   const [error, setError] = useState<string | null>(null);
   const [models, setModels] = useState<string[]>([]);
@@ -59,7 +59,7 @@ export function SessionsProvider({ children }: { children: ReactNode }) {
     };
   }, [reload]);
 
-  const upsert = useCallback((session: Session) => {
+  const upsert = useCallback((session: SessionView) => {
     setSessions((list) => {
       const old = list.find((s) => s.id === session.id);
       const merged = old ? { ...old, ...session, escalation: session.escalation ?? old.escalation } : session;

@@ -1,8 +1,8 @@
 'use client';
 
 import { ChevronDownIcon, ExternalLinkIcon } from '@/components/ui/icons';
-import { citationHref, pageLabel } from '@/lib/chat/client/format';
-import type { Citation } from '@/lib/chat/client/types';
+import { citationHref, pageLabel } from '@/lib/client/chat/format';
+import type { Citation } from '@/db/schema';
 
 export const sourceElementId = (messageId: string, n: number) => `source-${messageId}-${n}`;
 

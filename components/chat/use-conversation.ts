@@ -2,11 +2,12 @@
 
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import { ApiError, chatApi, NetworkError } from '@/lib/chat/client/api';
-import { conversationReducer, initialConversation, type ConversationState } from '@/lib/chat/client/conversation';
-import { streamChat, type ChatBody, type ChatRun } from '@/lib/chat/client/chat-stream';
-import { openLiveStream } from '@/lib/chat/client/live';
-import type { Session, Urgency } from '@/lib/chat/client/types';
+import { chatApi, type ChatBody } from '@/lib/client/chat/api';
+import { conversationReducer, initialConversation, type ConversationState } from '@/lib/client/chat/conversation-state';
+import { openLiveStream } from '@/lib/client/chat/live-stream';
+import { streamChat, type ChatRun } from '@/lib/client/chat/post-stream';
+import { ApiError, NetworkError } from '@/lib/client/fetch';
+import type { SessionView, Urgency } from '@/lib/conversations/views';
 import { useSessions } from './sessions-provider';
 import { useOnline } from './use-online';
 
@@ -106,7 +107,7 @@ export function useConversation(initialId: string | null) {
       const result = await streamChat(
         body,
         (event) => {
-          if (event.type === 'started') {
+          if (event.type === 'session' && 'sessionId' in event) {
             if (!idRef.current) {
               idRef.current = event.sessionId;
               setSessionId(event.sessionId);
@@ -225,7 +226,7 @@ export function useConversation(initialId: string | null) {
     }
   }, []);
 
-  const patch = useCallback(async (changes: Partial<Pick<Session, 'title' | 'machineModel' | 'serialNumber'>>): Promise<string | null> => {
+  const patch = useCallback(async (changes: Partial<Pick<SessionView, 'title' | 'machineModel' | 'serialNumber'>>): Promise<string | null> => {
     const id = idRef.current;
     if (!id) return null;
     try {

@@ -1,9 +1,12 @@
 'use client';
 
 import { useState } from 'react';
+import { ErrorAlert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { inputStyle } from '@/components/ui/field';
 import { CheckIcon } from '@/components/ui/icons';
-import { btn, card, field } from './styles';
-import type { EscalationDetailData } from './types';
+import type { EscalationDetailData } from '@/lib/escalation/views';
 
 export interface Change {
   status?: 'acknowledged' | 'resolved';
@@ -31,24 +34,24 @@ export function ActionsPanel({ data, me, onChange }: { data: EscalationDetailDat
 
   if (e.status === 'resolved') {
     return (
-      <section className={`${card} border-emerald-200 bg-emerald-50/60 px-4 py-3`} data-testid="resolution">
+      <Card as="section" className="border-emerald-200 bg-emerald-50/60 px-4 py-3" data-testid="resolution">
         <h2 className="flex items-center gap-1.5 text-sm font-semibold text-emerald-900">
           <CheckIcon className="h-4 w-4" /> Resolved{e.resolvedBy ? ` by ${e.resolvedBy.name}` : ''}
         </h2>
         <p className="mt-1 text-sm whitespace-pre-line text-emerald-900">{e.resolutionNote}</p>
-      </section>
+      </Card>
     );
   }
 
   return (
-    <section className={`${card} space-y-3 px-4 py-3`} aria-labelledby="actions-heading" data-testid="escalation-actions">
+    <Card as="section" className="space-y-3 px-4 py-3" aria-labelledby="actions-heading" data-testid="escalation-actions">
       <h2 id="actions-heading" className="text-sm font-semibold text-slate-900">
         Actions
       </h2>
       {e.status === 'open' ? (
-        <button type="button" disabled={busy} onClick={() => void run({ status: 'acknowledged' })} className={`${btn.primary} w-full`}>
+        <Button variant="panelPrimary" disabled={busy} onClick={() => void run({ status: 'acknowledged' })} className="w-full">
           Acknowledge
-        </button>
+        </Button>
       ) : null}
 
       <div>
@@ -61,7 +64,7 @@ export function ActionsPanel({ data, me, onChange }: { data: EscalationDetailDat
             disabled={busy}
             value={e.assignedTo ?? ''}
             onChange={(ev) => void run({ assignedTo: ev.target.value || null })}
-            className={`${field} min-w-0 flex-1`}
+            className={`${inputStyle} min-w-0 flex-1`}
           >
             <option value="">Unassigned</option>
             {data.assignees.map((u) => (
@@ -71,9 +74,9 @@ export function ActionsPanel({ data, me, onChange }: { data: EscalationDetailDat
             ))}
           </select>
           {e.assignedTo !== me ? (
-            <button type="button" disabled={busy} onClick={() => void run({ assignedTo: me })} className={`${btn.secondary} shrink-0`}>
+            <Button variant="panelSecondary" disabled={busy} onClick={() => void run({ assignedTo: me })} className="shrink-0">
               Assign to me
-            </button>
+            </Button>
           ) : null}
         </div>
       </div>
@@ -81,9 +84,9 @@ export function ActionsPanel({ data, me, onChange }: { data: EscalationDetailDat
       {session.mode === 'support' ? (
         <div className="rounded-lg bg-emerald-50 px-3 py-2 text-xs text-emerald-900">
           The assistant is paused while support handles this conversation.
-          <button type="button" disabled={busy} onClick={() => void run({ handBack: true })} className={`${btn.secondary} mt-2 w-full`}>
+          <Button variant="panelSecondary" disabled={busy} onClick={() => void run({ handBack: true })} className="mt-2 w-full">
             Hand back to the assistant
-          </button>
+          </Button>
         </div>
       ) : (
         <p className="rounded-lg bg-slate-50 px-3 py-2 text-xs text-slate-600">The assistant answers the technician. Acknowledging or replying pauses it.</p>
@@ -102,27 +105,23 @@ export function ActionsPanel({ data, me, onChange }: { data: EscalationDetailDat
           <label htmlFor="resolution-note" className="text-xs font-medium text-slate-600">
             Resolution note <span className="font-normal">(the technician reads it)</span>
           </label>
-          <textarea id="resolution-note" required rows={3} maxLength={2000} value={note} onChange={(ev) => setNote(ev.target.value)} className={`${field} resize-y`} placeholder="What fixed it?" autoFocus />
+          <textarea id="resolution-note" required rows={3} maxLength={2000} value={note} onChange={(ev) => setNote(ev.target.value)} className={`${inputStyle} resize-y`} placeholder="What fixed it?" autoFocus />
           <div className="flex gap-2">
-            <button type="submit" disabled={busy || !note.trim()} className={`${btn.success} flex-1`}>
+            <Button variant="panelSuccess" type="submit" disabled={busy || !note.trim()} className="flex-1">
               Resolve
-            </button>
-            <button type="button" onClick={() => setResolving(false)} className={btn.secondary}>
+            </Button>
+            <Button variant="panelSecondary" onClick={() => setResolving(false)}>
               Cancel
-            </button>
+            </Button>
           </div>
         </form>
       ) : (
-        <button type="button" disabled={busy} onClick={() => setResolving(true)} className={`${btn.secondary} w-full`}>
+        <Button variant="panelSecondary" disabled={busy} onClick={() => setResolving(true)} className="w-full">
           Resolve…
-        </button>
+        </Button>
       )}
 
-      {error ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
-    </section>
+      {error ? <ErrorAlert>{error}</ErrorAlert> : null}
+    </Card>
   );
 }

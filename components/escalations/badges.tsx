@@ -1,4 +1,4 @@
-import type { EscalationStatus, Urgency } from './types';
+import type { EscalationStatus, Urgency } from '@/lib/conversations/views';
 
 const URGENCY: Record<Urgency, { label: string; className: string }> = {
   high: { label: 'High', className: 'bg-red-50 text-red-700 ring-red-600/20' },

@@ -2,15 +2,16 @@
 
 import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { ErrorAlert } from '@/components/ui/alert';
 import { ArrowLeftIcon } from '@/components/ui/icons';
+import { requestJson } from '@/lib/client/fetch';
+import type { EscalationDetailData } from '@/lib/escalation/views';
 import { ActionsPanel, type Change } from './actions-panel';
-import { apiJson } from './api';
 import { StatusBadge, UrgencyBadge } from './badges';
 import { timeAgo } from './format';
 import { ReplyBox } from './reply-box';
 import { DetailsPanel } from './side-panel';
 import { Transcript } from './transcript';
-import type { EscalationDetailData } from './types';
 import { usePoll } from './use-poll';
 
 /**
@@ -28,7 +29,7 @@ export function EscalationView({ initial, me }: { initial: EscalationDetailData;
   const count = useRef(initial.messages.length);
 
   const refresh = useCallback(async () => {
-    setData(await apiJson<EscalationDetailData>(url));
+    setData(await requestJson<EscalationDetailData>(url));
     setError(null);
   }, [url]);
   usePoll(useCallback(() => refresh().catch((e: Error) => setError(e.message)), [refresh]), 4_000);
@@ -50,7 +51,7 @@ export function EscalationView({ initial, me }: { initial: EscalationDetailData;
 
   async function change(body: Change): Promise<string | null> {
     try {
-      await apiJson(url, { method: 'PATCH', json: body });
+      await requestJson(url, { method: 'PATCH', json: body });
       await refresh();
       return null;
     } catch (e) {
@@ -60,7 +61,7 @@ export function EscalationView({ initial, me }: { initial: EscalationDetailData;
 
   async function reply(message: string): Promise<string | null> {
     try {
-      await apiJson(`${url}/replies`, { method: 'POST', json: { message } });
+      await requestJson(`${url}/replies`, { method: 'POST', json: { message } });
       atEnd.current = true;
       await refresh();
       return null;
@@ -94,11 +95,7 @@ export function EscalationView({ initial, me }: { initial: EscalationDetailData;
             <StatusBadge status={e.status} />
           </div>
         </div>
-        {error ? (
-          <p role="alert" className="mt-2 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-            {error}
-          </p>
-        ) : null}
+        {error ? <ErrorAlert className="mt-2">{error}</ErrorAlert> : null}
       </header>
 
       <div className="grid grid-cols-1 [grid-template-areas:'actions'_'transcript'_'details'] lg:min-h-0 lg:flex-1 lg:grid-cols-[minmax(0,1fr)_22rem] lg:grid-rows-[auto_minmax(0,1fr)] lg:[grid-template-areas:'transcript_actions'_'transcript_details']">

@@ -2,13 +2,20 @@
 
 import Link from 'next/link';
 import { useCallback, useMemo, useState } from 'react';
+import { ErrorAlert } from '@/components/ui/alert';
+import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { InboxIcon } from '@/components/ui/icons';
-import { apiJson } from './api';
+import { Select } from '@/components/ui/select';
+import { requestJson } from '@/lib/client/fetch';
+import type { EscalationStatus, Urgency } from '@/lib/conversations/views';
+import type { InboxData, InboxItem } from '@/lib/escalation/views';
 import { StatusBadge, UnreadDot, UrgencyBadge } from './badges';
 import { timeAgo } from './format';
-import type { InboxData, InboxItem, StatusFilter, Urgency } from './types';
 import { usePoll } from './use-poll';
+
+/** The inbox's status tabs: `active` is open and acknowledged together. */
+export type StatusFilter = EscalationStatus | 'active' | 'all';
 
 export interface InboxFilters {
   status: StatusFilter;
@@ -35,9 +42,6 @@ const TABS: { value: StatusFilter; label: string }[] = [
   { value: 'all', label: 'All' },
 ];
 
-const select =
-  'min-w-0 rounded-md border-0 bg-white py-1.5 pr-7 pl-2.5 text-sm text-slate-900 shadow-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-brand-500 focus:outline-none';
-
 /** The support inbox: status tabs with counts, filters, unread dots; refreshes every few seconds. */
 export function Inbox({ initial, initialFilters }: { initial: InboxData; initialFilters: InboxFilters }) {
   const [data, setData] = useState(initial);
@@ -47,7 +51,7 @@ export function Inbox({ initial, initialFilters }: { initial: InboxData; initial
 
   const load = useCallback(async (f: InboxFilters) => {
     const query = filtersToQuery(f, true);
-    const next = await apiJson<InboxData>(`/api/escalations${query ? `?${query}` : ''}`);
+    const next = await requestJson<InboxData>(`/api/escalations${query ? `?${query}` : ''}`);
     setData(next);
     setError(null);
     setTick((t) => t + 1);
@@ -99,48 +103,44 @@ export function Inbox({ initial, initialFilters }: { initial: InboxData; initial
           <label className="sr-only" htmlFor="filter-urgency">
             Urgency
           </label>
-          <select id="filter-urgency" value={filters.urgency} onChange={(e) => change({ urgency: e.target.value as Urgency | '' })} className={select}>
+          <Select id="filter-urgency" value={filters.urgency} onChange={(e) => change({ urgency: e.target.value as Urgency | '' })}>
             <option value="">Any urgency</option>
             <option value="high">High</option>
             <option value="normal">Normal</option>
             <option value="low">Low</option>
-          </select>
+          </Select>
           <label className="sr-only" htmlFor="filter-machine">
             Machine model
           </label>
-          <select id="filter-machine" value={filters.machineModel} onChange={(e) => change({ machineModel: e.target.value })} className={`${select} order-last col-span-2 sm:order-none sm:max-w-52`}>
+          <Select id="filter-machine" value={filters.machineModel} onChange={(e) => change({ machineModel: e.target.value })} className="order-last col-span-2 sm:order-none sm:max-w-52">
             <option value="">All machines</option>
             {[...new Set([...data.machineModels, ...(filters.machineModel ? [filters.machineModel] : [])])].map((m) => (
               <option key={m} value={m}>
                 {m}
               </option>
             ))}
-          </select>
+          </Select>
           <label className="sr-only" htmlFor="filter-assigned">
             Assigned to
           </label>
-          <select id="filter-assigned" value={filters.assigned} onChange={(e) => change({ assigned: e.target.value as InboxFilters['assigned'] })} className={select}>
+          <Select id="filter-assigned" value={filters.assigned} onChange={(e) => change({ assigned: e.target.value as InboxFilters['assigned'] })}>
             <option value="">Anyone</option>
             <option value="me">Assigned to me</option>
             <option value="none">Unassigned</option>
-          </select>
+          </Select>
         </div>
       </div>
 
-      {error ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
+      {error ? <ErrorAlert>{error}</ErrorAlert> : null}
 
       {data.escalations.length === 0 ? (
-        <div className="rounded-xl border border-slate-200 bg-white shadow-sm">
+        <Card>
           <EmptyState icon={<InboxIcon />} title={filters.status === 'active' && !filters.urgency && !filters.machineModel && !filters.assigned ? 'Inbox zero' : 'Nothing matches'}>
             {filters.status === 'active'
               ? 'Nothing is waiting for support. New escalations appear here and are emailed to the support address.'
               : 'No escalation matches these filters.'}
           </EmptyState>
-        </div>
+        </Card>
       ) : (
         <ul className="divide-y divide-slate-100 overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm" data-testid="escalation-list">
           {data.escalations.map((e) => (

@@ -1,32 +1,12 @@
 'use client';
 
 import { Fragment, useCallback, useState } from 'react';
-import { apiJson } from './api';
+import { ErrorAlert } from '@/components/ui/alert';
+import { Card } from '@/components/ui/card';
+import { requestJson } from '@/lib/client/fetch';
+import type { OutboxData, OutboxEmailDetail, OutboxRow } from '@/lib/email/views';
 import { dateTime, timeAgo } from './format';
-import { card } from './styles';
 import { usePoll } from './use-poll';
-
-export interface OutboxRow {
-  id: string;
-  kind: string;
-  messageId: string;
-  toAddress: string;
-  subject: string;
-  escalationId: string | null;
-  status: 'pending' | 'sent' | 'failed';
-  attempts: number;
-  lastError: string | null;
-  nextAttemptAt: string;
-  deliveredVia: string | null;
-  sentAt: string | null;
-  createdAt: string;
-}
-
-export interface OutboxData {
-  mode: 'smtp' | 'files';
-  stats: { pending: number; failed: number; sent: number; recentFailed: number; oldestPendingAt: string | null };
-  emails: OutboxRow[];
-}
 
 const STATUS = {
   sent: { label: 'Sent', className: 'bg-emerald-50 text-emerald-700 ring-emerald-600/20' },
@@ -49,7 +29,7 @@ export function OutboxTable({ initial }: { initial: OutboxData }) {
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(async (s: typeof status) => {
-    setData(await apiJson<OutboxData>(`/api/admin/outbox${s ? `?status=${s}` : ''}`));
+    setData(await requestJson<OutboxData>(`/api/admin/outbox${s ? `?status=${s}` : ''}`));
     setError(null);
   }, []);
   usePoll(useCallback(() => load(status).catch((e: Error) => setError(e.message)), [load, status]), 5_000);
@@ -59,7 +39,7 @@ export function OutboxTable({ initial }: { initial: OutboxData }) {
     setOpen(id);
     if (!body[id]) {
       try {
-        const { email } = await apiJson<{ email: { textBody: string } }>(`/api/admin/outbox/${id}`);
+        const { email } = await requestJson<OutboxEmailDetail>(`/api/admin/outbox/${id}`);
         setBody((b) => ({ ...b, [id]: email.textBody }));
       } catch (e) {
         setError((e as Error).message);
@@ -69,7 +49,7 @@ export function OutboxTable({ initial }: { initial: OutboxData }) {
 
   async function retry(id: string) {
     try {
-      await apiJson(`/api/admin/outbox/${id}/retry`, { method: 'POST', json: {} });
+      await requestJson(`/api/admin/outbox/${id}/retry`, { method: 'POST', json: {} });
       await load(status);
     } catch (e) {
       setError((e as Error).message);
@@ -92,10 +72,10 @@ export function OutboxTable({ initial }: { initial: OutboxData }) {
           { label: 'Failed', value: stats.failed, tone: stats.failed ? 'text-red-700' : 'text-slate-900' },
           { label: 'Sent', value: stats.sent, tone: 'text-slate-900' },
         ].map((s) => (
-          <div key={s.label} className={`${card} px-4 py-3`}>
+          <Card key={s.label} className="px-4 py-3">
             <p className="text-xs font-medium text-slate-500">{s.label}</p>
             <p className={`mt-1 text-2xl font-semibold tabular-nums ${s.tone}`}>{s.value}</p>
-          </div>
+          </Card>
         ))}
       </div>
 
@@ -120,13 +100,9 @@ export function OutboxTable({ initial }: { initial: OutboxData }) {
         </select>
       </div>
 
-      {error ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
+      {error ? <ErrorAlert>{error}</ErrorAlert> : null}
 
-      <div className={`${card} overflow-hidden`}>
+      <Card className="overflow-hidden">
         {data.emails.length === 0 ? (
           <p className="px-6 py-10 text-center text-sm text-slate-500">No emails yet. Escalations send one to support and a confirmation to the technician.</p>
         ) : (
@@ -218,7 +194,7 @@ export function OutboxTable({ initial }: { initial: OutboxData }) {
             </tbody>
           </table>
         )}
-      </div>
+      </Card>
       <p className="text-xs text-slate-500">
         Temporary failures are retried with growing pauses for up to 48 hours; a permanent refusal (5xx) fails at once.
       </p>

@@ -1,8 +1,10 @@
 'use client';
 
 import { useState } from 'react';
+import { ErrorAlert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { inputStyle } from '@/components/ui/field';
 import { ArrowUpIcon } from '@/components/ui/icons';
-import { btn, field } from './styles';
 
 /** Support's reply: goes straight into the technician's chat. Ctrl/⌘+Enter sends. */
 export function ReplyBox({ disabled, technicianName, onSend }: { disabled: boolean; technicianName: string; onSend: (text: string) => Promise<string | null> }) {
@@ -50,19 +52,15 @@ export function ReplyBox({ disabled, technicianName, onSend }: { disabled: boole
             }
           }}
           placeholder={`Reply to ${technicianName} — it appears in their chat`}
-          className={`${field} max-h-48 min-h-[2.75rem] resize-y`}
+          className={`${inputStyle} max-h-48 min-h-[2.75rem] resize-y`}
           data-testid="reply-input"
         />
-        <button type="submit" disabled={busy || !text.trim()} className={`${btn.primary} h-[2.75rem] shrink-0`}>
+        <Button variant="panelPrimary" type="submit" disabled={busy || !text.trim()} className="h-[2.75rem] shrink-0">
           <ArrowUpIcon className="h-4 w-4" />
           <span>{busy ? 'Sending…' : 'Send reply'}</span>
-        </button>
+        </Button>
       </div>
-      {error ? (
-        <p role="alert" className="mt-2 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
+      {error ? <ErrorAlert className="mt-2">{error}</ErrorAlert> : null}
     </form>
   );
 }

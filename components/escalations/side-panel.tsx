@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
+import { Card } from '@/components/ui/card';
+import type { EscalationDetailData } from '@/lib/escalation/views';
 import { dateTime, duration } from './format';
-import { card } from './styles';
-import type { EscalationDetailData } from './types';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -30,7 +30,7 @@ export function DetailsPanel({ data }: { data: EscalationDetailData }) {
   const { escalation: e, technician, machine } = data;
   return (
     <>
-      <section className={`${card} px-4 py-3`} aria-labelledby="details-heading" data-testid="escalation-details">
+      <Card as="section" className="px-4 py-3" aria-labelledby="details-heading" data-testid="escalation-details">
         <h2 id="details-heading" className="mb-1 text-sm font-semibold text-slate-900">
           Details
         </h2>
@@ -64,18 +64,18 @@ export function DetailsPanel({ data }: { data: EscalationDetailData }) {
           {e.acknowledgedAt && e.timeToAcknowledgeMs !== null ? <Row label="Acknowledged">after {duration(e.timeToAcknowledgeMs)}</Row> : null}
           {e.resolvedAt && e.timeToResolveMs !== null ? <Row label="Resolved">after {duration(e.timeToResolveMs)}</Row> : null}
         </dl>
-      </section>
+      </Card>
 
-      <section className={`${card} px-4 py-3`} aria-labelledby="summary-heading">
+      <Card as="section" className="px-4 py-3" aria-labelledby="summary-heading">
         <h2 id="summary-heading" className="mb-2 text-sm font-semibold text-slate-900">
           Summary
         </h2>
         <p className="text-sm leading-6 whitespace-pre-line text-slate-700" data-testid="escalation-summary">
           {e.summary || 'No summary.'}
         </p>
-      </section>
+      </Card>
 
-      <section className={`${card} px-4 py-3`} aria-labelledby="mail-heading">
+      <Card as="section" className="px-4 py-3" aria-labelledby="mail-heading">
         <h2 id="mail-heading" className="mb-2 text-sm font-semibold text-slate-900">
           Email delivery
         </h2>
@@ -97,7 +97,7 @@ export function DetailsPanel({ data }: { data: EscalationDetailData }) {
             ))}
           </ul>
         )}
-      </section>
+      </Card>
     </>
   );
 }

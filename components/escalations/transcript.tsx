@@ -2,15 +2,15 @@
 
 import { Markdown } from '@/components/chat/markdown';
 import { HeadsetIcon, WrenchIcon } from '@/components/ui/icons';
-import { citationHref } from '@/lib/chat/client/format';
+import { citationHref } from '@/lib/client/chat/format';
+import type { MessageView } from '@/lib/conversations/views';
 import { dateTime } from './format';
-import type { TranscriptMessage } from './types';
 
 function time(iso: string) {
   return new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
 }
 
-function Citations({ message }: { message: TranscriptMessage }) {
+function Citations({ message }: { message: MessageView }) {
   if (!message.citations.length) return null;
   return (
     <ol className="mt-3 space-y-1 border-t border-slate-100 pt-2 text-xs text-slate-600" data-testid="transcript-citations">
@@ -29,7 +29,7 @@ function Citations({ message }: { message: TranscriptMessage }) {
 }
 
 /** The conversation as support reads it: the technician, the assistant with its sources, support, and system notes. */
-export function Transcript({ messages, technicianName }: { messages: TranscriptMessage[]; technicianName: string }) {
+export function Transcript({ messages, technicianName }: { messages: MessageView[]; technicianName: string }) {
   return (
     <ol className="space-y-5" data-testid="transcript">
       {messages.map((m) => {

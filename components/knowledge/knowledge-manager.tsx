@@ -1,15 +1,22 @@
 'use client';
 
 import { useCallback, useEffect, useState } from 'react';
+import { ErrorAlert } from '@/components/ui/alert';
+import { Card } from '@/components/ui/card';
+import { request, requestJson } from '@/lib/client/fetch';
+import type { ManualView } from '@/lib/knowledge/views';
+import { formatBytes, isBusy } from './format';
 import { StatusBadge } from './status-badge';
-import { formatBytes, isBusy, type ApiError, type ManualView } from './types';
 import { UploadPanel } from './upload-panel';
 
+/** The message of a failed action, or null when it went through. */
 async function call(method: string, url: string): Promise<string | null> {
-  const res = await fetch(url, { method });
-  if (res.ok) return null;
-  const body = (await res.json().catch(() => null)) as ApiError | null;
-  return body?.error.message ?? `Request failed (HTTP ${res.status}).`;
+  try {
+    await request(url, { method });
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
 }
 
 /** Admin view of the manuals: upload, live indexing progress, replace, re-index, delete. */
@@ -20,8 +27,7 @@ export function KnowledgeManager({ initial }: { initial: ManualView[] }) {
   const busy = manuals.some(isBusy);
 
   const refresh = useCallback(async () => {
-    const res = await fetch('/api/knowledge', { cache: 'no-store' });
-    if (res.ok) setManuals(((await res.json()) as { documents: ManualView[] }).documents);
+    setManuals((await requestJson<{ documents: ManualView[] }>('/api/knowledge')).documents);
   }, []);
 
   // Progress comes from the server: poll quickly while something is being indexed.
@@ -33,7 +39,7 @@ export function KnowledgeManager({ initial }: { initial: ManualView[] }) {
   async function act(method: string, url: string, confirmText?: string) {
     if (confirmText && !window.confirm(confirmText)) return;
     setError(await call(method, url));
-    await refresh();
+    await refresh().catch(() => {});
   }
 
   return (
@@ -44,13 +50,9 @@ export function KnowledgeManager({ initial }: { initial: ManualView[] }) {
         onUploaded={(docs) => setManuals((prev) => [...docs, ...prev.filter((m) => !docs.some((d) => d.id === m.id))])}
       />
 
-      {error ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
+      {error ? <ErrorAlert>{error}</ErrorAlert> : null}
 
-      <section aria-label="Manuals" className="rounded-xl border border-slate-200 bg-white shadow-sm">
+      <Card as="section" aria-label="Manuals">
         <div className="flex items-center justify-between border-b border-slate-200 px-4 py-3 sm:px-6">
           <h2 className="text-sm font-semibold text-slate-900">
             Manuals <span className="font-normal text-slate-500">({manuals.length})</span>
@@ -111,7 +113,7 @@ export function KnowledgeManager({ initial }: { initial: ManualView[] }) {
             ))}
           </ul>
         )}
-      </section>
+      </Card>
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import type { ManualView } from './types';
+import type { ManualView } from '@/lib/knowledge/views';
 
 export function StatusBadge({ manual }: { manual: ManualView }) {
   if (manual.status === 'processing' || manual.status === 'queued') {

@@ -1,7 +1,13 @@
 'use client';
 
 import { useRef, useState, type DragEvent } from 'react';
-import { LANGUAGES, formatBytes, type ApiError, type ManualView } from './types';
+import { Card } from '@/components/ui/card';
+import type { ErrorBody } from '@/lib/errors';
+import type { ManualView } from '@/lib/knowledge/views';
+import { LANGUAGES, formatBytes } from './format';
+
+/** The `details` of a refused upload of a file already in the knowledge base. */
+type Duplicate = { duplicateOf?: { id: string; title: string } };
 
 interface Item {
   file: File;
@@ -74,8 +80,8 @@ export function UploadPanel({ onUploaded, replaceTarget, onCancelReplace }: { on
           update({ state: 'done', progress: 100, message: 'Uploaded — indexing in the background.' });
           onUploaded((res.body as { documents: ManualView[] }).documents);
         } else {
-          const err = (res.body as ApiError | null)?.error;
-          update({ state: 'error', message: err?.message ?? `Upload failed (HTTP ${res.status}).`, duplicateOf: err?.details?.duplicateOf });
+          const err = (res.body as Partial<ErrorBody> | null)?.error;
+          update({ state: 'error', message: err?.message ?? `Upload failed (HTTP ${res.status}).`, duplicateOf: (err?.details as Duplicate | undefined)?.duplicateOf });
         }
       } catch (error) {
         update({ state: 'error', message: (error as Error).message });
@@ -85,7 +91,7 @@ export function UploadPanel({ onUploaded, replaceTarget, onCancelReplace }: { on
   }
 
   return (
-    <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6" aria-label="Upload manuals">
+    <Card as="section" className="p-4 sm:p-6" aria-label="Upload manuals">
       {replaceTarget ? (
         <div className="mb-4 flex items-center justify-between rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">
           <span>
@@ -180,6 +186,6 @@ export function UploadPanel({ onUploaded, replaceTarget, onCancelReplace }: { on
           ))}
         </ul>
       ) : null}
-    </section>
+    </Card>
   );
 }

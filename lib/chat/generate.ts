@@ -6,8 +6,9 @@ import { fitContext, llmAvailable, streamCompletion, type LlmResult } from '@/li
 import { errorSummary, log } from '@/lib/log';
 import { CHAT_POLICY } from '@/lib/policies';
 import { manualsOnlyAnswer, numberCitations, pieces, quotedPassages, toCitations } from './answer';
-import type { AnswerStatus } from './events';
-import { clearGenerating, isWatched, markGenerating, publish, publishToken, resetText } from './live';
+import type { AnswerStatus } from '@/lib/live/events';
+import { publish } from '@/lib/live/hub';
+import { clearGenerating, isWatched, markGenerating, publishToken, resetText } from './live';
 import { questionWithSources, systemPrompt } from './prompts';
 import { stop, type StopReason } from './registry';
 import type { Sources } from './sources';

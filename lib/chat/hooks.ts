@@ -1,10 +1,10 @@
 import { updateSession } from '@/db/queries/chat';
 import type { AiSession } from '@/db/schema';
+import { toSessionView } from '@/lib/conversations/views';
+import { publish } from '@/lib/live/hub';
 import { completeText, llmAvailable } from '@/lib/llm';
 import { log } from '@/lib/log';
-import { publish } from './live';
 import { titlePrompt } from './prompts';
-import { toSessionView } from './views';
 
 /** A model-written title after the first exchange; the first words of the question stay if it fails. */
 export async function refineTitle(session: AiSession, question: string): Promise<void> {

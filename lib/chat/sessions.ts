@@ -13,9 +13,10 @@ import { analyticsEvent, track } from '@/lib/analytics';
 import type { AuthUser } from '@/lib/auth/session';
 import { AppError, notFound } from '@/lib/errors';
 import { CHAT_POLICY } from '@/lib/policies';
-import { currentGeneration, publish, requestStop } from './live';
+import { toMessageView, toSessionView } from '@/lib/conversations/views';
+import { publish } from '@/lib/live/hub';
+import { currentGeneration, requestStop } from './live';
 import { emitFeedbackGiven } from './signals';
-import { toMessageView, toSessionView } from './views';
 
 export async function listSessions(user: AuthUser) {
   const rows = await listSessionsForUser({ userId: user.id });

@@ -5,7 +5,7 @@ import type { AiMessage, AiSession } from '@/db/schema';
 import type { RequestMeta } from '@/lib/audit';
 import type { AuthUser } from '@/lib/auth/session';
 import { errorSummary, log } from '@/lib/log';
-import type { LiveEvent } from './events';
+import type { LiveEvent } from '@/lib/live/events';
 import type { CompletedAnswer } from './generate';
 
 /** The technician's message is stored; the answer has not started. */

@@ -1,6 +1,8 @@
 import { CHAT_POLICY } from '@/lib/policies';
-import { SSE_HEADERS, SSE_HEARTBEAT, sseFrame, type LiveEvent } from './events';
-import { currentGeneration, subscribe, touchWatch } from './live';
+import type { LiveEvent } from '@/lib/live/events';
+import { subscribe } from '@/lib/live/hub';
+import { SSE_HEADERS, SSE_HEARTBEAT, sseFrame } from '@/lib/live/sse';
+import { currentGeneration, touchWatch } from './live';
 
 type TokenEvent = Extract<LiveEvent, { type: 'token' }>;
 

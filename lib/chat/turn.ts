@@ -18,15 +18,16 @@ import { errorSummary, log } from '@/lib/log';
 import { CHAT_POLICY, RATE_LIMITS } from '@/lib/policies';
 import { consumeOrThrow } from '@/lib/rate-limit';
 import { autoTitle } from './answer';
-import { SSE_HEADERS, sseFrame } from './events';
+import { SSE_HEADERS, sseFrame } from '@/lib/live/sse';
 import { refineTitle } from './hooks';
 import { generateAnswer } from './generate';
 import { findSources, type Sources, type SourcesQuery } from './sources';
-import { markGenerating, publish } from './live';
+import { publish } from '@/lib/live/hub';
+import { markGenerating } from './live';
 import { launch } from './registry';
 import { emitAnswerDone, emitMessageStored } from './signals';
 import { openLiveResponse } from './stream';
-import { toMessageView, toSessionView } from './views';
+import { toMessageView, toSessionView } from '@/lib/conversations/views';
 
 export interface SendInput {
   sessionId?: string;
@@ -199,8 +200,13 @@ export async function sendMessage(user: AuthUser, input: SendInput, meta: Reques
 
   const prelude = [
     sseFrame({
-      type: 'session-started',
-      data: { sessionId: session.id, userMessageId: userMessage?.id ?? null, assistantMessageId: answer?.message.id ?? null, title: session.title, created, session: toSessionView(session, null) },
+      type: 'session',
+      sessionId: session.id,
+      userMessageId: userMessage?.id ?? null,
+      assistantMessageId: answer?.message.id ?? null,
+      title: session.title,
+      created,
+      session: toSessionView(session, null),
     }),
   ];
   // A safety emergency or a request for a person escalates here, before the answer.

@@ -6,7 +6,7 @@ import type { AiEscalation, AiMessage, AiSession } from '@/db/schema';
 import { analyticsEvent, track } from '@/lib/analytics';
 import { audit, type RequestMeta } from '@/lib/audit';
 import type { AuthUser } from '@/lib/auth/session';
-import type { LiveEvent } from '@/lib/chat/events';
+import type { LiveEvent } from '@/lib/live/events';
 import { onAnswerDone, onFeedbackGiven, onMessageStored } from '@/lib/chat/signals';
 import { enqueueEmails, wakeOutbox } from '@/lib/email/outbox';
 import { log } from '@/lib/log';

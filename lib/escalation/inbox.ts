@@ -10,7 +10,7 @@ import {
 } from '@/db/queries/escalations';
 import { listOutboxEmails } from '@/db/queries/outbox';
 import type { AuthUser } from '@/lib/auth/session';
-import { toMessageView } from '@/lib/chat/views';
+import { toMessageView } from '@/lib/conversations/views';
 import { REASON_LABEL } from './policy';
 import { toEscalationView } from './views';
 

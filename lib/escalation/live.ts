@@ -1,5 +1,5 @@
-import { publish } from '@/lib/chat/live';
-import type { LiveEvent } from '@/lib/chat/events';
+import type { LiveEvent } from '@/lib/live/events';
+import { publish } from '@/lib/live/hub';
 import { log } from '@/lib/log';
 
 /** Sends events to the technician's open chat; a store hiccup must not undo a committed change. */

@@ -1,7 +1,8 @@
-import type { AiEscalation, AiSession } from '@/db/schema';
-import type { LiveEvent } from '@/lib/chat/events';
-import { toMessageView, toSessionView } from '@/lib/chat/views';
-import type { AiMessage } from '@/db/schema';
+import type { AiEscalation, AiMessage, AiSession } from '@/db/schema';
+import { toMessageView, toSessionView } from '@/lib/conversations/views';
+import type { LiveEvent } from '@/lib/live/events';
+import type { Serialized } from '@/lib/serialized';
+import type { EscalationDetail, InboxList } from './inbox';
 import { REASON_LABEL } from './policy';
 
 /** What the technician's chat knows of an escalation (session view, live events). */
@@ -41,10 +42,19 @@ export function toEscalationView(e: AiEscalation) {
     machineModel: e.machineModel,
     serialNumber: e.serialNumber,
     assignedTo: e.assignedTo,
-    acknowledgedAt: e.acknowledgedAt,
-    resolvedAt: e.resolvedAt,
+    acknowledgedAt: e.acknowledgedAt?.toISOString() ?? null,
+    resolvedAt: e.resolvedAt?.toISOString() ?? null,
     resolutionNote: e.resolutionNote,
-    createdAt: e.createdAt,
-    updatedAt: e.updatedAt,
+    createdAt: e.createdAt.toISOString(),
+    updatedAt: e.updatedAt.toISOString(),
   };
 }
+
+export type EscalationView = ReturnType<typeof toEscalationView>;
+
+/** GET /api/escalations as the browser receives it. */
+export type InboxData = Serialized<InboxList>;
+export type InboxItem = InboxData['escalations'][number];
+
+/** GET /api/escalations/:id as the browser receives it. */
+export type EscalationDetailData = Serialized<EscalationDetail>;

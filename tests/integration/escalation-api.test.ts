@@ -12,8 +12,8 @@ import * as replies from '@/app/api/escalations/[id]/replies/route';
 import * as outbox from '@/app/api/admin/outbox/route';
 import * as outboxOne from '@/app/api/admin/outbox/[id]/route';
 import * as outboxRetry from '@/app/api/admin/outbox/[id]/retry/route';
-import { subscribe } from '@/lib/chat/live';
-import type { LiveEvent } from '@/lib/chat/events';
+import type { LiveEvent } from '@/lib/live/events';
+import { subscribe } from '@/lib/live/hub';
 import { call, errorOf, makeUser, type TestUser } from '../helpers/api';
 
 let tech: TestUser;

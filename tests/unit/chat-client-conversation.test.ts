@@ -1,15 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { conversationReducer, initialConversation, lastAnswerId, placeholderId, type ConversationState } from '@/lib/chat/client/conversation';
-import type { ChatEvent, Message, Session } from '@/lib/chat/client/types';
+import { conversationReducer, initialConversation, lastAnswerId, placeholderId, type ConversationState } from '@/lib/client/chat/conversation-state';
+import type { MessageView, SessionView } from '@/lib/conversations/views';
+import type { AnswerStatus, StreamEvent } from '@/lib/live/events';
 
 const NOW = '2025-01-01T10:00:00.000Z';
-const session: Session = { id: 's1', title: 'E07', machineModel: 'KX-200', serialNumber: null, mode: 'assistant', lastMessageAt: NOW, createdAt: NOW, escalation: null };
+const session: SessionView = { id: 's1', title: 'E07', machineModel: 'KX-200', serialNumber: null, mode: 'assistant', lastMessageAt: NOW, createdAt: NOW, escalation: null };
 
-function msg(id: string, role: Message['role'], content: string, extra: Partial<Message> = {}): Message {
-  return { id, role, content, status: 'complete', mode: null, authorName: null, citations: [], helpful: null, feedbackComment: null, createdAt: NOW, ...extra };
+function msg(id: string, role: MessageView['role'], content: string, extra: Partial<MessageView> = {}): MessageView {
+  return {
+    id,
+    role,
+    content,
+    status: 'complete',
+    mode: null,
+    authorName: null,
+    citations: [],
+    model: null,
+    fallbackUsed: false,
+    helpful: null,
+    feedbackComment: null,
+    createdAt: NOW,
+    completedAt: null,
+    ...extra,
+  };
 }
 
-function run(state: ConversationState, ...events: (ChatEvent | [ChatEvent, string])[]) {
+function done(messageId: string, status: AnswerStatus, mode: 'ai' | null): StreamEvent {
+  return { type: 'done', messageId, status, mode, model: null, fallbackUsed: false, usage: { promptTokens: 0, completionTokens: 0 } };
+}
+
+function run(state: ConversationState, ...events: (StreamEvent | [StreamEvent, string])[]) {
   return events.reduce(
     (s, e) => (Array.isArray(e) ? conversationReducer(s, { type: 'event', event: e[0], localId: e[1] }) : conversationReducer(s, { type: 'event', event: e })),
     state,
@@ -22,7 +42,7 @@ describe('conversation state', () => {
   it('names the optimistic messages when the stream starts, then streams the answer', () => {
     let s = sent();
     expect(s.generatingId).toBe(placeholderId('local-1'));
-    s = run(s, [{ type: 'started', sessionId: 's1', userMessageId: 'u1', assistantMessageId: 'a1', title: 'E07 again', created: true }, 'local-1']);
+    s = run(s, [{ type: 'session', sessionId: 's1', userMessageId: 'u1', assistantMessageId: 'a1', title: 'E07 again', created: true }, 'local-1']);
     expect(s.session?.id).toBe('s1');
     expect(s.messages.map((m) => [m.id, m.role, m.local])).toEqual([
       ['u1', 'user', undefined],
@@ -33,7 +53,7 @@ describe('conversation state', () => {
       { type: 'token', messageId: 'a1', text: 'Check ', offset: 0 },
       { type: 'token', messageId: 'a1', text: 'Check ', offset: 0 },
       { type: 'token', messageId: 'a1', text: 'the fan', offset: 6 },
-      { type: 'done', messageId: 'a1', status: 'complete', mode: 'ai' },
+      done('a1', 'complete', 'ai'),
     );
     expect(s.messages[1]).toMatchObject({ content: 'Check the fan', status: 'complete', mode: 'ai' });
     expect(s.generatingId).toBeNull();
@@ -46,7 +66,7 @@ describe('conversation state', () => {
       { type: 'message', message: msg('u1', 'user', 'hi') },
       { type: 'generation', messageId: 'a1' },
       { type: 'token', messageId: 'a1', text: 'Hello', offset: 0 },
-      [{ type: 'started', sessionId: 's1', userMessageId: 'u1', assistantMessageId: 'a1', title: 'hi', created: false }, 'local-1'],
+      [{ type: 'session', sessionId: 's1', userMessageId: 'u1', assistantMessageId: 'a1', title: 'hi', created: false }, 'local-1'],
       { type: 'token', messageId: 'a1', text: 'Hello', offset: 0 },
     );
     expect(s.messages.map((m) => [m.id, m.content])).toEqual([
@@ -86,7 +106,7 @@ describe('conversation state', () => {
   it('does not resume an answer that is done when a reload still names it as generating', () => {
     let s = run(
       { ...initialConversation, session, messages: [msg('a1', 'assistant', 'Check', { status: 'streaming' })], generatingId: 'a1' },
-      { type: 'done', messageId: 'a1', status: 'stopped', mode: 'ai' },
+      done('a1', 'stopped', 'ai'),
     );
     s = conversationReducer(s, { type: 'loaded', detail: { session, messages: [msg('a1', 'assistant', 'Check', { status: 'stopped' })], generating: { messageId: 'a1' } } });
     expect(s.generatingId).toBeNull();
@@ -100,19 +120,14 @@ describe('conversation state', () => {
     expect(lastAnswerId(base.messages)).toBe('a1');
     let s = conversationReducer(base, { type: 'regenerate', localId: 'local-2', now: NOW });
     expect(s.messages.map((m) => m.id)).toEqual(['u1', placeholderId('local-2')]);
-    s = run(s, [{ type: 'started', sessionId: 's1', userMessageId: null, assistantMessageId: 'a2', title: 'E07', created: false }, 'local-2']);
+    s = run(s, [{ type: 'session', sessionId: 's1', userMessageId: null, assistantMessageId: 'a2', title: 'E07', created: false }, 'local-2']);
     expect(s.messages.map((m) => m.id)).toEqual(['u1', 'a2']);
   });
 
   it('delivers to support without an answer placeholder', () => {
     let s = conversationReducer({ ...initialConversation, session: { ...session, mode: 'support' } }, { type: 'send', localId: 'local-1', content: 'hi', now: NOW, expectAnswer: false });
     expect(s.generatingId).toBeNull();
-    s = run(s, [{ type: 'started', sessionId: 's1', userMessageId: 'u1', assistantMessageId: null, title: 'E07', created: false }, 'local-1'], {
-      type: 'done',
-      messageId: 'u1',
-      status: 'complete',
-      mode: null,
-    });
+    s = run(s, [{ type: 'session', sessionId: 's1', userMessageId: 'u1', assistantMessageId: null, title: 'E07', created: false }, 'local-1'], done('u1', 'complete', null));
     expect(s.messages).toHaveLength(1);
     expect(s.messages[0]).toMatchObject({ id: 'u1', role: 'user' });
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseRetryAfter } from '@/lib/chat/client/api';
-import { citationHref, closeOpenMarkdown, isSafeHref, pageLabel, relativeTime, splitCitationMarkers } from '@/lib/chat/client/format';
+import { parseRetryAfter } from '@/lib/client/fetch';
+import { citationHref, closeOpenMarkdown, isSafeHref, pageLabel, relativeTime, splitCitationMarkers } from '@/lib/client/chat/format';
 
 describe('chat formatting', () => {
   const now = new Date(2025, 5, 18, 15, 0, 0); // Wednesday

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeSnapshot, mergeToken } from '@/lib/chat/client/merge';
+import { mergeSnapshot, mergeToken } from '@/lib/client/chat/merge-text';
 
 describe('token merging', () => {
   it('appends tokens in order', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { toChatEvent } from '@/lib/chat/client/events';
-import { createSseParser, readEventStream, type SseMessage } from '@/lib/chat/client/sse';
+import { toStreamEvent } from '@/lib/client/chat/parse-event';
+import { createSseParser, readEventStream, type SseMessage } from '@/lib/client/sse-parser';
 
 function collect(chunks: string[]) {
   const messages: SseMessage[] = [];
@@ -88,19 +88,19 @@ describe('SSE parser', () => {
 
 describe('chat events', () => {
   it('tells the POST stream opening from a live session update', () => {
-    expect(toChatEvent('session', '{"sessionId":"s","userMessageId":"u","assistantMessageId":"a","title":"T","created":true}')).toEqual({
-      type: 'started',
+    expect(toStreamEvent('session', '{"sessionId":"s","userMessageId":"u","assistantMessageId":"a","title":"T","created":true}')).toEqual({
+      type: 'session',
       sessionId: 's',
       userMessageId: 'u',
       assistantMessageId: 'a',
       title: 'T',
       created: true,
     });
-    expect(toChatEvent('session', '{"session":{"id":"s"}}')).toEqual({ type: 'session', session: { id: 's' } });
+    expect(toStreamEvent('session', '{"session":{"id":"s"}}')).toEqual({ type: 'session', session: { id: 's' } });
   });
 
   it('keeps the escalation kind apart from the event type', () => {
-    expect(toChatEvent('escalation', '{"type":"offer","reason":"no_answer","message":"Escalate?"}')).toEqual({
+    expect(toStreamEvent('escalation', '{"type":"offer","reason":"no_answer","message":"Escalate?"}')).toEqual({
       type: 'escalation',
       kind: 'offer',
       reason: 'no_answer',
@@ -110,9 +110,9 @@ describe('chat events', () => {
   });
 
   it('drops malformed and unknown events', () => {
-    expect(toChatEvent('token', 'not json')).toBeNull();
-    expect(toChatEvent('token', '{"messageId":"m","text":"x"}')).toBeNull();
-    expect(toChatEvent('whatever', '{}')).toBeNull();
-    expect(toChatEvent('error', '{}')).toMatchObject({ type: 'error', code: 'error' });
+    expect(toStreamEvent('token', 'not json')).toBeNull();
+    expect(toStreamEvent('token', '{"messageId":"m","text":"x"}')).toBeNull();
+    expect(toStreamEvent('whatever', '{}')).toBeNull();
+    expect(toStreamEvent('error', '{}')).toMatchObject({ type: 'error', code: 'error' });
   });
 });

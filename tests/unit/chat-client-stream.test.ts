@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { streamChat } from '@/lib/chat/client/chat-stream';
-import type { ChatEvent } from '@/lib/chat/client/types';
+import { streamChat } from '@/lib/client/chat/post-stream';
+import type { StreamEvent } from '@/lib/live/events';
 
 function sseBody(chunks: string[]) {
   const encoder = new TextEncoder();
@@ -35,10 +35,10 @@ describe('streamChat', () => {
         { headers: { 'content-type': 'text/event-stream' } },
       ),
     );
-    const events: ChatEvent[] = [];
+    const events: StreamEvent[] = [];
     const result = await streamChat({ message: 'hi', machineModel: 'KX' }, (e) => events.push(e), new AbortController().signal);
     expect(result).toEqual({ ok: true, started: true, finished: true });
-    expect(events.map((e) => e.type)).toEqual(['started', 'token', 'done']);
+    expect(events.map((e) => e.type)).toEqual(['session', 'token', 'done']);
     const [url, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
     expect(url).toBe('/api/chat');
     expect(init).toMatchObject({ method: 'POST', credentials: 'same-origin', body: '{"message":"hi","machineModel":"KX"}' });

@@ -1,8 +1,9 @@
-import { Inbox, type InboxFilters } from '@/components/escalations/inbox';
-import type { InboxData, StatusFilter, Urgency } from '@/components/escalations/types';
+import { Inbox, type InboxFilters, type StatusFilter } from '@/components/escalations/inbox';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/auth/server';
+import type { Urgency } from '@/lib/conversations/views';
 import { listInbox } from '@/lib/escalation/inbox';
+import { serialize } from '@/lib/serialized';
 
 export const metadata = { title: 'Escalations' };
 export const dynamic = 'force-dynamic';
@@ -36,7 +37,7 @@ export default async function EscalationsPage({ searchParams }: { searchParams: 
   return (
     <div>
       <PageHeader title="Escalations" description="Conversations technicians handed to support. Newest first; open one to reply in the technician's chat." />
-      <Inbox initial={JSON.parse(JSON.stringify(data)) as InboxData} initialFilters={filters} />
+      <Inbox initial={serialize(data)} initialFilters={filters} />
     </div>
   );
 }

@@ -1,8 +1,9 @@
 import Link from 'next/link';
-import { OutboxTable, type OutboxData } from '@/components/escalations/outbox-table';
+import { OutboxTable } from '@/components/escalations/outbox-table';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/auth/server';
 import { listOutbox } from '@/lib/email/admin';
+import { serialize } from '@/lib/serialized';
 
 export const metadata = { title: 'Outbox' };
 export const dynamic = 'force-dynamic';
@@ -21,7 +22,7 @@ export default async function OutboxPage() {
           </Link>
         }
       />
-      <OutboxTable initial={JSON.parse(JSON.stringify(data)) as OutboxData} />
+      <OutboxTable initial={serialize(data)} />
     </div>
   );
 }

@@ -1,10 +1,10 @@
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { EscalationView } from '@/components/escalations/escalation-view';
-import type { EscalationDetailData } from '@/components/escalations/types';
 import { requireUser } from '@/lib/auth/server';
 import { getEscalationForSupport } from '@/lib/escalation/inbox';
 import { AppError } from '@/lib/errors';
+import { serialize } from '@/lib/serialized';
 
 export const metadata = { title: 'Escalation' };
 export const dynamic = 'force-dynamic';
@@ -20,5 +20,5 @@ export default async function EscalationPage({ params }: { params: Promise<{ id:
     if (error instanceof AppError && error.code === 'not_found') notFound();
     throw error;
   }
-  return <EscalationView initial={JSON.parse(JSON.stringify(detail)) as EscalationDetailData} me={user.id} />;
+  return <EscalationView initial={serialize(detail)} me={user.id} />;
 }

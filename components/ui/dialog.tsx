@@ -1,7 +1,9 @@
 'use client';
 
 import { useEffect, useId, useRef, type ReactNode } from 'react';
-import { CloseIcon } from '@/components/ui/icons';
+import { ErrorAlert } from './alert';
+import { Button } from './button';
+import { CloseIcon } from './icons';
 
 /** A modal built on <dialog>: focus stays inside, Escape and the backdrop close it. */
 export function Dialog({ open, onClose, title, description, children, testId }: { open: boolean; onClose: () => void; title: string; description?: ReactNode; children: ReactNode; testId?: string }) {
@@ -47,15 +49,6 @@ export function Dialog({ open, onClose, title, description, children, testId }: 
   );
 }
 
-export const buttonStyles = {
-  primary:
-    'inline-flex items-center justify-center gap-2 rounded-md bg-brand-600 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 disabled:cursor-not-allowed disabled:opacity-50',
-  secondary:
-    'inline-flex items-center justify-center gap-2 rounded-md bg-white px-3.5 py-2 text-sm font-medium text-slate-700 shadow-sm ring-1 ring-slate-300 hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-50',
-  danger: 'inline-flex items-center justify-center gap-2 rounded-md bg-red-600 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-red-700 disabled:opacity-50',
-  ghost: 'inline-flex items-center gap-1.5 rounded-md px-2 py-1 text-xs font-medium text-slate-500 hover:bg-slate-100 hover:text-slate-800 disabled:opacity-40',
-};
-
 export function ConfirmDialog({
   open,
   title,
@@ -79,18 +72,14 @@ export function ConfirmDialog({
 }) {
   return (
     <Dialog open={open} onClose={onClose} title={title} description={description} testId="confirm-dialog">
-      {error ? (
-        <p role="alert" className="mb-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
+      {error ? <ErrorAlert className="mb-4">{error}</ErrorAlert> : null}
       <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-        <button type="button" onClick={onClose} className={buttonStyles.secondary}>
+        <Button variant="secondary" onClick={onClose}>
           Cancel
-        </button>
-        <button type="button" onClick={onConfirm} disabled={busy} className={buttonStyles.danger}>
+        </Button>
+        <Button variant="danger" onClick={onConfirm} disabled={busy}>
           {busy ? busyLabel : confirmLabel}
-        </button>
+        </Button>
       </div>
     </Dialog>
   );

@@ -1,11 +1,11 @@
 // Follows a conversation live with EventSource (cookie auth, automatic reconnection).
-import { toChatEvent } from './events';
-import type { ChatEvent } from './types';
+import type { StreamEvent, StreamEventName } from '@/lib/live/events';
+import { toStreamEvent } from './parse-event';
 
-const EVENTS = ['session', 'generation', 'snapshot', 'token', 'reset', 'citations', 'escalation', 'done', 'error', 'message'] as const;
+const EVENTS: StreamEventName[] = ['session', 'generation', 'snapshot', 'token', 'reset', 'citations', 'escalation', 'done', 'error', 'message'];
 
 export interface LiveHandlers {
-  onEvent: (event: ChatEvent) => void;
+  onEvent: (event: StreamEvent) => void;
   /** The connection came back after a break: events may have been missed, reload the conversation. */
   onReconnect: () => void;
 }
@@ -32,7 +32,7 @@ export function openLiveStream(sessionId: string, handlers: LiveHandlers): () =>
       es.addEventListener(name, (e) => {
         // `error` is also the name of EventSource's own connection errors, which carry no data.
         if (!(e instanceof MessageEvent) || typeof e.data !== 'string') return;
-        const event = toChatEvent(name, e.data);
+        const event = toStreamEvent(name, e.data);
         if (event) handlers.onEvent(event);
       });
     }

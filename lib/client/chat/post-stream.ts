@@ -1,10 +1,9 @@
 // POST /api/chat and read its event stream: the outcome says what the caller must do next.
-import { ApiError, chatApi, NetworkError } from './api';
-import { fromSse } from './events';
-import { readEventStream } from './sse';
-import type { ChatEvent } from './types';
-
-export type ChatBody = Parameters<typeof chatApi.chat>[0];
+import type { StreamEvent } from '@/lib/live/events';
+import { ApiError, NetworkError } from '../fetch';
+import { readEventStream } from '../sse-parser';
+import { chatApi, type ChatBody } from './api';
+import { fromSse } from './parse-event';
 
 export type ChatRun =
   /** `finished`: the stream ended with `done` or `error`; otherwise it broke or was aborted mid-way. */
@@ -14,7 +13,7 @@ export type ChatRun =
   /** The request never reached the server. */
   | { ok: false; network: true };
 
-export async function streamChat(body: ChatBody, onEvent: (event: ChatEvent) => void, signal: AbortSignal): Promise<ChatRun> {
+export async function streamChat(body: ChatBody, onEvent: (event: StreamEvent) => void, signal: AbortSignal): Promise<ChatRun> {
   let started = false;
   let finished = false;
   try {
@@ -25,7 +24,7 @@ export async function streamChat(body: ChatBody, onEvent: (event: ChatEvent) => 
       (raw) => {
         const event = fromSse(raw);
         if (!event) return;
-        if (event.type === 'started') started = true;
+        if (event.type === 'session' && 'sessionId' in event) started = true;
         if (event.type === 'done' || event.type === 'error') finished = true;
         onEvent(event);
       },

@@ -1,9 +1,17 @@
 // The state of one open conversation and every change to it, as a pure reducer: events from the
 // POST stream and the live stream, optimistic sends, and reloads all go through here.
-import { mergeSnapshot, mergeToken } from './merge';
-import type { ChatEvent, EscalationOffer, Message, Session, SessionDetail } from './types';
+import type { MessageView, SessionView } from '@/lib/conversations/views';
+import type { StreamEvent, TurnStartedEvent } from '@/lib/live/events';
+import type { SessionDetail } from './api';
+import { mergeSnapshot, mergeToken } from './merge-text';
 
-export interface ChatMessage extends Message {
+/** The offer to hand the conversation to support, from an `escalation` event of kind `offer`. */
+export interface EscalationOffer {
+  reason: string;
+  message: string;
+}
+
+export interface ChatMessage extends MessageView {
   /** Not confirmed by the server yet: being sent, waiting for the network, or not sent. */
   local?: 'sending' | 'queued' | 'failed';
   /** Why an answer failed, when the stream said so. */
@@ -11,7 +19,7 @@ export interface ChatMessage extends Message {
 }
 
 export interface ConversationState {
-  session: Session | null;
+  session: SessionView | null;
   messages: ChatMessage[];
   /** The answer being written: a server id, or the local placeholder until the server names it. */
   generatingId: string | null;
@@ -25,9 +33,9 @@ export type ConversationAction =
   | { type: 'send-failed'; localId: string; queued: boolean }
   | { type: 'send-rejected'; localId: string }
   | { type: 'resend'; localId: string }
-  | { type: 'event'; event: ChatEvent; localId?: string }
-  | { type: 'session'; session: Session }
-  | { type: 'message'; message: Message }
+  | { type: 'event'; event: StreamEvent; localId?: string }
+  | { type: 'session'; session: SessionView }
+  | { type: 'message'; message: MessageView }
   | { type: 'feedback'; messageId: string; helpful: boolean | null; comment: string | null }
   | { type: 'dismiss-offer' };
 
@@ -37,7 +45,21 @@ export const placeholderId = (localId: string) => `${localId}:answer`;
 export const isLocalId = (id: string) => id.startsWith('local-');
 
 function blankAnswer(id: string, now: string): ChatMessage {
-  return { id, role: 'assistant', content: '', status: 'streaming', mode: null, authorName: null, citations: [], helpful: null, feedbackComment: null, createdAt: now };
+  return {
+    id,
+    role: 'assistant',
+    content: '',
+    status: 'streaming',
+    mode: null,
+    authorName: null,
+    citations: [],
+    model: null,
+    fallbackUsed: false,
+    helpful: null,
+    feedbackComment: null,
+    createdAt: now,
+    completedAt: null,
+  };
 }
 
 function update(messages: ChatMessage[], id: string, change: (m: ChatMessage) => ChatMessage): ChatMessage[] {
@@ -58,43 +80,46 @@ function ensureAnswer(state: ConversationState, messageId: string): Conversation
   return { ...state, messages: [...state.messages, blankAnswer(messageId, new Date().toISOString())], generatingId: messageId };
 }
 
-function withSession(current: Session | null, incoming: Session): Session {
+function withSession(current: SessionView | null, incoming: SessionView): SessionView {
   // Some updates (e.g. a new title) are sent without the escalation: keep the one we know.
   return { ...incoming, escalation: incoming.escalation ?? current?.escalation ?? null };
 }
 
-function applyEvent(state: ConversationState, event: ChatEvent, localId?: string): ConversationState {
-  switch (event.type) {
-    case 'started': {
-      const session: Session = event.session
-        ? withSession(state.session, event.session)
-        : {
-            ...(state.session ?? { machineModel: null, serialNumber: null, mode: 'assistant', escalation: null, createdAt: new Date().toISOString() }),
-            id: event.sessionId,
-            title: event.title || state.session?.title || 'New conversation',
-            lastMessageAt: new Date().toISOString(),
-          };
-      let messages = state.messages;
-      let generatingId = state.generatingId;
-      if (localId) {
-        if (event.userMessageId) {
-          const adopted = messages.some((m) => m.id === event.userMessageId);
-          messages = adopted ? messages.filter((m) => m.id !== localId) : update(messages, localId, (m) => ({ ...m, id: event.userMessageId!, local: undefined }));
-        }
-        const pid = placeholderId(localId);
-        if (event.assistantMessageId) {
-          const known = messages.some((m) => m.id === event.assistantMessageId);
-          messages = known ? messages.filter((m) => m.id !== pid) : update(messages, pid, (m) => ({ ...m, id: event.assistantMessageId! }));
-          generatingId = event.assistantMessageId;
-        } else {
-          messages = messages.filter((m) => m.id !== pid);
-          if (generatingId === pid) generatingId = null;
-        }
-      }
-      return { ...state, session, messages, generatingId };
+/** The `session` event that opens a turn names the optimistic messages (`localId`) with their stored ids. */
+function applyTurnStarted(state: ConversationState, event: TurnStartedEvent, localId?: string): ConversationState {
+  const session: SessionView = event.session
+    ? withSession(state.session, event.session)
+    : {
+        ...(state.session ?? { machineModel: null, serialNumber: null, mode: 'assistant', escalation: null, createdAt: new Date().toISOString() }),
+        id: event.sessionId,
+        title: event.title || state.session?.title || 'New conversation',
+        lastMessageAt: new Date().toISOString(),
+      };
+  let messages = state.messages;
+  let generatingId = state.generatingId;
+  if (localId) {
+    if (event.userMessageId) {
+      const adopted = messages.some((m) => m.id === event.userMessageId);
+      messages = adopted ? messages.filter((m) => m.id !== localId) : update(messages, localId, (m) => ({ ...m, id: event.userMessageId!, local: undefined }));
     }
+    const pid = placeholderId(localId);
+    if (event.assistantMessageId) {
+      const known = messages.some((m) => m.id === event.assistantMessageId);
+      messages = known ? messages.filter((m) => m.id !== pid) : update(messages, pid, (m) => ({ ...m, id: event.assistantMessageId! }));
+      generatingId = event.assistantMessageId;
+    } else {
+      messages = messages.filter((m) => m.id !== pid);
+      if (generatingId === pid) generatingId = null;
+    }
+  }
+  return { ...state, session, messages, generatingId };
+}
+
+function applyEvent(state: ConversationState, event: StreamEvent, localId?: string): ConversationState {
+  switch (event.type) {
     case 'session':
-      return { ...state, session: withSession(state.session, event.session) };
+      // The one that opens a turn names its messages; the others are changes to the session.
+      return 'sessionId' in event ? applyTurnStarted(state, event, localId) : { ...state, session: withSession(state.session, event.session) };
     case 'generation':
       return { ...ensureAnswer(state, event.messageId), generatingId: event.messageId };
     case 'snapshot': {
@@ -148,7 +173,7 @@ function applyEvent(state: ConversationState, event: ChatEvent, localId?: string
   }
 }
 
-function upsertMessage(state: ConversationState, message: Message): ConversationState {
+function upsertMessage(state: ConversationState, message: MessageView): ConversationState {
   if (state.messages.some((m) => m.id === message.id)) {
     return {
       ...state,

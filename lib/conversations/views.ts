@@ -1,0 +1,49 @@
+// The conversation as the API and the live streams carry it: the technician's chat and the
+// support inbox read the same shapes, dates as ISO strings.
+import type { AiEscalation, AiMessage, AiSession } from '@/db/schema';
+
+export type EscalationStatus = AiEscalation['status'];
+export type Urgency = AiEscalation['urgency'];
+
+/** What a conversation knows of its escalation (session view, live events, the escalate reply). */
+export interface EscalationRef {
+  id: string;
+  reference: number;
+  status: EscalationStatus;
+  urgency?: Urgency;
+  reason?: AiEscalation['reason'];
+}
+
+export function toSessionView(s: AiSession, escalation: EscalationRef | null) {
+  return {
+    id: s.id,
+    title: s.title,
+    machineModel: s.machineModel,
+    serialNumber: s.serialNumber,
+    mode: s.mode,
+    lastMessageAt: s.lastMessageAt.toISOString(),
+    createdAt: s.createdAt.toISOString(),
+    escalation,
+  };
+}
+
+export function toMessageView(m: AiMessage) {
+  return {
+    id: m.id,
+    role: m.role,
+    content: m.content,
+    status: m.status,
+    mode: m.mode,
+    authorName: m.authorName,
+    citations: m.citations,
+    model: m.model,
+    fallbackUsed: m.fallbackUsed,
+    helpful: m.helpful,
+    feedbackComment: m.feedbackComment,
+    createdAt: m.createdAt.toISOString(),
+    completedAt: m.completedAt?.toISOString() ?? null,
+  };
+}
+
+export type SessionView = ReturnType<typeof toSessionView>;
+export type MessageView = ReturnType<typeof toMessageView>;

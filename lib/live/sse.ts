@@ -1,0 +1,22 @@
+import type { StreamEvent } from './events';
+
+const encoder = new TextEncoder();
+
+/** One Server-Sent Event. The event name is the type; `escalation` keeps its kind as `type` in the data. */
+export function sseFrame(event: StreamEvent): Uint8Array {
+  if (event.type === 'escalation') {
+    const { type, kind, ...data } = event;
+    return encoder.encode(`event: ${type}\ndata: ${JSON.stringify({ ...data, type: kind })}\n\n`);
+  }
+  const { type, ...data } = event;
+  return encoder.encode(`event: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
+}
+
+export const SSE_HEARTBEAT = encoder.encode(': ping\n\n');
+
+export const SSE_HEADERS = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-store, no-transform',
+  connection: 'keep-alive',
+  'x-accel-buffering': 'no',
+} as const;
