@@ -1,3 +1,4 @@
+import 'server-only';
 export const ERROR_STATUS = {
   bad_request: 400,
   validation_error: 400,

@@ -1,3 +1,4 @@
+import 'server-only';
 import pkg from '@/package.json';
 
 // The documented JSON API (OpenAPI 3.1). Request bodies are validated by the zod schemas next to

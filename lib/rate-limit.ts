@@ -1,3 +1,4 @@
+import 'server-only';
 import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { AppError } from '@/lib/errors';
 import { log } from '@/lib/log';

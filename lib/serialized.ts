@@ -1,4 +1,5 @@
 /** A value as JSON carries it: dates become ISO strings, everything else keeps its shape. */
+import 'server-only';
 export type Serialized<T> = T extends Date
   ? string
   : T extends (infer U)[]

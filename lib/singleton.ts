@@ -1,6 +1,7 @@
 // One value per key for the whole process. Next loads a module once per bundle (route handlers,
 // instrumentation) and again on every reload in development, so state kept at module level would
 // be duplicated; kept here, on globalThis, every copy of a module sees the same value.
+import 'server-only';
 const values = ((globalThis as { fixlineSingletons?: Map<string, unknown> }).fixlineSingletons ??= new Map());
 
 /**

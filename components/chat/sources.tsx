@@ -2,7 +2,7 @@
 
 import { ChevronDownIcon, ExternalLinkIcon } from '@/components/ui/icons';
 import { citationHref, pageLabel } from '@/lib/client/chat/format';
-import type { Citation } from '@/db/schema';
+import type { Citation } from '@/lib/conversations/views';
 
 export const sourceElementId = (messageId: string, n: number) => `source-${messageId}-${n}`;
 

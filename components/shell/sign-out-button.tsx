@@ -9,6 +9,8 @@ export function SignOutButton({ compact = false }: { compact?: boolean }) {
       type="button"
       onClick={async () => {
         await signOut({ redirect: false });
+        // A full load, not a client navigation: nothing of the signed-out user stays in memory.
+        // eslint-disable-next-line @next/next/no-location-assign-relative-destination
         window.location.assign('/sign-in');
       }}
       className={

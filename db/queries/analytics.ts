@@ -1,3 +1,4 @@
+import 'server-only';
 import { db, type Executor } from '@/db';
 import { aiAnalyticsEvents } from '@/db/schema';
 

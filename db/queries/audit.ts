@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { db, type Executor } from '@/db';
 import { aiAuditLogs } from '@/db/schema';

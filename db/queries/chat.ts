@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, asc, desc, eq, getTableColumns, inArray, lt, sql, type WithSubquery } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { db, type Executor } from '@/db';

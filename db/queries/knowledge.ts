@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { db, type Executor } from '@/db';
 import { ingestionJobs, knowledgeChunks, knowledgeDocuments, knowledgeDocumentTerms, knowledgePages, knowledgeTerms, users, type KnowledgeDocument } from '@/db/schema';

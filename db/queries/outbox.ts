@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { db, type Executor } from '@/db';
 import { emailOutbox, type OutboxEmail } from '@/db/schema';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, eq, isNotNull, sql, type SQL } from 'drizzle-orm';
 import { db, searchStatement, type Executor } from '@/db';
 import { knowledgeChunks, knowledgeTerms } from '@/db/schema';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, asc, eq, ilike, or, sql } from 'drizzle-orm';
 import { db, type Executor } from '@/db';
 import { apiTokens, users, type NewUser, type Role, type User } from '@/db/schema';

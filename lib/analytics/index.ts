@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Executor } from '@/db';
 import { insertAnalyticsEvent, insertAnalyticsEvents } from '@/db/queries/analytics';
 import { errorSummary, log } from '@/lib/log';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { AppError } from '@/lib/errors';
 
 /** Reads at most `limit` bytes of a stream; throws 413 past it without buffering the rest. */

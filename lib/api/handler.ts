@@ -1,3 +1,4 @@
+import 'server-only';
 import type { NextRequest } from 'next/server';
 import { z, ZodError, type ZodType } from 'zod';
 import type { Role } from '@/db/schema';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Executor } from '@/db';
 import { insertAuditLog } from '@/db/queries/audit';
 import { errorSummary, log, oneLine } from '@/lib/log';

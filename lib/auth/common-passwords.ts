@@ -1,4 +1,5 @@
 // Breached passwords that pass the length rule; longer lists can be loaded the same way.
+import 'server-only';
 export const COMMON_PASSWORDS: ReadonlySet<string> = new Set([
   '000000000000',
   '111111111111',

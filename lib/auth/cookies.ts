@@ -1,3 +1,4 @@
+import 'server-only';
 import { env } from '@/lib/env';
 
 /** Secure cookies whenever the app is served over TLS. */

@@ -1,3 +1,4 @@
+import 'server-only';
 import { decode } from 'next-auth/jwt';
 import { getApiTokenWithUser, getUserById, touchApiToken } from '@/db/queries/users';
 import type { Role, User } from '@/db/schema';

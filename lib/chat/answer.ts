@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Citation } from '@/db/schema';
 import { plainText, snippetOf, type RetrievedChunk } from '@/lib/retrieval';
 import type { Confidence } from '@/lib/retrieval/rank';

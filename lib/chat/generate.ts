@@ -1,3 +1,4 @@
+import 'server-only';
 import { checkpointMessage, updateMessage } from '@/db/queries/chat';
 import type { AiSession, Citation } from '@/db/schema';
 import { analyticsEvent, track } from '@/lib/analytics';

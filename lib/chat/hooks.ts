@@ -1,3 +1,4 @@
+import 'server-only';
 import { updateSession } from '@/db/queries/chat';
 import type { AiSession } from '@/db/schema';
 import { toSessionView } from '@/lib/conversations/views';

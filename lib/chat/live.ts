@@ -1,5 +1,6 @@
 // The answer being written, as the live hub shares it between instances: its text, who follows
 // it, and stop requests, which reach the background task that writes it (lib/chat/registry).
+import 'server-only';
 import { liveHub, type LiveHub } from '@/lib/live/hub';
 import { stop } from './registry';
 

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { RetrievedChunk } from '@/lib/retrieval';
 
 /** Source text is data: neutralise anything that could close our delimiters. */

@@ -1,3 +1,4 @@
+import 'server-only';
 import { errorSummary, log } from '@/lib/log';
 import { onShutdown } from '@/lib/ops/lifecycle';
 import { metrics } from '@/lib/ops/metrics';

@@ -1,10 +1,12 @@
 // What happens in a chat turn that other parts of the app act on (escalation), without the chat
 // knowing who listens. Listeners are awaited in the order they were registered; one that fails is
 // logged and skipped, never failing the turn.
+import 'server-only';
 import type { AiMessage, AiSession } from '@/db/schema';
 import type { RequestMeta } from '@/lib/audit';
 import type { AuthUser } from '@/lib/auth/session';
 import { errorSummary, log } from '@/lib/log';
+import { singleton } from '@/lib/singleton';
 import type { LiveEvent } from '@/lib/live/events';
 import type { CompletedAnswer } from './generate';
 
@@ -47,13 +49,10 @@ type Signal = keyof Signals;
 type Listener<S extends Signal> = (payload: Signals[S]['payload']) => Promise<Signals[S]['returns']>;
 type Registry = { [S in Signal]: Map<string, Listener<S>> };
 
-// On globalThis: the server's start-up and the route handlers may load this module separately
+// Kept once per process: the server's start-up and the route handlers may load this module separately
 // (bundles). A listener registered again under its name replaces the earlier one.
-const globalForSignals = globalThis as unknown as { fixlineSignals?: Registry };
-
 function listeners<S extends Signal>(signal: S): Registry[S] {
-  globalForSignals.fixlineSignals ??= { messageStored: new Map(), answerDone: new Map(), feedbackGiven: new Map() };
-  return globalForSignals.fixlineSignals[signal];
+  return singleton<Registry>('fixlineSignals', () => ({ messageStored: new Map(), answerDone: new Map(), feedbackGiven: new Map() }))[signal];
 }
 
 async function emit<S extends Signal>(signal: S, payload: Signals[S]['payload']): Promise<Signals[S]['returns'][]> {

@@ -1,4 +1,5 @@
 // The manual passages an answer is grounded in, and whether they answer the question.
+import 'server-only';
 import { completeText, llmAvailable } from '@/lib/llm';
 import { errorSummary, log } from '@/lib/log';
 import { CHAT_POLICY } from '@/lib/policies';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { CHAT_POLICY } from '@/lib/policies';
 import type { LiveEvent } from '@/lib/live/events';
 import { subscribe } from '@/lib/live/hub';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { db, violatedUniqueIndex } from '@/db';
 import {
   appendTurn,

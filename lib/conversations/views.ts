@@ -1,6 +1,10 @@
 // The conversation as the API and the live streams carry it: the technician's chat and the
 // support inbox read the same shapes, dates as ISO strings.
-import type { AiEscalation, AiMessage, AiSession } from '@/db/schema';
+import 'server-only';
+import type { AiEscalation, AiMessage, AiSession, Citation } from '@/db/schema';
+
+/** A passage an answer cites, as stored with the message and sent to the browser. */
+export type { Citation };
 
 export type EscalationStatus = AiEscalation['status'];
 export type Urgency = AiEscalation['urgency'];

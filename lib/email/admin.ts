@@ -1,3 +1,4 @@
+import 'server-only';
 import path from 'node:path';
 import { getOutboxEmailOrThrow, getOutboxStats, listOutboxEmails, requeueEmail } from '@/db/queries/outbox';
 import type { OutboxEmail } from '@/db/schema';

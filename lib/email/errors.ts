@@ -1,4 +1,5 @@
 /** How a failed delivery is treated: tried again later, or failed for good. */
+import 'server-only';
 export interface DeliveryFailure {
   permanent: boolean;
   /** One line fit to show an admin: the SMTP reply or what went wrong. */

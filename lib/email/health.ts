@@ -1,3 +1,4 @@
+import 'server-only';
 import { getOutboxStats } from '@/db/queries/outbox';
 import { env, type Env } from '@/lib/env';
 import { registerHealthCheck, type Check } from '@/lib/ops/health';

@@ -1,5 +1,6 @@
 // Building blocks for HTML emails. Everything user-given goes through escapeHtml.
 
+import 'server-only';
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 export function escapeHtml(value: string | number | null | undefined): string {

@@ -1,3 +1,4 @@
+import 'server-only';
 import type Mail from 'nodemailer/lib/mailer';
 import type { OutboxEmail } from '@/db/schema';
 import type { NewOutboxEmail } from '@/db/queries/outbox';

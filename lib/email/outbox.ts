@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Executor } from '@/db';
 import { claimDueEmails, getOutboxStats, insertOutboxEmails, markEmailFailed, markEmailSent, scheduleEmailRetry } from '@/db/queries/outbox';
 import type { OutboxEmail } from '@/db/schema';

@@ -1,4 +1,5 @@
 /** How the outbox delivers: retries, backoff, when to give up, when health turns degraded. */
+import 'server-only';
 export const OUTBOX_POLICY = {
   /** The worker looks for due emails this often (and at once when woken). */
   pollMs: 3_000,

@@ -1,4 +1,5 @@
 // The outbox API's shapes as the browser receives them (dates as ISO strings).
+import 'server-only';
 import type { Serialized } from '@/lib/serialized';
 import type { getOutboxEmail, listOutbox } from './admin';
 

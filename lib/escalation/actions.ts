@@ -1,3 +1,4 @@
+import 'server-only';
 import { db, type Executor } from '@/db';
 import { getSessionById, insertMessage, lockSession, updateSession } from '@/db/queries/chat';
 import { isAssignableUser, lockEscalationOrThrow, markEscalationRead, updateEscalation } from '@/db/queries/escalations';

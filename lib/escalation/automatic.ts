@@ -1,3 +1,4 @@
+import 'server-only';
 import { db } from '@/db';
 import { getSessionById, insertMessage, lockSession, recentAnswers, updateSession } from '@/db/queries/chat';
 import { getActiveEscalationForSession, getEscalationStateForSession, lockEscalationOrThrow, updateEscalation } from '@/db/queries/escalations';

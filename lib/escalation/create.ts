@@ -1,3 +1,4 @@
+import 'server-only';
 import { db } from '@/db';
 import { getSessionById, getSessionForUserOrThrow, insertMessage, listMessages, lockSession, updateSession } from '@/db/queries/chat';
 import { getActiveEscalationForSession, insertEscalation } from '@/db/queries/escalations';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { AiEscalation } from '@/db/schema';
 import { button, detailsTable, escapeHtml, heading, layout, link, paragraphs } from '@/lib/email/html';
 import { messageIdFor, type OutgoingEmail } from '@/lib/email/message';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { listMessages } from '@/db/queries/chat';
 import {
   countEscalationsByStatus,

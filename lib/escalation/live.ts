@@ -1,3 +1,4 @@
+import 'server-only';
 import type { LiveEvent } from '@/lib/live/events';
 import { publish } from '@/lib/live/hub';
 import { log } from '@/lib/log';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { ChatMessage } from '@/lib/llm';
 
 /** The handover note for support. The conversation is quoted data, never instructions. */

@@ -1,3 +1,4 @@
+import 'server-only';
 import { completeText, llmAvailable } from '@/lib/llm';
 import { log } from '@/lib/log';
 import { ESCALATION_POLICY, REASON_LABEL, type EscalationReason } from './policy';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { AiMessage, Citation } from '@/db/schema';
 
 export interface TranscriptEntry {

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { AiEscalation, AiMessage, AiSession } from '@/db/schema';
 import { toMessageView, toSessionView } from '@/lib/conversations/views';
 import type { LiveEvent } from '@/lib/live/events';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { z } from 'zod';
 import { readLimited } from '@/lib/api/body';
 import { validationError } from '@/lib/api/handler';

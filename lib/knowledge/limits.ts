@@ -1,3 +1,4 @@
+import 'server-only';
 import { env } from '@/lib/env';
 
 /** Upload limits from the settings (UPLOAD_MAX_MB, UPLOAD_MAX_PAGES). */

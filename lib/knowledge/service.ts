@@ -1,3 +1,4 @@
+import 'server-only';
 import { db } from '@/db';
 import { deleteDocument, enqueueJob, getDocumentOrThrow, listDocuments } from '@/db/queries/knowledge';
 import type { KnowledgeDocument } from '@/db/schema';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { db } from '@/db';
 import { enqueueJob, findDocumentBySha, getDocumentOrThrow, insertDocument } from '@/db/queries/knowledge';
 import type { KnowledgeDocument } from '@/db/schema';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { AppError, type ErrorCode } from '@/lib/errors';
 import { PdfError, type PdfErrorCode } from '@/lib/knowledge/ingest/extract';
 import { MIME, readManual } from '@/lib/knowledge/ingest/read';

@@ -1,4 +1,5 @@
 // The knowledge API's shapes as the browser receives them (dates as ISO strings).
+import 'server-only';
 import type { getChunkById } from '@/db/queries/knowledge';
 import type { Serialized } from '@/lib/serialized';
 import type { toDocumentView } from './service';

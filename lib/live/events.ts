@@ -1,6 +1,7 @@
 // The live events of a conversation: published by chat and escalation, carried between instances
 // by the store, framed as Server-Sent Events (lib/live/sse.ts) and read back by the browser
 // (lib/client/chat/parse-event.ts). The SSE event name is `type`.
+import 'server-only';
 import type { Citation } from '@/db/schema';
 import type { EscalationRef, MessageView, SessionView } from '@/lib/conversations/views';
 

@@ -1,6 +1,8 @@
+import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { errorSummary, log } from '@/lib/log';
+import { singleton } from '@/lib/singleton';
 import { store, type Store } from '@/lib/store';
 import type { LiveEvent } from './events';
 
@@ -224,12 +226,9 @@ export class LiveHub {
   }
 }
 
-const globalForLive = globalThis as unknown as { fixlineLive?: LiveHub };
-
 /** This instance's hub. */
 export function liveHub(): LiveHub {
-  globalForLive.fixlineLive ??= new LiveHub(store);
-  return globalForLive.fixlineLive;
+  return singleton('fixlineLive', () => new LiveHub(store));
 }
 
 export const publish = (sessionId: string, event: LiveEvent) => liveHub().publish(sessionId, event);

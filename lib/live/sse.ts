@@ -1,3 +1,4 @@
+import 'server-only';
 import type { StreamEvent } from './events';
 
 const encoder = new TextEncoder();

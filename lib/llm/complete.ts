@@ -1,3 +1,4 @@
+import 'server-only';
 import { AttemptPlan } from './attempts';
 import { generationParams, llmClient } from './client';
 import type { GenerationOptions, LlmResult } from './types';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { ChatMessage } from './types';
 
 /** Roughly 4 characters per token for English and similar text; good enough for budgets. */

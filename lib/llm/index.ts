@@ -1,3 +1,4 @@
+import 'server-only';
 import { env, type Env } from '@/lib/env';
 import { singleton } from '@/lib/singleton';
 import { llmClient } from './client';

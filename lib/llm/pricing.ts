@@ -1,4 +1,5 @@
 /** Estimated list prices in USD per 1M tokens. Figures for analytics, not for billing. */
+import 'server-only';
 export interface ModelPrice {
   input: number;
   output: number;

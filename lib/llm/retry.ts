@@ -1,5 +1,6 @@
 /** Retry policy for model calls: pure functions, so the timing rules are unit tested. */
 
+import 'server-only';
 export interface RetryPolicy {
   /** Retries after the first attempt, per model. */
   maxRetriesPerModel: number;

@@ -1,3 +1,4 @@
+import 'server-only';
 export type ChatRole = 'system' | 'user' | 'assistant';
 
 export interface ChatMessage {

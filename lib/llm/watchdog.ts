@@ -1,3 +1,4 @@
+import 'server-only';
 import { IdleTimeoutError, LlmAbortError } from './errors';
 
 /**

@@ -1,3 +1,4 @@
+import 'server-only';
 import crypto from 'node:crypto';
 import { countUsers, createUser, getUserByEmail, updateUser } from '@/db/queries/users';
 import type { Role } from '@/db/schema';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { dbDriver, migrateDb, closeDb } from '@/db';
 import { interruptStaleStreams } from '@/db/queries/chat';
 import { CHAT_POLICY } from '@/lib/policies';

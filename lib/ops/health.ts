@@ -1,3 +1,4 @@
+import 'server-only';
 import { dbDriver, migrationStatus, pingDb } from '@/db';
 import { env } from '@/lib/env';
 import { pingModelApi } from '@/lib/llm';

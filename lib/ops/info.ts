@@ -1,3 +1,4 @@
+import 'server-only';
 import { dbDriver } from '@/db';
 import { env } from '@/lib/env';
 import { embeddingsConfigured } from '@/lib/llm';

@@ -1,3 +1,4 @@
+import 'server-only';
 import client from 'prom-client';
 import { singleton } from '@/lib/singleton';
 

@@ -1,3 +1,4 @@
+import 'server-only';
 import crypto from 'node:crypto';
 import { errorSummary, log } from '@/lib/log';
 import { singleton } from '@/lib/singleton';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { env, ConfigError } from '@/lib/env';
 import { bootstrap } from './bootstrap';
 import { installSignalHandlers } from './lifecycle';

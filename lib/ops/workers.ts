@@ -1,3 +1,4 @@
+import 'server-only';
 import { registerMailHealthChecks } from '@/lib/email/health';
 import { startOutboxWorker, stopOutboxWorker } from '@/lib/email/outbox';
 import { env } from '@/lib/env';

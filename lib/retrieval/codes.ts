@@ -1,6 +1,7 @@
 // Error codes, part numbers and model names: tokens that mix letters and digits (E07, AT-400-1021,
 // SERVO42C) or start with capitals and a digit. They are matched by trigram similarity, written
 // without separators on both sides, so "E-07" finds "E07" and the other way round.
+import 'server-only';
 const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}._\-/]*[\p{L}\p{N}]|\p{N}/gu;
 
 function isCode(token: string): boolean {

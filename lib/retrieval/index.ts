@@ -1,3 +1,4 @@
+import 'server-only';
 import { analyseQuestion, listSearchableManuals, searchPassages, type PassageHit, type SearchableManual } from '@/db/queries/retrieval';
 import { singleton } from '@/lib/singleton';
 import { codeTerms } from './codes';

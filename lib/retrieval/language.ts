@@ -1,4 +1,5 @@
 // Text search configurations Postgres ships, chosen from the question's most telling stopwords.
+import 'server-only';
 const STOPWORDS: Record<string, string[]> = {
   english: ['the', 'is', 'and', 'what', 'how', 'does', 'with', 'not', 'when', 'should', 'my', 'it', 'of', 'to'],
   german: ['der', 'die', 'das', 'und', 'ist', 'nicht', 'wie', 'was', 'mit', 'ein', 'eine', 'ich', 'bei', 'wird'],

@@ -1,6 +1,7 @@
 // Which manuals a question names ("hp 250 g3", "servo42c", "the ac400"): the words that name a
 // machine or its manual pick the manuals to search; they do not rank the pages (they are on every
 // page, and most often on the spare-parts lists).
+import 'server-only';
 import type { SearchableManual } from '@/db/queries/retrieval';
 import { fold } from './vocabulary';
 

@@ -1,5 +1,6 @@
 // The ranking's weights and the decision whether the best passages answer the question. Pure
 // functions over the corpus statistics that analyseQuestion returns.
+import 'server-only';
 import stopwords from 'stopwords-iso/stopwords-iso.json';
 import type { QuestionAnalysis, SearchableManual } from '@/db/queries/retrieval';
 import { fold, type Relation, type Term } from './vocabulary';

@@ -2,6 +2,7 @@
 // manuals: the most similar indexed word (by trigrams) within a few typing slips.
 
 /** Typing slips between two words: letters added, dropped, changed or swapped (Damerau–Levenshtein). */
+import 'server-only';
 export function slips(a: string, b: string): number {
   const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i++) {

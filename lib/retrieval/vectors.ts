@@ -1,6 +1,7 @@
 // Vector search, when an embeddings model is configured: the question's embedding against the
 // stored embeddings of the manuals searched, compared in this process. Each ready manual's vectors
 // are read once per version (they never change until it is indexed again) and kept in memory.
+import 'server-only';
 import { listPassageEmbeddings, type SearchableManual } from '@/db/queries/retrieval';
 import { embeddingsConfigured, embedTexts } from '@/lib/llm';
 import { errorSummary, log } from '@/lib/log';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { env } from '@/lib/env';
 import { dropSingleton, singleton } from '@/lib/singleton';
 import { MemoryStore } from './memory';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { EventEmitter } from 'node:events';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { RateLimitPolicy, Store, StoreHealth, Unsubscribe } from './types';

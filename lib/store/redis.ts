@@ -1,3 +1,4 @@
+import 'server-only';
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import { log } from '@/lib/log';

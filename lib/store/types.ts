@@ -1,3 +1,4 @@
+import 'server-only';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 
 export type StoreHealth = { status: 'ok' | 'embedded' | 'degraded'; message?: string };

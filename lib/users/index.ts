@@ -1,3 +1,4 @@
+import 'server-only';
 import { getUserByEmail, getUserByIdOrThrow, listApiTokens, revokeApiToken, updateUser } from '@/db/queries/users';
 import type { Role, User } from '@/db/schema';
 import { audit, type RequestMeta } from '@/lib/audit';

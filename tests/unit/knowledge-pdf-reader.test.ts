@@ -119,11 +119,10 @@ describe('warm PDF reader threads', () => {
 
   it('does not keep a process alive once it is idle', () => {
     const script = `import { extractPdf } from '@/lib/knowledge/ingest/extract';
-      import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+      import { readFileSync } from 'node:fs';
       extractPdf(new Uint8Array(readFileSync(${JSON.stringify(DEMO_FILE)}))).then((r) => console.log('pages', r.pageCount));`;
     // Exits on its own, without stopPdfReaders: the idle thread is unreferenced.
-    const out = execFileSync(path.resolve(__dirname, '../../node_modules/.bin/tsx'), ['--eval', script], { cwd: path.resolve(__dirname, '../..'), timeout: 30_000, encoding: 'utf8' });
+    const out = execFileSync(path.resolve(__dirname, '../../node_modules/.bin/tsx'), ['--conditions=react-server', '--eval', script], { cwd: path.resolve(__dirname, '../..'), timeout: 30_000, encoding: 'utf8' });
     expect(out.trim()).toBe('pages 45');
   }, 60_000);
 });

@@ -1,4 +1,4 @@
-import type { Citation } from '@/db/schema';
+import type { Citation } from '@/lib/conversations/views';
 
 /** "just now", "5 min ago", "3 h ago", "Yesterday", "Mon", "12 Mar", "12 Mar 2023". */
 export function relativeTime(iso: string, now: Date = new Date()): string {

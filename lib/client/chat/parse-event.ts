@@ -1,5 +1,5 @@
 // Reads the chat's SSE events back into the events the server framed (lib/live/events.ts).
-import type { Citation } from '@/db/schema';
+import type { Citation } from '@/lib/conversations/views';
 import type { EscalationRef, MessageView, SessionView } from '@/lib/conversations/views';
 import type { AnswerStatus, StreamEvent } from '@/lib/live/events';
 import type { SseMessage } from '../sse-parser';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { ExtractedPage } from './extract';
 
 export interface CleanOptions {

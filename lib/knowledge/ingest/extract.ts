@@ -1,3 +1,4 @@
+import 'server-only';
 import { cleanPages } from './clean';
 import { readPdfInThread } from '@/lib/knowledge/pdf/reader-pool';
 import type { ReaderMessage } from '@/lib/knowledge/pdf/messages';

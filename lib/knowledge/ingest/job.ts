@@ -1,3 +1,4 @@
+import 'server-only';
 import { db } from '@/db';
 import { claimJob, finishJob, getDocumentOrThrow, lockDocument, renewJob, replaceDocumentContent, updateDocument } from '@/db/queries/knowledge';
 import { embedTexts } from '@/lib/llm';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { chunkPages, detectLanguage, type Chunk, type TsConfig } from './chunk';
 import { cleanPages } from './clean';
 import type { ExtractedPage, ExtractResult } from './extract';

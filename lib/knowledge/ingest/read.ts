@@ -1,3 +1,4 @@
+import 'server-only';
 import { extractPdf, extractText, isPdf, PdfError, type ExtractResult } from './extract';
 
 export type UploadKind = 'pdf' | 'md' | 'txt';

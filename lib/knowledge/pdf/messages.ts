@@ -1,6 +1,7 @@
 // What the PDF reader thread and the pool say to each other (reader-thread.ts, reader-pool.ts).
 
 /** One positioned run of text: [text, x, y, width, font size, ends a line]. */
+import 'server-only';
 export type RawTextItem = [str: string, x: number, y: number, width: number, size: number, eol: boolean];
 
 export type ReaderMessage =

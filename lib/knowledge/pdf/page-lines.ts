@@ -1,3 +1,4 @@
+import 'server-only';
 import type { RawTextItem } from './messages';
 
 /** A line of a page rebuilt from the worker's text runs: its text, baseline and largest font size. */

@@ -1,6 +1,7 @@
 // The words technicians use and the words manuals use: equivalents (laptop / notebook), symptoms
 // and the parts or causes a manual names for them (squealing → belt), and other languages' words
 // in English (aceite → oil). Maintained as data beside this file.
+import 'server-only';
 import synonymsData from './synonyms.json';
 import translationsData from './translations.json';
 
