@@ -44,7 +44,18 @@ const nextConfig = {
       './node_modules/@napi-rs/**',
     ],
   },
-  serverExternalPackages: ['@electric-sql/pglite', 'pg', 'ioredis', 'pino', 'pdfjs-dist', 'nodemailer', 'bcryptjs', 'pdfkit', 'rate-limiter-flexible', 'prom-client'],
+  serverExternalPackages: [
+    '@electric-sql/pglite',
+    'pg',
+    'ioredis',
+    'pino',
+    'pdfjs-dist',
+    'nodemailer',
+    'bcryptjs',
+    'pdfkit',
+    'rate-limiter-flexible',
+    'prom-client',
+  ],
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];
   },

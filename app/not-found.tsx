@@ -5,7 +5,15 @@ import { ChatIcon } from '@/components/ui/icons';
 export default function NotFound() {
   return (
     <div className="flex min-h-dvh items-center justify-center">
-      <EmptyState icon={<ChatIcon />} title="Page not found" action={<Link href="/" className="text-sm font-semibold text-brand-600 hover:text-brand-700">Go to the start page →</Link>}>
+      <EmptyState
+        icon={<ChatIcon />}
+        title="Page not found"
+        action={
+          <Link href="/" className="text-sm font-semibold text-brand-600 hover:text-brand-700">
+            Go to the start page →
+          </Link>
+        }
+      >
         The page you asked for does not exist or was removed.
       </EmptyState>
     </div>

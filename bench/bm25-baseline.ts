@@ -2,7 +2,11 @@
 // page is a document, words lower-cased with a crude suffix strip, k1 = 1.2, b = 0.75, no tuning,
 // no synonyms, no manual selection. It never declines (any page with a word of the question is an answer).
 
-const STOP = new Set('a an and are as at be by can do does for from how i if in is it my of on or the this to what when where which why with you your'.split(' '));
+const STOP = new Set(
+  'a an and are as at be by can do does for from how i if in is it my of on or the this to what when where which why with you your'.split(
+    ' ',
+  ),
+);
 
 function stem(word: string): string {
   return word.replace(/(ing|ed|es|s)$/, '') || word;

@@ -45,7 +45,8 @@ function turn(url: string, headers: Record<string, string>, body: string, isToke
           const frame = buffer.slice(0, i);
           buffer = buffer.slice(i + 2);
           if (Number.isNaN(first) && isToken(frame)) first = performance.now() - t0;
-          if (!sessionId && frame.startsWith('event: session\n')) sessionId = (JSON.parse(frame.slice(frame.indexOf('data: ') + 6)) as { sessionId?: string }).sessionId;
+          if (!sessionId && frame.startsWith('event: session\n'))
+            sessionId = (JSON.parse(frame.slice(frame.indexOf('data: ') + 6)) as { sessionId?: string }).sessionId;
           if (frame.includes('event: done') || frame.includes('data: [DONE]')) ok = res.statusCode === 200 && !Number.isNaN(first);
           if (frame.startsWith('event: error')) ok = false;
         }
@@ -78,13 +79,36 @@ async function level(concurrency: number, run: (vt: number, i: number) => Promis
   clearInterval(sampler);
   const good = results.filter((r) => r.ok);
   const added = summary(good.map((r) => r.firstTokenMs - FIRST_TOKEN_MS));
-  return { concurrency, turns: results.length, errors: results.length - good.length, turnsPerSecond: good.length / seconds, added, peakRssMb: peakRss, cpuMsPerTurn: cpuMs / results.length };
+  return {
+    concurrency,
+    turns: results.length,
+    errors: results.length - good.length,
+    turnsPerSecond: good.length / seconds,
+    added,
+    peakRssMb: peakRss,
+    cpuMsPerTurn: cpuMs / results.length,
+  };
 }
 
 async function main() {
   const { url: databaseUrl, name: databaseName } = await createTestDatabase('fixline_bench');
   const tsx = path.join('node_modules', '.bin', 'tsx');
-  const model = start(tsx, ['tests/helpers/model-server-cli.ts', '--port', String(MODEL_PORT), '--first-token-ms', String(FIRST_TOKEN_MS), '--token-ms', String(TOKEN_MS), '--tokens', String(TOKENS)], {}, 'model');
+  const model = start(
+    tsx,
+    [
+      'tests/helpers/model-server-cli.ts',
+      '--port',
+      String(MODEL_PORT),
+      '--first-token-ms',
+      String(FIRST_TOKEN_MS),
+      '--token-ms',
+      String(TOKEN_MS),
+      '--tokens',
+      String(TOKENS),
+    ],
+    {},
+    'model',
+  );
   const floor = start(tsx, ['bench/floor-proxy.ts', String(FLOOR_PORT), `http://127.0.0.1:${MODEL_PORT}/v1`], {}, 'floor');
   const appEnv = {
     NODE_ENV: 'production',
@@ -107,9 +131,17 @@ async function main() {
   Object.assign(process.env, appEnv);
   // BENCH_PROFILE_DIR=/tmp/x writes a V8 CPU profile of the app server when it exits.
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
-  const app = start(process.execPath, [...profile, path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(APP_PORT), '-H', '127.0.0.1'], appEnv, 'app');
+  const app = start(
+    process.execPath,
+    [...profile, path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(APP_PORT), '-H', '127.0.0.1'],
+    appEnv,
+    'app',
+  );
   try {
-    await Promise.all([waitForUrl(`http://127.0.0.1:${APP_PORT}/api/health/ready`), waitForUrl(`http://127.0.0.1:${MODEL_PORT}/v1/models`)]);
+    await Promise.all([
+      waitForUrl(`http://127.0.0.1:${APP_PORT}/api/health/ready`),
+      waitForUrl(`http://127.0.0.1:${MODEL_PORT}/v1/models`),
+    ]);
     await new Promise((r) => setTimeout(r, 500));
 
     // Technicians with API tokens, created through the app's own code.
@@ -147,18 +179,34 @@ async function main() {
       return result;
     };
     const floorTurn = (vt: number, i: number) =>
-      turn(`http://127.0.0.1:${FLOOR_PORT}/chat`, {}, JSON.stringify({ message: `Bench question ${vt}-${i}` }), (f) => /"content":"[^"]/.test(f));
+      turn(`http://127.0.0.1:${FLOOR_PORT}/chat`, {}, JSON.stringify({ message: `Bench question ${vt}-${i}` }), (f) =>
+        /"content":"[^"]/.test(f),
+      );
 
     // Warm-up, so the figures are those of a server that has been running: the code paths
     // compiled and optimised, the connection pools filled.
-    await Promise.all(Array.from({ length: 10 }, async (_, vt) => {
-      for (let i = 0; i < 10; i++) await appTurn(vt, i);
-    }));
+    await Promise.all(
+      Array.from({ length: 10 }, async (_, vt) => {
+        for (let i = 0; i < 10; i++) await appTurn(vt, i);
+      }),
+    );
 
     const rows: string[] = [];
     for (const n of LEVELS) {
-      const a = await level(n, appTurn, () => treeRssMb(app.pid!), () => treeCpuMs(app.pid!));
-      const f = process.env.BENCH_NO_FLOOR ? a : await level(n, floorTurn, () => treeRssMb(floor.pid!), () => treeCpuMs(floor.pid!));
+      const a = await level(
+        n,
+        appTurn,
+        () => treeRssMb(app.pid!),
+        () => treeCpuMs(app.pid!),
+      );
+      const f = process.env.BENCH_NO_FLOOR
+        ? a
+        : await level(
+            n,
+            floorTurn,
+            () => treeRssMb(floor.pid!),
+            () => treeCpuMs(floor.pid!),
+          );
       const fmt = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '–');
       rows.push(
         `| ${n} | app | ${fmt(a.added.p50)} | ${fmt(a.added.p95)} | ${fmt(a.added.p99)} | ${a.turnsPerSecond.toFixed(1)} | ${a.errors}/${a.turns} | ${a.peakRssMb} | ${a.cpuMsPerTurn.toFixed(1)} |`,
@@ -166,8 +214,12 @@ async function main() {
       );
       console.log(rows.slice(-2).join('\n'));
     }
-    console.log(`\nStub: first token ${FIRST_TOKEN_MS} ms, ${TOKENS} tokens at ${TOKEN_MS} ms. Think time: ${THINK_MS ? `about ${THINK_MS} ms` : 'none'}. Machine: ${machine()}`);
-    console.log('| concurrent | server | added TTFT p50 ms | p95 | p99 | turns/s | errors | peak RSS MB | server CPU ms/turn |\n|---|---|---|---|---|---|---|---|---|');
+    console.log(
+      `\nStub: first token ${FIRST_TOKEN_MS} ms, ${TOKENS} tokens at ${TOKEN_MS} ms. Think time: ${THINK_MS ? `about ${THINK_MS} ms` : 'none'}. Machine: ${machine()}`,
+    );
+    console.log(
+      '| concurrent | server | added TTFT p50 ms | p95 | p99 | turns/s | errors | peak RSS MB | server CPU ms/turn |\n|---|---|---|---|---|---|---|---|---|',
+    );
     console.log(rows.join('\n'));
   } finally {
     const { closeDb } = await import('@/db');

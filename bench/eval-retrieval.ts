@@ -75,7 +75,11 @@ async function main() {
     const { db } = await import('@/db');
     const { knowledgePages } = await import('@/db/schema');
     const keyOf = new Map([...docs].map(([k, id]) => [id, k]));
-    const pages = (await db().select().from(knowledgePages)).map((p) => ({ manual: keyOf.get(p.documentId) ?? '', page: p.pageNumber, text: p.text }));
+    const pages = (await db().select().from(knowledgePages)).map((p) => ({
+      manual: keyOf.get(p.documentId) ?? '',
+      page: p.pageNumber,
+      text: p.text,
+    }));
     const baseline = new Bm25Baseline(pages);
 
     const product: Outcome[] = [];
@@ -83,19 +87,41 @@ async function main() {
     const plain: Outcome[] = [];
     const started = performance.now();
     for (const question of questions) {
-      const expected = (manual: string, from: number, to: number) => manual === question.manual && question.pages.some((p) => p >= from && p <= to);
-      const result = await searchManuals({ query: question.q, history: question.history, machineModel: question.machineModel ?? null, limit: 5 });
+      const expected = (manual: string, from: number, to: number) =>
+        manual === question.manual && question.pages.some((p) => p >= from && p <= to);
+      const result = await searchManuals({
+        query: question.q,
+        history: question.history,
+        machineModel: question.machineModel ?? null,
+        limit: 5,
+      });
       // A question the manuals are not close to is answered without citations.
       const cited = result.confidence === 'none' ? [] : result.passages;
       const rank = cited.findIndex((r) => expected(keyOf.get(r.documentId) ?? '', r.pageStart, r.pageEnd)) + 1;
       product.push({ question, rank, declined: !result.answerable, outright: result.confidence === 'none' });
-      if (process.env.EVAL_DUMP) dump.push({ id: question.id, split: question.split, kind: question.kind, answerable: question.pages.length > 0, rank, ...result.diagnostics });
+      if (process.env.EVAL_DUMP)
+        dump.push({
+          id: question.id,
+          split: question.split,
+          kind: question.kind,
+          answerable: question.pages.length > 0,
+          rank,
+          ...result.diagnostics,
+        });
       const searchText = [...(question.history ?? []), question.q].join(' ');
       const found = baseline.search(`${searchText} ${question.machineModel ?? ''}`);
       const baseRank = found.findIndex((p) => expected(p.manual, p.page, p.page)) + 1;
       plain.push({ question, rank: baseRank, declined: found.length === 0, outright: found.length === 0 });
       if (process.env.EVAL_VERBOSE) {
-        const mark = !question.pages.length ? (result.answerable ? '✗ answered' : '✓ declined') : rank === 1 ? '✓' : rank ? `@${rank}` : '✗';
+        const mark = !question.pages.length
+          ? result.answerable
+            ? '✗ answered'
+            : '✓ declined'
+          : rank === 1
+            ? '✓'
+            : rank
+              ? `@${rank}`
+              : '✗';
         console.log(
           `${mark.padEnd(10)} ${question.id.padEnd(10)} ${question.q}  → ${result.passages.map((r) => `${keyOf.get(r.documentId)}:${r.pageStart}`).join(', ')} (cov ${result.coverage.toFixed(2)}, ${result.confidence}) want ${question.pages.join(',')}`,
         );
@@ -105,7 +131,9 @@ async function main() {
     if (process.env.EVAL_DUMP) (await import('node:fs')).writeFileSync(process.env.EVAL_DUMP, JSON.stringify(dump));
 
     console.log(`\nMachine: ${machine()}; ${questions.length} questions, ${ms.toFixed(1)} ms per question (both systems)\n`);
-    console.log('| half / kind | system | answerable | recall@1 | recall@5 | MRR | unanswerable | declined | answerable declined | declined outright | answerable declined outright |');
+    console.log(
+      '| half / kind | system | answerable | recall@1 | recall@5 | MRR | unanswerable | declined | answerable declined | declined outright | answerable declined outright |',
+    );
     console.log('|---|---|---|---|---|---|---|---|---|---|---|');
     const halves: (Half | 'all')[] = only ? [only] : ['tune', 'test', 'all'];
     for (const half of halves) {

@@ -13,10 +13,14 @@ http
     req.on('end', () => {
       const { message } = JSON.parse(body || '{}') as { message?: string };
       const payload = JSON.stringify({ model: 'bench', stream: true, messages: [{ role: 'user', content: message ?? '' }] });
-      const up = http.request(`${upstream}/chat/completions`, { method: 'POST', agent, headers: { 'content-type': 'application/json', authorization: 'Bearer bench' } }, (r) => {
-        res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
-        r.pipe(res);
-      });
+      const up = http.request(
+        `${upstream}/chat/completions`,
+        { method: 'POST', agent, headers: { 'content-type': 'application/json', authorization: 'Bearer bench' } },
+        (r) => {
+          res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
+          r.pipe(res);
+        },
+      );
       up.on('error', () => res.destroy());
       up.end(payload);
     });

@@ -29,10 +29,15 @@ export interface GroundingManual {
 }
 
 const DIR = path.resolve(__dirname, '../tests/fixtures/grounding');
-const ROOTS: Record<string, string> = { shared: path.resolve(__dirname, '../../shared/manuals'), assets: path.resolve(__dirname, '../assets') };
+const ROOTS: Record<string, string> = {
+  shared: path.resolve(__dirname, '../../shared/manuals'),
+  assets: path.resolve(__dirname, '../assets'),
+};
 
 export function loadGroundingSet(): { manuals: GroundingManual[]; questions: GroundingQuestion[] } {
-  const manifest = JSON.parse(fs.readFileSync(path.join(DIR, 'manuals.json'), 'utf8')) as { manuals: Record<string, { file: string; title: string; machineModels: string[] }> };
+  const manifest = JSON.parse(fs.readFileSync(path.join(DIR, 'manuals.json'), 'utf8')) as {
+    manuals: Record<string, { file: string; title: string; machineModels: string[] }>;
+  };
   const manuals = Object.entries(manifest.manuals).map(([key, m]) => {
     const [root, file] = m.file.split(':');
     return { key, path: path.join(ROOTS[root], file), title: m.title, machineModels: m.machineModels };
@@ -41,7 +46,10 @@ export function loadGroundingSet(): { manuals: GroundingManual[]; questions: Gro
     .readdirSync(DIR)
     .filter((f) => f.endsWith('.json') && f !== 'manuals.json')
     .flatMap((f) => {
-      const data = JSON.parse(fs.readFileSync(path.join(DIR, f), 'utf8')) as { manual: string; questions: Omit<GroundingQuestion, 'manual'>[] };
+      const data = JSON.parse(fs.readFileSync(path.join(DIR, f), 'utf8')) as {
+        manual: string;
+        questions: Omit<GroundingQuestion, 'manual'>[];
+      };
       return data.questions.map((q) => ({ ...q, manual: data.manual }));
     });
   return { manuals, questions };

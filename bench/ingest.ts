@@ -14,7 +14,10 @@ const rate = (pages: number, ms: number) => (pages / (ms / 1000)).toFixed(0);
 
 async function main() {
   const files = [
-    ...fs.readdirSync(SHARED_MANUALS).filter((f) => f.endsWith('.pdf')).map((f) => path.join(SHARED_MANUALS, f)),
+    ...fs
+      .readdirSync(SHARED_MANUALS)
+      .filter((f) => f.endsWith('.pdf'))
+      .map((f) => path.join(SHARED_MANUALS, f)),
     path.resolve(__dirname, '../assets/demo-manual/aerotech-ac-400-service-manual.pdf'),
   ];
   const env = await benchDatabase('fixline_ingest');
@@ -50,8 +53,12 @@ async function main() {
     const coldMs = performance.now() - t;
 
     console.log(`Machine: ${machine()}`);
-    console.log(`First document after start (cold reader): ${path.basename(files[0])}, ${first.pageCount} pages in ${coldMs.toFixed(0)} ms = ${rate(first.pageCount, coldMs)} pages/s`);
-    console.log('\n| manual | pages | pipeline pages/s | upload→ready pages/s | upload check + job ms | upload→ready after restart pages/s | job after restart ms | chunks |');
+    console.log(
+      `First document after start (cold reader): ${path.basename(files[0])}, ${first.pageCount} pages in ${coldMs.toFixed(0)} ms = ${rate(first.pageCount, coldMs)} pages/s`,
+    );
+    console.log(
+      '\n| manual | pages | pipeline pages/s | upload→ready pages/s | upload check + job ms | upload→ready after restart pages/s | job after restart ms | chunks |',
+    );
     console.log('|---|---|---|---|---|---|---|---|');
     for (const file of files) {
       const data = new Uint8Array(fs.readFileSync(file));

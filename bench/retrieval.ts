@@ -37,7 +37,9 @@ const QUERIES = [
 
 /** A copy of a real passage with its numbers and codes changed, so copies are not identical. */
 function vary(text: string, i: number): string {
-  return text.replace(/\d+/g, (n) => String((Number(n) + i) % 10000)).replace(/\b([A-Z]{1,3})(\d{2,})\b/g, (_m, p: string, d: string) => `${p}${(Number(d) + i) % 1000}`);
+  return text
+    .replace(/\d+/g, (n) => String((Number(n) + i) % 10000))
+    .replace(/\b([A-Z]{1,3})(\d{2,})\b/g, (_m, p: string, d: string) => `${p}${(Number(d) + i) % 1000}`);
 }
 
 async function main() {
@@ -48,11 +50,19 @@ async function main() {
     const { searchKnowledge, passageCodes } = await import('@/lib/retrieval');
     const { db } = await import('@/db');
 
-    const files = [...fs.readdirSync(SHARED_MANUALS).filter((f) => f.endsWith('.pdf')).map((f) => path.join(SHARED_MANUALS, f)), path.resolve(__dirname, '../assets/demo-manual/aerotech-ac-400-service-manual.pdf')];
+    const files = [
+      ...fs
+        .readdirSync(SHARED_MANUALS)
+        .filter((f) => f.endsWith('.pdf'))
+        .map((f) => path.join(SHARED_MANUALS, f)),
+      path.resolve(__dirname, '../assets/demo-manual/aerotech-ac-400-service-manual.pdf'),
+    ];
     const base: Awaited<ReturnType<typeof processManual>>['chunks'] = [];
     for (const file of files) base.push(...(await processManual(new Uint8Array(fs.readFileSync(file)), 'application/pdf')).chunks);
     console.log(`Machine: ${machine()}\nBase passages from the manuals: ${base.length}\n`);
-    console.log('| chunks | machine model | query p50 ms | p95 ms | p99 ms | slowest query p95 ms | floor p95 ms |\n|---|---|---|---|---|---|---|');
+    console.log(
+      '| chunks | machine model | query p50 ms | p95 ms | p99 ms | slowest query p95 ms | floor p95 ms |\n|---|---|---|---|---|---|---|',
+    );
 
     let made = 0;
     for (const size of SIZES) {
@@ -72,14 +82,22 @@ async function main() {
           const c = base[(made + k) % base.length];
           const copy = Math.floor((made + k) / base.length);
           const content = copy ? vary(c.content, copy) : c.content;
-          return { ordinal: k, pageStart: c.pageStart, pageEnd: c.pageEnd, heading: c.heading, content, codes: passageCodes(`${c.heading ?? ''} ${content}`) };
+          return {
+            ordinal: k,
+            pageStart: c.pageStart,
+            pageEnd: c.pageEnd,
+            heading: c.heading,
+            content,
+            codes: passageCodes(`${c.heading ?? ''} ${content}`),
+          };
         });
         await db().transaction((tx) => replaceDocumentContent({ documentId: doc.id, pages: [], chunks, tsConfig: 'english' }, tx));
         made += count;
       }
       await db().execute(sql`analyze`);
       // Warm-up: every statement shape is prepared on the search connections once, as in a running server.
-      for (let r = 0; r < 2; r++) for (const q of QUERIES) for (const machineModel of ['SYN-3', null]) await searchKnowledge({ query: q, machineModel });
+      for (let r = 0; r < 2; r++)
+        for (const q of QUERIES) for (const machineModel of ['SYN-3', null]) await searchKnowledge({ query: q, machineModel });
       // The floor: one indexed lookup of a passage by a word, on the same connections, in the same run.
       const floor: number[] = [];
       for (let r = 0; r < QUERIES.length * REPEATS; r++) {
@@ -104,7 +122,9 @@ async function main() {
         }
         const s = summary(all);
         if (process.env.BENCH_VERBOSE) console.error(perQuery.sort((a, b) => b[1] - a[1]).slice(0, 5));
-        console.log(`| ${size.toLocaleString('en')} | ${machineModel ?? 'none (all manuals)'} | ${s.p50.toFixed(1)} | ${s.p95.toFixed(1)} | ${s.p99.toFixed(1)} | ${slowest.toFixed(1)} | ${summary(floor).p95.toFixed(1)} |`);
+        console.log(
+          `| ${size.toLocaleString('en')} | ${machineModel ?? 'none (all manuals)'} | ${s.p50.toFixed(1)} | ${s.p95.toFixed(1)} | ${s.p99.toFixed(1)} | ${slowest.toFixed(1)} | ${summary(floor).p95.toFixed(1)} |`,
+        );
       }
     }
   } finally {

@@ -21,7 +21,10 @@ import * as schema from './schema';
  */
 export type Database = NodePgDatabase<typeof schema>;
 /** A database or an open transaction: every query function accepts either. */
-export type Executor = Pick<Database, 'select' | 'selectDistinct' | 'insert' | 'update' | 'delete' | 'execute' | 'transaction' | 'query' | '$count'>;
+export type Executor = Pick<
+  Database,
+  'select' | 'selectDistinct' | 'insert' | 'update' | 'delete' | 'execute' | 'transaction' | 'query' | '$count'
+>;
 
 interface DbState {
   db: Database;

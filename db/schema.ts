@@ -45,10 +45,7 @@ export const users = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [
-    uniqueIndex('users_email_key').on(sql`lower(${t.email})`),
-    index('users_role_idx').on(t.role, t.createdAt),
-  ],
+  (t) => [uniqueIndex('users_email_key').on(sql`lower(${t.email})`), index('users_role_idx').on(t.role, t.createdAt)],
 );
 export type User = InferSelectModel<typeof users>;
 export type NewUser = InferInsertModel<typeof users>;
@@ -69,10 +66,7 @@ export const apiTokens = pgTable(
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [
-    uniqueIndex('api_tokens_token_hash_key').on(t.tokenHash),
-    index('api_tokens_user_id_idx').on(t.userId, t.createdAt),
-  ],
+  (t) => [uniqueIndex('api_tokens_token_hash_key').on(t.tokenHash), index('api_tokens_user_id_idx').on(t.userId, t.createdAt)],
 );
 export type ApiToken = InferSelectModel<typeof apiTokens>;
 
@@ -157,10 +151,16 @@ export const aiMessages = pgTable(
   },
   (t) => [
     index('ai_messages_session_id_seq_idx').on(t.sessionId, t.seq),
-    index('ai_messages_status_idx').on(t.status).where(sql`${t.status} = 'streaming'`),
+    index('ai_messages_status_idx')
+      .on(t.status)
+      .where(sql`${t.status} = 'streaming'`),
     /** One answer at a time in a conversation (see ONE_STREAMING_ANSWER). */
-    uniqueIndex('ai_messages_one_streaming_idx').on(t.sessionId).where(sql`${t.status} = 'streaming'`),
-    index('ai_messages_feedback_idx').on(t.feedbackAt).where(sql`${t.feedbackAt} is not null`),
+    uniqueIndex('ai_messages_one_streaming_idx')
+      .on(t.sessionId)
+      .where(sql`${t.status} = 'streaming'`),
+    index('ai_messages_feedback_idx')
+      .on(t.feedbackAt)
+      .where(sql`${t.feedbackAt} is not null`),
   ],
 );
 export type AiMessage = InferSelectModel<typeof aiMessages>;
@@ -175,7 +175,10 @@ export const knowledgeDocuments = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     title: text('title').notNull(),
-    machineModels: text('machine_models').array().notNull().default(sql`'{}'::text[]`),
+    machineModels: text('machine_models')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     language: text('language').notNull().default('en'),
     version: text('version'),
     fileName: text('file_name').notNull(),
@@ -247,7 +250,9 @@ export const knowledgeChunks = pgTable(
     index('knowledge_chunks_document_id_ordinal_idx').on(t.documentId, t.ordinal),
     // No pending list: a bulk ingestion must not leave every later search scanning unsorted entries.
     index('knowledge_chunks_tsv_idx').using('gin', t.tsv).with({ fastupdate: false }),
-    index('knowledge_chunks_codes_trgm_idx').using('gin', sql`${t.codes} gin_trgm_ops`).with({ fastupdate: false }),
+    index('knowledge_chunks_codes_trgm_idx')
+      .using('gin', sql`${t.codes} gin_trgm_ops`)
+      .with({ fastupdate: false }),
   ],
 );
 export type KnowledgeChunk = InferSelectModel<typeof knowledgeChunks>;
@@ -266,7 +271,10 @@ export const knowledgeDocumentTerms = pgTable(
       .references(() => knowledgeDocuments.id, { onDelete: 'cascade' }),
     passages: integer('passages').notNull(),
   },
-  (t) => [primaryKey({ name: 'knowledge_document_terms_pkey', columns: [t.term, t.documentId] }), index('knowledge_document_terms_document_id_idx').on(t.documentId)],
+  (t) => [
+    primaryKey({ name: 'knowledge_document_terms_pkey', columns: [t.term, t.documentId] }),
+    index('knowledge_document_terms_document_id_idx').on(t.documentId),
+  ],
 );
 export type KnowledgeDocumentTerm = InferSelectModel<typeof knowledgeDocumentTerms>;
 
@@ -280,7 +288,11 @@ export const knowledgeTerms = pgTable(
   {
     term: text('term').primaryKey(),
   },
-  (t) => [index('knowledge_terms_term_trgm_idx').using('gin', sql`${t.term} gin_trgm_ops`).with({ fastupdate: false })],
+  (t) => [
+    index('knowledge_terms_term_trgm_idx')
+      .using('gin', sql`${t.term} gin_trgm_ops`)
+      .with({ fastupdate: false }),
+  ],
 );
 export type KnowledgeTerm = InferSelectModel<typeof knowledgeTerms>;
 
@@ -302,10 +314,7 @@ export const ingestionJobs = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [
-    index('ingestion_jobs_status_run_after_idx').on(t.status, t.runAfter),
-    index('ingestion_jobs_document_id_idx').on(t.documentId),
-  ],
+  (t) => [index('ingestion_jobs_status_run_after_idx').on(t.status, t.runAfter), index('ingestion_jobs_document_id_idx').on(t.documentId)],
 );
 export type IngestionJob = InferSelectModel<typeof ingestionJobs>;
 

@@ -50,7 +50,8 @@ export class AppError extends Error {
 
   toResponse(requestId?: string): Response {
     const headers: Record<string, string> = { 'cache-control': 'no-store', ...this.options.headers };
-    if (this.options.retryAfterSeconds !== undefined) headers['retry-after'] = String(Math.max(1, Math.ceil(this.options.retryAfterSeconds)));
+    if (this.options.retryAfterSeconds !== undefined)
+      headers['retry-after'] = String(Math.max(1, Math.ceil(this.options.retryAfterSeconds)));
     if (requestId) headers['x-request-id'] = requestId;
     return Response.json(this.toBody(requestId), { status: this.status, headers });
   }

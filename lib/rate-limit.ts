@@ -5,7 +5,6 @@ import { log } from '@/lib/log';
 import { singleton } from '@/lib/singleton';
 import { store, type RateLimitPolicy, type Store } from '@/lib/store';
 
-
 /** One limiter per policy and store, so counts accumulate across requests. */
 export function limiter(policy: RateLimitPolicy): RateLimiterAbstract {
   const s = store();
@@ -19,7 +18,11 @@ export function limiter(policy: RateLimitPolicy): RateLimiterAbstract {
 }
 
 /** Counts one use; throws 429 with Retry-After once the policy is exhausted. */
-export async function consumeOrThrow(policy: RateLimitPolicy, key: string, message = 'Too many requests. Try again shortly.'): Promise<void> {
+export async function consumeOrThrow(
+  policy: RateLimitPolicy,
+  key: string,
+  message = 'Too many requests. Try again shortly.',
+): Promise<void> {
   try {
     await limiter(policy).consume(key);
   } catch (result) {
@@ -42,9 +45,13 @@ export async function isExhausted(policy: RateLimitPolicy, key: string): Promise
 }
 
 export async function penalise(policy: RateLimitPolicy, key: string): Promise<void> {
-  await limiter(policy).consume(key).catch(() => {});
+  await limiter(policy)
+    .consume(key)
+    .catch(() => {});
 }
 
 export async function resetLimit(policy: RateLimitPolicy, key: string): Promise<void> {
-  await limiter(policy).delete(key).catch(() => {});
+  await limiter(policy)
+    .delete(key)
+    .catch(() => {});
 }

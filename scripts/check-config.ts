@@ -33,7 +33,9 @@ async function main() {
     throw error;
   }
   console.log('Settings:');
-  const names = Object.keys(settings).filter((k) => k === k.toUpperCase()).sort();
+  const names = Object.keys(settings)
+    .filter((k) => k === k.toUpperCase())
+    .sort();
   for (const name of names) console.log(`  ${name.padEnd(24)} ${mask(name, settings[name as keyof Env])}`);
 
   console.log('\nConnectivity:');

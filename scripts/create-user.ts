@@ -33,7 +33,11 @@ async function main() {
 
   await migrateDb();
   const { user, created } = await upsertUser({ email, role, name, password });
-  await audit({ action: created ? 'user.created' : 'user.updated', target: { type: 'user', id: user.id }, details: { source: 'create-user', role } });
+  await audit({
+    action: created ? 'user.created' : 'user.updated',
+    target: { type: 'user', id: user.id },
+    details: { source: 'create-user', role },
+  });
   console.log(`${created ? 'Created' : 'Updated'} ${role} ${user.email}.`);
   if (!parsed.data.password) console.log(`Password (shown once): ${password}`);
 }

@@ -14,7 +14,9 @@ const MESSAGES: Record<string, string> = {
 export function SignInForm() {
   const router = useRouter();
   const params = useSearchParams();
-  const [error, setError] = useState<string | null>(params.get('error') ? (MESSAGES[params.get('error')!] ?? 'Sign-in failed. Try again.') : null);
+  const [error, setError] = useState<string | null>(
+    params.get('error') ? (MESSAGES[params.get('error')!] ?? 'Sign-in failed. Try again.') : null,
+  );
   const [pending, setPending] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -23,7 +25,11 @@ export function SignInForm() {
     setPending(true);
     setError(null);
     try {
-      const result = await signIn('credentials', { email: String(form.get('email')), password: String(form.get('password')), redirect: false });
+      const result = await signIn('credentials', {
+        email: String(form.get('email')),
+        password: String(form.get('password')),
+        redirect: false,
+      });
       if (!result || result.error) {
         setError(MESSAGES[result?.error ?? ''] ?? 'Sign-in failed. Try again.');
         return;

@@ -39,7 +39,9 @@ export const AssistantMessage = memo(function AssistantMessage({
   const cite = useCallback(
     (n: number) => {
       setOpen((s) => new Set(s).add(n));
-      requestAnimationFrame(() => document.getElementById(sourceElementId(m.id, n))?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }));
+      requestAnimationFrame(() =>
+        document.getElementById(sourceElementId(m.id, n))?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }),
+      );
     },
     [m.id],
   );
@@ -58,7 +60,10 @@ export const AssistantMessage = memo(function AssistantMessage({
       <div className="min-w-0 flex-1">
         <div className="rounded-2xl rounded-tl-md border border-slate-200 bg-white px-4 py-3 shadow-sm">
           {m.mode === 'manuals_only' ? (
-            <p className="mb-2 inline-flex items-center gap-1.5 rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-amber-200" data-testid="manuals-only-badge">
+            <p
+              className="mb-2 inline-flex items-center gap-1.5 rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-amber-200"
+              data-testid="manuals-only-badge"
+            >
               <BookIcon className="h-3.5 w-3.5" />
               Manuals only — not AI-written
             </p>
@@ -66,7 +71,12 @@ export const AssistantMessage = memo(function AssistantMessage({
           {waiting ? (
             <TypingIndicator />
           ) : m.content ? (
-            <Markdown text={streaming ? closeOpenMarkdown(m.content) : m.content} citations={m.citations.map((c) => c.n)} onCite={cite} streaming={streaming} />
+            <Markdown
+              text={streaming ? closeOpenMarkdown(m.content) : m.content}
+              citations={m.citations.map((c) => c.n)}
+              onCite={cite}
+              streaming={streaming}
+            />
           ) : status === 'complete' ? (
             <p className="text-sm text-slate-500 italic">No answer was written.</p>
           ) : null}
@@ -90,7 +100,17 @@ export const AssistantMessage = memo(function AssistantMessage({
   );
 });
 
-function StatusNote({ status, error, canRetry, onRetry }: { status: ChatMessage['status']; error?: string; canRetry: boolean; onRetry: () => void }) {
+function StatusNote({
+  status,
+  error,
+  canRetry,
+  onRetry,
+}: {
+  status: ChatMessage['status'];
+  error?: string;
+  canRetry: boolean;
+  onRetry: () => void;
+}) {
   if (status === 'stopped') {
     return (
       <p className="mt-2 text-xs font-medium text-slate-500 first:mt-0" data-testid="answer-status">
@@ -101,11 +121,18 @@ function StatusNote({ status, error, canRetry, onRetry }: { status: ChatMessage[
   if (status !== 'interrupted' && status !== 'failed') return null;
   const text = status === 'interrupted' ? 'Interrupted — the answer was cut off' : `Failed — ${error ?? 'the answer could not be written'}`;
   return (
-    <div className="mt-2 flex flex-wrap items-center gap-2 rounded-md bg-amber-50 first:mt-0 px-2.5 py-1.5 text-xs text-amber-800" data-testid="answer-status">
+    <div
+      className="mt-2 flex flex-wrap items-center gap-2 rounded-md bg-amber-50 first:mt-0 px-2.5 py-1.5 text-xs text-amber-800"
+      data-testid="answer-status"
+    >
       <AlertIcon className="h-3.5 w-3.5 shrink-0" />
       <span className="flex-1">{text}</span>
       {canRetry ? (
-        <button type="button" onClick={onRetry} className="inline-flex items-center gap-1 rounded px-1.5 py-0.5 font-semibold text-amber-900 hover:bg-amber-100">
+        <button
+          type="button"
+          onClick={onRetry}
+          className="inline-flex items-center gap-1 rounded px-1.5 py-0.5 font-semibold text-amber-900 hover:bg-amber-100"
+        >
           <RefreshIcon className="h-3.5 w-3.5" />
           Retry
         </button>

@@ -30,7 +30,19 @@ interface Props {
 }
 
 /** The message box: grows with the text, Enter sends, Shift+Enter starts a new line. */
-export function Composer({ value, onChange, onSend, onStop, generating, stopping, blocked, placeholder, toolbar, hint = 'Enter to send · Shift+Enter for a new line · Answers come from the manuals; check the cited page before you act.', ref }: Props) {
+export function Composer({
+  value,
+  onChange,
+  onSend,
+  onStop,
+  generating,
+  stopping,
+  blocked,
+  placeholder,
+  toolbar,
+  hint = 'Enter to send · Shift+Enter for a new line · Answers come from the manuals; check the cited page before you act.',
+  ref,
+}: Props) {
   const area = useRef<HTMLTextAreaElement>(null);
   useImperativeHandle(ref, () => ({ focus: () => area.current?.focus() }), []);
 
@@ -57,7 +69,11 @@ export function Composer({ value, onChange, onSend, onStop, generating, stopping
         <div className="mb-1.5 flex min-h-6 items-center justify-between gap-3 px-1">
           <div className="min-w-0 flex-1">{toolbar}</div>
           {length >= COUNTER_FROM ? (
-            <span className={`shrink-0 text-xs tabular-nums ${over ? 'font-semibold text-red-600' : 'text-slate-500'}`} data-testid="char-counter" aria-live="polite">
+            <span
+              className={`shrink-0 text-xs tabular-nums ${over ? 'font-semibold text-red-600' : 'text-slate-500'}`}
+              data-testid="char-counter"
+              aria-live="polite"
+            >
               {formatCount(length)} / {formatCount(MESSAGE_LIMIT)}
             </span>
           ) : null}

@@ -17,7 +17,9 @@ interface Props {
 /** Title (click to rename), machine, and the conversation's menu; a back button on a phone. */
 export function ConversationHeader({ session, showBack, onRename, onDelete, onEscalate }: Props) {
   const [editing, setEditing] = useState(false);
-  const machine = session ? [session.machineModel, session.serialNumber ? `SN ${session.serialNumber}` : null].filter(Boolean).join(' · ') : '';
+  const machine = session
+    ? [session.machineModel, session.serialNumber ? `SN ${session.serialNumber}` : null].filter(Boolean).join(' · ')
+    : '';
   const escalated = Boolean(session?.escalation && session.escalation.status !== 'resolved');
 
   return (
@@ -56,13 +58,20 @@ export function ConversationHeader({ session, showBack, onRename, onDelete, onEs
             New conversation
           </h2>
         )}
-        <p className="truncate text-xs text-slate-500">{session ? machine || 'No machine set' : 'Answers from the manuals, with the page'}</p>
+        <p className="truncate text-xs text-slate-500">
+          {session ? machine || 'No machine set' : 'Answers from the manuals, with the page'}
+        </p>
       </div>
       {session ? (
         <Menu
           items={[
             { label: 'Rename', icon: <PencilIcon className="h-4 w-4" />, onSelect: () => setEditing(true) },
-            { label: escalated ? 'Escalated to support' : 'Escalate to support', icon: <HeadsetIcon className="h-4 w-4" />, onSelect: onEscalate, disabled: escalated },
+            {
+              label: escalated ? 'Escalated to support' : 'Escalate to support',
+              icon: <HeadsetIcon className="h-4 w-4" />,
+              onSelect: onEscalate,
+              disabled: escalated,
+            },
             { label: 'Delete', icon: <TrashIcon className="h-4 w-4" />, onSelect: onDelete, danger: true },
           ]}
         />

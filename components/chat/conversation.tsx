@@ -45,7 +45,11 @@ export function Conversation({ sessionId }: { sessionId: string | null }) {
 
   const blocked = !online ? 'You are offline' : waitSeconds > 0 ? `Try again in ${waitSeconds} s` : c.sending ? 'Sending…' : null;
   const support = session?.mode === 'support';
-  const placeholder = support ? 'Your message goes to support…' : session ? 'Ask a follow-up question…' : 'Describe the problem or an error code…';
+  const placeholder = support
+    ? 'Your message goes to support…'
+    : session
+      ? 'Ask a follow-up question…'
+      : 'Describe the problem or an error code…';
 
   async function submit() {
     const text = draft.trim();
@@ -56,15 +60,25 @@ export function Conversation({ sessionId }: { sessionId: string | null }) {
   }
 
   if (c.load.status === 'missing') {
-    return <ConversationError title="This conversation doesn't exist" message="It may have been deleted, or it belongs to another account." />;
+    return (
+      <ConversationError title="This conversation doesn't exist" message="It may have been deleted, or it belongs to another account." />
+    );
   }
 
   const intro = !session && c.state.messages.length === 0;
-  const offerCard = c.state.offer ? <OfferCard offer={c.state.offer} onEscalate={() => setDialog('escalate')} onDismiss={c.dismissOffer} /> : null;
+  const offerCard = c.state.offer ? (
+    <OfferCard offer={c.state.offer} onEscalate={() => setDialog('escalate')} onDismiss={c.dismissOffer} />
+  ) : null;
 
   return (
     <div className="flex h-full min-h-0 flex-col" data-testid="conversation">
-      <ConversationHeader session={session} showBack={Boolean(session) || sessions.length > 0} onRename={c.rename} onDelete={() => setDialog('delete')} onEscalate={() => setDialog('escalate')} />
+      <ConversationHeader
+        session={session}
+        showBack={Boolean(session) || sessions.length > 0}
+        onRename={c.rename}
+        onDelete={() => setDialog('delete')}
+        onEscalate={() => setDialog('escalate')}
+      />
       {session?.escalation || support ? <EscalationBanner escalation={session?.escalation ?? null} supportMode={support} /> : null}
 
       {c.load.status === 'loading' ? (
@@ -122,9 +136,20 @@ export function Conversation({ sessionId }: { sessionId: string | null }) {
           hint={support ? 'Enter to send · Shift+Enter for a new line' : undefined}
           toolbar={
             c.load.status !== 'ready' ? null : session ? (
-              <MachineChip key={`${session.machineModel}|${session.serialNumber}`} model={session.machineModel} serial={session.serialNumber} models={models} onSave={c.saveMachine} />
+              <MachineChip
+                key={`${session.machineModel}|${session.serialNumber}`}
+                model={session.machineModel}
+                serial={session.serialNumber}
+                models={models}
+                onSave={c.saveMachine}
+              />
             ) : (
-              <MachineDraft model={machine.model} serial={machine.serial} models={models} onChange={(model, serial) => setMachine({ model, serial })} />
+              <MachineDraft
+                model={machine.model}
+                serial={machine.serial}
+                models={models}
+                onChange={(model, serial) => setMachine({ model, serial })}
+              />
             )
           }
         />

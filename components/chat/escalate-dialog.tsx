@@ -34,7 +34,11 @@ export function EscalateDialog({
   async function submit() {
     setBusy(true);
     setError(null);
-    const err = await onSubmit({ urgency, ...(note.trim() ? { note: note.trim() } : {}), ...(phone.trim() ? { phone: phone.trim() } : {}) });
+    const err = await onSubmit({
+      urgency,
+      ...(note.trim() ? { note: note.trim() } : {}),
+      ...(phone.trim() ? { phone: phone.trim() } : {}),
+    });
     setBusy(false);
     if (err) return setError(err);
     setNote('');
@@ -66,7 +70,14 @@ export function EscalateDialog({
                 key={u.value}
                 className={`flex cursor-pointer flex-col rounded-lg px-3 py-2 ring-1 has-focus-visible:outline-2 has-focus-visible:outline-offset-2 has-focus-visible:outline-brand-500 ${urgency === u.value ? (u.value === 'high' ? 'bg-red-50 ring-2 ring-red-500' : 'bg-brand-50 ring-2 ring-brand-500') : 'ring-slate-300 hover:bg-slate-50'}`}
               >
-                <input type="radio" name="urgency" value={u.value} checked={urgency === u.value} onChange={() => setUrgency(u.value)} className="sr-only" />
+                <input
+                  type="radio"
+                  name="urgency"
+                  value={u.value}
+                  checked={urgency === u.value}
+                  onChange={() => setUrgency(u.value)}
+                  className="sr-only"
+                />
                 <span className="text-sm font-semibold text-slate-900">{u.label}</span>
                 <span className="text-xs leading-4 text-slate-500">{u.hint}</span>
               </label>
@@ -74,10 +85,27 @@ export function EscalateDialog({
           </div>
         </fieldset>
         <Field htmlFor="escalate-note" label="Note for support" optional>
-          <textarea id="escalate-note" rows={3} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} placeholder="What have you tried? What do you need?" className={`${field} resize-y`} />
+          <textarea
+            id="escalate-note"
+            rows={3}
+            maxLength={2000}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            placeholder="What have you tried? What do you need?"
+            className={`${field} resize-y`}
+          />
         </Field>
         <Field htmlFor="escalate-phone" label="Callback number" optional>
-          <input id="escalate-phone" type="tel" autoComplete="tel" maxLength={40} value={phone} onChange={(e) => setPhone(e.target.value)} placeholder="+1 555 0100" className={field} />
+          <input
+            id="escalate-phone"
+            type="tel"
+            autoComplete="tel"
+            maxLength={40}
+            value={phone}
+            onChange={(e) => setPhone(e.target.value)}
+            placeholder="+1 555 0100"
+            className={field}
+          />
         </Field>
         {error ? <ErrorAlert>{error}</ErrorAlert> : null}
         <div className="flex flex-col-reverse gap-2 pt-1 sm:flex-row sm:justify-end">

@@ -6,7 +6,21 @@ import { ChevronDownIcon, WrenchIcon } from '@/components/ui/icons';
 const inputClass =
   'block w-full min-w-0 rounded-md border-0 bg-white px-2.5 py-1.5 text-sm text-slate-900 shadow-sm ring-1 ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-brand-500 focus:outline-none';
 
-function Fields({ model, serial, models, onModel, onSerial, onEnter }: { model: string; serial: string; models: string[]; onModel: (v: string) => void; onSerial: (v: string) => void; onEnter?: () => void }) {
+function Fields({
+  model,
+  serial,
+  models,
+  onModel,
+  onSerial,
+  onEnter,
+}: {
+  model: string;
+  serial: string;
+  models: string[];
+  onModel: (v: string) => void;
+  onSerial: (v: string) => void;
+  onEnter?: () => void;
+}) {
   const id = useId();
   const keys = (e: React.KeyboardEvent) => {
     if (e.key === 'Enter' && onEnter) {
@@ -20,7 +34,18 @@ function Fields({ model, serial, models, onModel, onSerial, onEnter }: { model: 
         <label htmlFor={`${id}-model`} className="sr-only">
           Machine model
         </label>
-        <input id={`${id}-model`} list={`${id}-models`} value={model} onChange={(e) => onModel(e.target.value)} onKeyDown={keys} maxLength={120} placeholder="Machine model" autoComplete="off" className={inputClass} data-testid="machine-model" />
+        <input
+          id={`${id}-model`}
+          list={`${id}-models`}
+          value={model}
+          onChange={(e) => onModel(e.target.value)}
+          onKeyDown={keys}
+          maxLength={120}
+          placeholder="Machine model"
+          autoComplete="off"
+          className={inputClass}
+          data-testid="machine-model"
+        />
         <datalist id={`${id}-models`}>
           {models.map((m) => (
             <option key={m} value={m} />
@@ -31,14 +56,34 @@ function Fields({ model, serial, models, onModel, onSerial, onEnter }: { model: 
         <label htmlFor={`${id}-serial`} className="sr-only">
           Serial number
         </label>
-        <input id={`${id}-serial`} value={serial} onChange={(e) => onSerial(e.target.value)} onKeyDown={keys} maxLength={80} placeholder="Serial no." autoComplete="off" className={inputClass} data-testid="machine-serial" />
+        <input
+          id={`${id}-serial`}
+          value={serial}
+          onChange={(e) => onSerial(e.target.value)}
+          onKeyDown={keys}
+          maxLength={80}
+          placeholder="Serial no."
+          autoComplete="off"
+          className={inputClass}
+          data-testid="machine-serial"
+        />
       </div>
     </div>
   );
 }
 
 /** Machine model and serial for a conversation not created yet: sent with the first message. */
-export function MachineDraft({ model, serial, models, onChange }: { model: string; serial: string; models: string[]; onChange: (model: string, serial: string) => void }) {
+export function MachineDraft({
+  model,
+  serial,
+  models,
+  onChange,
+}: {
+  model: string;
+  serial: string;
+  models: string[];
+  onChange: (model: string, serial: string) => void;
+}) {
   return (
     <div className="flex items-center gap-2" data-testid="machine-control">
       <span className="hidden shrink-0 items-center gap-1.5 text-xs font-medium text-slate-500 sm:flex">
@@ -51,7 +96,17 @@ export function MachineDraft({ model, serial, models, onChange }: { model: strin
 }
 
 /** The machine of an existing conversation: a compact chip that opens an editor (saved with PATCH). */
-export function MachineChip({ model, serial, models, onSave }: { model: string | null; serial: string | null; models: string[]; onSave: (model: string | null, serial: string | null) => Promise<string | null> }) {
+export function MachineChip({
+  model,
+  serial,
+  models,
+  onSave,
+}: {
+  model: string | null;
+  serial: string | null;
+  models: string[];
+  onSave: (model: string | null, serial: string | null) => Promise<string | null>;
+}) {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState({ model: '', serial: '' });
   const [saving, setSaving] = useState(false);
@@ -88,12 +143,28 @@ export function MachineChip({ model, serial, models, onSave }: { model: string |
   return (
     <div className="flex flex-col gap-1" data-testid="machine-control">
       <div className="flex flex-wrap items-center gap-2 sm:flex-nowrap">
-        <Fields model={draft.model} serial={draft.serial} models={models} onModel={(v) => setDraft((d) => ({ ...d, model: v }))} onSerial={(v) => setDraft((d) => ({ ...d, serial: v }))} onEnter={() => void save()} />
+        <Fields
+          model={draft.model}
+          serial={draft.serial}
+          models={models}
+          onModel={(v) => setDraft((d) => ({ ...d, model: v }))}
+          onSerial={(v) => setDraft((d) => ({ ...d, serial: v }))}
+          onEnter={() => void save()}
+        />
         <div className="flex shrink-0 gap-1.5">
-          <button type="button" onClick={() => void save()} disabled={saving} className="rounded-md bg-brand-600 px-2.5 py-1.5 text-xs font-semibold text-white hover:bg-brand-700 disabled:opacity-50">
+          <button
+            type="button"
+            onClick={() => void save()}
+            disabled={saving}
+            className="rounded-md bg-brand-600 px-2.5 py-1.5 text-xs font-semibold text-white hover:bg-brand-700 disabled:opacity-50"
+          >
             {saving ? 'Saving…' : 'Save'}
           </button>
-          <button type="button" onClick={() => setEditing(false)} className="rounded-md px-2.5 py-1.5 text-xs font-medium text-slate-600 ring-1 ring-slate-300 hover:bg-slate-50">
+          <button
+            type="button"
+            onClick={() => setEditing(false)}
+            className="rounded-md px-2.5 py-1.5 text-xs font-medium text-slate-600 ring-1 ring-slate-300 hover:bg-slate-50"
+          >
             Cancel
           </button>
         </div>

@@ -45,7 +45,12 @@ function rehypeCitations({ known }: { known: ReadonlySet<number> }) {
 const baseComponents: Components = {
   a: ({ href, children }) =>
     isSafeHref(href) ? (
-      <a href={href} target="_blank" rel="noopener noreferrer" className="font-medium text-brand-700 underline decoration-brand-300 underline-offset-2 hover:decoration-brand-600">
+      <a
+        href={href}
+        target="_blank"
+        rel="noopener noreferrer"
+        className="font-medium text-brand-700 underline decoration-brand-300 underline-offset-2 hover:decoration-brand-600"
+      >
         {children}
       </a>
     ) : (
@@ -64,7 +69,8 @@ const proseClasses =
   'min-w-0 break-words text-[15px] leading-7 text-slate-800 [&_blockquote]:my-3 [&_blockquote]:border-l-2 [&_blockquote]:border-slate-300 [&_blockquote]:pl-3 [&_blockquote]:text-slate-600 [&_blockquote_:is(h1,h2,h3,h4,h5,h6)]:my-0 [&_blockquote_:is(h1,h2,h3,h4,h5,h6)]:text-[15px] [&_blockquote_:is(h1,h2,h3,h4,h5,h6)]:font-normal [&_code]:rounded [&_code]:bg-slate-100 [&_code]:px-1 [&_code]:py-0.5 [&_code]:text-[13px] [&_h1]:mt-4 [&_h1]:mb-2 [&_h1]:text-base [&_h1]:font-semibold [&_h2]:mt-4 [&_h2]:mb-2 [&_h2]:text-base [&_h2]:font-semibold [&_h3]:mt-3 [&_h3]:mb-1 [&_h3]:font-semibold [&_hr]:my-4 [&_hr]:border-slate-200 [&_li]:my-1 [&_ol]:my-2 [&_ol]:list-decimal [&_ol]:pl-6 [&_p]:my-2 [&_pre]:my-3 [&_pre]:overflow-x-auto [&_pre]:rounded-lg [&_pre]:bg-slate-900 [&_pre]:p-3 [&_pre]:text-slate-100 [&_pre_code]:bg-transparent [&_pre_code]:p-0 [&_pre_code]:text-slate-100 [&_strong]:font-semibold [&_strong]:text-slate-900 [&_ul]:my-2 [&_ul]:list-disc [&_ul]:pl-6 [&>:first-child]:mt-0 [&>:last-child]:mb-0';
 
 // The blinking caret sits at the end of the last block while the answer is written.
-const caretClasses = "[&>:last-child]:after:ml-0.5 [&>:last-child]:after:inline-block [&>:last-child]:after:animate-pulse [&>:last-child]:after:font-normal [&>:last-child]:after:text-brand-600 [&>:last-child]:after:content-['▍']";
+const caretClasses =
+  "[&>:last-child]:after:ml-0.5 [&>:last-child]:after:inline-block [&>:last-child]:after:animate-pulse [&>:last-child]:after:font-normal [&>:last-child]:after:text-brand-600 [&>:last-child]:after:content-['▍']";
 
 /** Markdown from the model, manuals or support, sanitised; citation markers become buttons. */
 export const Markdown = memo(function Markdown({
@@ -84,7 +90,12 @@ export const Markdown = memo(function Markdown({
   const key = citations?.join(',') ?? '';
   const rehypePlugins = useMemo<Options['rehypePlugins']>(() => {
     const known = new Set(key ? key.split(',').map(Number) : []);
-    return known.size ? [[rehypeSanitize, schema], [rehypeCitations, { known }]] : [[rehypeSanitize, schema]];
+    return known.size
+      ? [
+          [rehypeSanitize, schema],
+          [rehypeCitations, { known }],
+        ]
+      : [[rehypeSanitize, schema]];
   }, [key]);
 
   const components = useMemo<Components>(

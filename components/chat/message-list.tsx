@@ -66,12 +66,21 @@ export function MessageList({
           <ol className="space-y-5" aria-label="Messages" data-testid="messages">
             {state.messages.map((m) => (
               <li key={m.id}>
-                <MessageItem message={m} live={m.id === state.generatingId} isLast={m.id === lastId} busy={busy} actions={actions} onResend={onResend} />
+                <MessageItem
+                  message={m}
+                  live={m.id === state.generatingId}
+                  isLast={m.id === lastId}
+                  busy={busy}
+                  actions={actions}
+                  onResend={onResend}
+                />
                 {state.offer && state.offer.afterMessageId === m.id ? <div className="mt-3 sm:pl-11">{offerCard}</div> : null}
               </li>
             ))}
           </ol>
-          {state.offer && !state.messages.some((m) => m.id === state.offer?.afterMessageId) ? <div className="mt-4">{offerCard}</div> : null}
+          {state.offer && !state.messages.some((m) => m.id === state.offer?.afterMessageId) ? (
+            <div className="mt-4">{offerCard}</div>
+          ) : null}
         </div>
       </div>
       {away ? (
@@ -109,7 +118,10 @@ const MessageItem = memo(function MessageItem({
   if (m.role === 'assistant') return <AssistantMessage message={m} live={live} isLast={isLast} busy={busy} actions={actions} />;
   if (m.role === 'system') {
     return (
-      <p className="mx-auto w-fit max-w-full rounded-full bg-slate-100 px-3 py-1 text-center text-xs text-slate-600" data-testid="system-message">
+      <p
+        className="mx-auto w-fit max-w-full rounded-full bg-slate-100 px-3 py-1 text-center text-xs text-slate-600"
+        data-testid="system-message"
+      >
         {m.content}
       </p>
     );
@@ -117,7 +129,10 @@ const MessageItem = memo(function MessageItem({
   if (m.role === 'support') {
     return (
       <div className="flex items-start gap-3" data-testid="support-message">
-        <div aria-hidden className="mt-0.5 hidden h-8 w-8 shrink-0 items-center justify-center rounded-full bg-emerald-600 text-white sm:flex">
+        <div
+          aria-hidden
+          className="mt-0.5 hidden h-8 w-8 shrink-0 items-center justify-center rounded-full bg-emerald-600 text-white sm:flex"
+        >
           <HeadsetIcon className="h-4 w-4" />
         </div>
         <div className="min-w-0 flex-1">
@@ -134,7 +149,9 @@ const MessageItem = memo(function MessageItem({
       <div className="max-w-[85%] rounded-2xl rounded-br-md bg-brand-600 px-4 py-2.5 text-[15px] leading-6 whitespace-pre-wrap text-white shadow-sm sm:max-w-[75%] [overflow-wrap:anywhere]">
         {m.content}
       </div>
-      {m.local === 'queued' ? <p className="mt-1 text-xs text-amber-700">Waiting for a connection — it will be sent when you reconnect</p> : null}
+      {m.local === 'queued' ? (
+        <p className="mt-1 text-xs text-amber-700">Waiting for a connection — it will be sent when you reconnect</p>
+      ) : null}
       {m.local === 'failed' ? (
         <p className="mt-1 text-xs text-red-700">
           Not sent.{' '}

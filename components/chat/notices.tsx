@@ -28,7 +28,10 @@ export function EscalationBanner({ escalation, supportMode }: { escalation: Esca
           <p data-testid="escalation-banner">
             Escalated to support — reference <span className="font-semibold">#{escalation.reference}</span>
             <span className="opacity-50"> · </span>
-            <span className={`rounded-full px-2 py-0.5 text-xs font-semibold whitespace-nowrap ${status.className}`} data-testid="escalation-status">
+            <span
+              className={`rounded-full px-2 py-0.5 text-xs font-semibold whitespace-nowrap ${status.className}`}
+              data-testid="escalation-status"
+            >
               {status.label}
             </span>
           </p>
@@ -45,7 +48,11 @@ export function EscalationBanner({ escalation, supportMode }: { escalation: Esca
 
 export function OfflineBar() {
   return (
-    <div className="mx-auto mb-2 flex w-full max-w-3xl items-center gap-2 rounded-lg bg-slate-800 px-3 py-2 text-sm text-white" role="status" data-testid="offline-bar">
+    <div
+      className="mx-auto mb-2 flex w-full max-w-3xl items-center gap-2 rounded-lg bg-slate-800 px-3 py-2 text-sm text-white"
+      role="status"
+      data-testid="offline-bar"
+    >
       <WifiOffIcon className="h-4 w-4 shrink-0" />
       You are offline — messages will be sent when you reconnect
     </div>
@@ -53,7 +60,17 @@ export function OfflineBar() {
 }
 
 /** A problem with the last action (rate limit, busy, error), above the composer. */
-export function Notice({ tone, children, onDismiss, action }: { tone: 'warning' | 'error'; children: React.ReactNode; onDismiss?: () => void; action?: React.ReactNode }) {
+export function Notice({
+  tone,
+  children,
+  onDismiss,
+  action,
+}: {
+  tone: 'warning' | 'error';
+  children: React.ReactNode;
+  onDismiss?: () => void;
+  action?: React.ReactNode;
+}) {
   return (
     <div
       role="alert"

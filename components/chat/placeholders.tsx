@@ -18,7 +18,8 @@ export function NewConversationIntro({ firstTime, onPick }: { firstTime: boolean
       </div>
       <h2 className="text-lg font-semibold text-slate-900">{firstTime ? 'Ask your first question' : 'What is the machine doing?'}</h2>
       <p className="mt-2 text-sm leading-6 text-slate-600">
-        Describe the symptom, an error code or the part you are working on. Answers come from the machine&apos;s own manuals, with the page they came from. Add the model and serial number below so the right manual is used.
+        Describe the symptom, an error code or the part you are working on. Answers come from the machine&apos;s own manuals, with the page
+        they came from. Add the model and serial number below so the right manual is used.
       </p>
       <div className="mt-6 flex flex-wrap justify-center gap-2">
         {EXAMPLE_PROMPTS.map((p) => (

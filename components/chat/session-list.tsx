@@ -70,7 +70,9 @@ function SessionItem({ session: s, active, now }: { session: SessionView; active
       className={`block rounded-lg px-3 py-2.5 ${active ? 'bg-brand-50 ring-1 ring-brand-100' : 'hover:bg-slate-100'}`}
     >
       <div className="flex items-baseline justify-between gap-2">
-        <span className={`truncate text-sm font-medium ${active ? 'text-brand-700' : 'text-slate-900'}`}>{s.title || 'New conversation'}</span>
+        <span className={`truncate text-sm font-medium ${active ? 'text-brand-700' : 'text-slate-900'}`}>
+          {s.title || 'New conversation'}
+        </span>
         <time dateTime={s.lastMessageAt} className="shrink-0 text-xs text-slate-400">
           {relativeTime(s.lastMessageAt, new Date(now))}
         </time>
@@ -78,7 +80,10 @@ function SessionItem({ session: s, active, now }: { session: SessionView; active
       <div className="mt-0.5 flex items-center justify-between gap-2">
         <span className="truncate text-xs text-slate-500">{machine || 'No machine set'}</span>
         {escalation ? (
-          <span className="flex shrink-0 items-center gap-1 text-xs text-slate-500" title={`Escalation #${escalation.reference} · ${escalation.status}`}>
+          <span
+            className="flex shrink-0 items-center gap-1 text-xs text-slate-500"
+            title={`Escalation #${escalation.reference} · ${escalation.status}`}
+          >
             <span aria-hidden className={`h-2 w-2 rounded-full ${DOT[escalation.status]}`} />
             <span className="sr-only">Escalation {escalation.status}</span>#{escalation.reference}
           </span>

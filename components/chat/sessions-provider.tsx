@@ -31,7 +31,11 @@ export function SessionsProvider({ children }: { children: ReactNode }) {
       chatApi.listSessions().then(
         (list) => {
           // A list entry without its escalation keeps the one this tab has seen live.
-          setSessions((prev) => list.map((s) => (s.escalation ? s : { ...s, escalation: prev.find((p) => p.id === s.id)?.escalation ?? null })).sort(newestFirst));
+          setSessions((prev) =>
+            list
+              .map((s) => (s.escalation ? s : { ...s, escalation: prev.find((p) => p.id === s.id)?.escalation ?? null }))
+              .sort(newestFirst),
+          );
           setStatus('ready');
           setError(null);
         },
@@ -71,7 +75,10 @@ export function SessionsProvider({ children }: { children: ReactNode }) {
 
   const remove = useCallback((id: string) => setSessions((list) => list.filter((s) => s.id !== id)), []);
 
-  const value = useMemo(() => ({ sessions, status, error, reload, upsert, remove, models }), [sessions, status, error, reload, upsert, remove, models]);
+  const value = useMemo(
+    () => ({ sessions, status, error, reload, upsert, remove, models }),
+    [sessions, status, error, reload, upsert, remove, models],
+  );
   return <SessionsContext value={value}>{children}</SessionsContext>;
 }
 

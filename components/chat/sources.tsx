@@ -7,7 +7,17 @@ import type { Citation } from '@/lib/conversations/views';
 export const sourceElementId = (messageId: string, n: number) => `source-${messageId}-${n}`;
 
 /** "Sources" under an answer: manual and page (opens the in-app viewer there, passage highlighted), the cited passage on demand. */
-export function Sources({ messageId, citations, open, onToggle }: { messageId: string; citations: Citation[]; open: ReadonlySet<number>; onToggle: (n: number) => void }) {
+export function Sources({
+  messageId,
+  citations,
+  open,
+  onToggle,
+}: {
+  messageId: string;
+  citations: Citation[];
+  open: ReadonlySet<number>;
+  onToggle: (n: number) => void;
+}) {
   const sorted = citations.slice().sort((a, b) => a.n - b.n);
   return (
     <section aria-label="Sources" className="mt-3 border-t border-slate-100 pt-3" data-testid="sources">
@@ -19,9 +29,17 @@ export function Sources({ messageId, citations, open, onToggle }: { messageId: s
           return (
             <li key={`${c.n}-${c.chunkId}`} id={sourceElementId(messageId, c.n)} className="scroll-mt-24 text-sm" data-testid="source">
               <div className="flex items-start gap-2">
-                <span className="mt-0.5 inline-flex h-5 min-w-5 shrink-0 items-center justify-center rounded bg-slate-100 px-1 text-[11px] font-semibold text-slate-600">{c.n}</span>
+                <span className="mt-0.5 inline-flex h-5 min-w-5 shrink-0 items-center justify-center rounded bg-slate-100 px-1 text-[11px] font-semibold text-slate-600">
+                  {c.n}
+                </span>
                 <div className="min-w-0 flex-1">
-                  <a href={citationHref(c)} target="_blank" rel="noopener noreferrer" className="group font-medium text-slate-800 hover:text-brand-700" title="Open the manual at this page">
+                  <a
+                    href={citationHref(c)}
+                    target="_blank"
+                    rel="noopener noreferrer"
+                    className="group font-medium text-slate-800 hover:text-brand-700"
+                    title="Open the manual at this page"
+                  >
                     <span className="underline decoration-slate-300 underline-offset-2 group-hover:decoration-brand-500">{c.title}</span>
                     <span className="whitespace-nowrap text-slate-500">
                       {' '}

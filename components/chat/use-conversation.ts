@@ -14,7 +14,6 @@ import { useOnline } from './use-online';
 export type LoadState = { status: 'loading' } | { status: 'ready' } | { status: 'missing' } | { status: 'error'; message: string };
 export type ChatNotice = { kind: 'rate'; until: number } | { kind: 'busy' } | { kind: 'error'; message: string };
 
-
 const localId = () => `local-${crypto.randomUUID()}`;
 const errorMessage = (e: unknown) => (e instanceof Error ? e.message : 'Something went wrong. Try again.');
 
@@ -135,11 +134,21 @@ export function useConversation(initialId: string | null) {
     async (content: string, machine: { model: string; serial: string }): Promise<boolean> => {
       const local = localId();
       machineRef.current = machine;
-      dispatch({ type: 'send', localId: local, content, now: new Date().toISOString(), expectAnswer: stateRef.current.session?.mode !== 'support' });
+      dispatch({
+        type: 'send',
+        localId: local,
+        content,
+        now: new Date().toISOString(),
+        expectAnswer: stateRef.current.session?.mode !== 'support',
+      });
       const id = idRef.current;
       const body: ChatBody = id
         ? { sessionId: id, message: content }
-        : { message: content, ...(machine.model.trim() ? { machineModel: machine.model.trim() } : {}), ...(machine.serial.trim() ? { serialNumber: machine.serial.trim() } : {}) };
+        : {
+            message: content,
+            ...(machine.model.trim() ? { machineModel: machine.model.trim() } : {}),
+            ...(machine.serial.trim() ? { serialNumber: machine.serial.trim() } : {}),
+          };
       const result = await run(body, local);
       if (result.ok) return true;
       if ('network' in result) {
@@ -160,7 +169,9 @@ export function useConversation(initialId: string | null) {
       dispatch({ type: 'resend', localId: local });
       const id = idRef.current;
       const { model, serial } = machineRef.current;
-      const body: ChatBody = id ? { sessionId: id, message: message.content } : { message: message.content, ...(model ? { machineModel: model } : {}), ...(serial ? { serialNumber: serial } : {}) };
+      const body: ChatBody = id
+        ? { sessionId: id, message: message.content }
+        : { message: message.content, ...(model ? { machineModel: model } : {}), ...(serial ? { serialNumber: serial } : {}) };
       const result = await run(body, local);
       if (result.ok) return;
       dispatch({ type: 'send-failed', localId: local, queued: 'network' in result && !navigator.onLine });
@@ -226,16 +237,19 @@ export function useConversation(initialId: string | null) {
     }
   }, []);
 
-  const patch = useCallback(async (changes: Partial<Pick<SessionView, 'title' | 'machineModel' | 'serialNumber'>>): Promise<string | null> => {
-    const id = idRef.current;
-    if (!id) return null;
-    try {
-      dispatch({ type: 'session', session: await chatApi.patchSession(id, changes) });
-      return null;
-    } catch (e) {
-      return errorMessage(e);
-    }
-  }, []);
+  const patch = useCallback(
+    async (changes: Partial<Pick<SessionView, 'title' | 'machineModel' | 'serialNumber'>>): Promise<string | null> => {
+      const id = idRef.current;
+      if (!id) return null;
+      try {
+        dispatch({ type: 'session', session: await chatApi.patchSession(id, changes) });
+        return null;
+      } catch (e) {
+        return errorMessage(e);
+      }
+    },
+    [],
+  );
 
   const destroy = useCallback(async (): Promise<string | null> => {
     const id = idRef.current;

@@ -16,7 +16,15 @@ export interface Change {
 }
 
 /** Acknowledge, assign, hand back, resolve with a note. */
-export function ActionsPanel({ data, me, onChange }: { data: EscalationDetailData; me: string; onChange: (change: Change) => Promise<string | null> }) {
+export function ActionsPanel({
+  data,
+  me,
+  onChange,
+}: {
+  data: EscalationDetailData;
+  me: string;
+  onChange: (change: Change) => Promise<string | null>;
+}) {
   const { escalation: e, session } = data;
   const [busy, setBusy] = useState(false);
   const [resolving, setResolving] = useState(false);
@@ -89,7 +97,9 @@ export function ActionsPanel({ data, me, onChange }: { data: EscalationDetailDat
           </Button>
         </div>
       ) : (
-        <p className="rounded-lg bg-slate-50 px-3 py-2 text-xs text-slate-600">The assistant answers the technician. Acknowledging or replying pauses it.</p>
+        <p className="rounded-lg bg-slate-50 px-3 py-2 text-xs text-slate-600">
+          The assistant answers the technician. Acknowledging or replying pauses it.
+        </p>
       )}
 
       {resolving ? (
@@ -105,7 +115,17 @@ export function ActionsPanel({ data, me, onChange }: { data: EscalationDetailDat
           <label htmlFor="resolution-note" className="text-xs font-medium text-slate-600">
             Resolution note <span className="font-normal">(the technician reads it)</span>
           </label>
-          <textarea id="resolution-note" required rows={3} maxLength={2000} value={note} onChange={(ev) => setNote(ev.target.value)} className={`${inputStyle} resize-y`} placeholder="What fixed it?" autoFocus />
+          <textarea
+            id="resolution-note"
+            required
+            rows={3}
+            maxLength={2000}
+            value={note}
+            onChange={(ev) => setNote(ev.target.value)}
+            className={`${inputStyle} resize-y`}
+            placeholder="What fixed it?"
+            autoFocus
+          />
           <div className="flex gap-2">
             <Button variant="panelSuccess" type="submit" disabled={busy || !note.trim()} className="flex-1">
               Resolve

@@ -15,7 +15,10 @@ const STATUS: Record<EscalationStatus, { label: string; className: string; dot: 
 export function UrgencyBadge({ urgency }: { urgency: Urgency }) {
   const u = URGENCY[urgency];
   return (
-    <span data-testid="urgency-badge" className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ring-inset ${u.className}`}>
+    <span
+      data-testid="urgency-badge"
+      className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ring-inset ${u.className}`}
+    >
       {urgency === 'high' ? <span aria-hidden className="h-1.5 w-1.5 rounded-full bg-red-600" /> : null}
       {u.label}
     </span>

@@ -32,7 +32,10 @@ export function EscalationView({ initial, me }: { initial: EscalationDetailData;
     setData(await requestJson<EscalationDetailData>(url));
     setError(null);
   }, [url]);
-  usePoll(useCallback(() => refresh().catch((e: Error) => setError(e.message)), [refresh]), 4_000);
+  usePoll(
+    useCallback(() => refresh().catch((e: Error) => setError(e.message)), [refresh]),
+    4_000,
+  );
 
   // Start at the latest message (desktop, where the conversation scrolls on its own).
   useEffect(() => {

@@ -92,7 +92,10 @@ export function Inbox({ initial, initialFilters }: { initial: InboxData; initial
                 }`}
               >
                 {t.label}
-                <span className={`rounded-full px-1.5 text-xs tabular-nums ${active ? 'bg-white/20' : 'bg-slate-100 text-slate-600'}`} data-testid={`count-${t.value}`}>
+                <span
+                  className={`rounded-full px-1.5 text-xs tabular-nums ${active ? 'bg-white/20' : 'bg-slate-100 text-slate-600'}`}
+                  data-testid={`count-${t.value}`}
+                >
                   {counts[t.value]}
                 </span>
               </button>
@@ -112,7 +115,12 @@ export function Inbox({ initial, initialFilters }: { initial: InboxData; initial
           <label className="sr-only" htmlFor="filter-machine">
             Machine model
           </label>
-          <Select id="filter-machine" value={filters.machineModel} onChange={(e) => change({ machineModel: e.target.value })} className="order-last col-span-2 sm:order-none sm:max-w-52">
+          <Select
+            id="filter-machine"
+            value={filters.machineModel}
+            onChange={(e) => change({ machineModel: e.target.value })}
+            className="order-last col-span-2 sm:order-none sm:max-w-52"
+          >
             <option value="">All machines</option>
             {[...new Set([...data.machineModels, ...(filters.machineModel ? [filters.machineModel] : [])])].map((m) => (
               <option key={m} value={m}>
@@ -123,7 +131,11 @@ export function Inbox({ initial, initialFilters }: { initial: InboxData; initial
           <label className="sr-only" htmlFor="filter-assigned">
             Assigned to
           </label>
-          <Select id="filter-assigned" value={filters.assigned} onChange={(e) => change({ assigned: e.target.value as InboxFilters['assigned'] })}>
+          <Select
+            id="filter-assigned"
+            value={filters.assigned}
+            onChange={(e) => change({ assigned: e.target.value as InboxFilters['assigned'] })}
+          >
             <option value="">Anyone</option>
             <option value="me">Assigned to me</option>
             <option value="none">Unassigned</option>
@@ -135,14 +147,24 @@ export function Inbox({ initial, initialFilters }: { initial: InboxData; initial
 
       {data.escalations.length === 0 ? (
         <Card>
-          <EmptyState icon={<InboxIcon />} title={filters.status === 'active' && !filters.urgency && !filters.machineModel && !filters.assigned ? 'Inbox zero' : 'Nothing matches'}>
+          <EmptyState
+            icon={<InboxIcon />}
+            title={
+              filters.status === 'active' && !filters.urgency && !filters.machineModel && !filters.assigned
+                ? 'Inbox zero'
+                : 'Nothing matches'
+            }
+          >
             {filters.status === 'active'
               ? 'Nothing is waiting for support. New escalations appear here and are emailed to the support address.'
               : 'No escalation matches these filters.'}
           </EmptyState>
         </Card>
       ) : (
-        <ul className="divide-y divide-slate-100 overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm" data-testid="escalation-list">
+        <ul
+          className="divide-y divide-slate-100 overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm"
+          data-testid="escalation-list"
+        >
           {data.escalations.map((e) => (
             <InboxRow key={e.id} item={e} />
           ))}
@@ -180,7 +202,9 @@ function InboxRow({ item: e }: { item: InboxItem }) {
             <StatusBadge status={e.status} />
             <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">{e.reasonLabel}</span>
             <span className="text-xs text-slate-500">{e.assigneeName ? `Assigned to ${e.assigneeName}` : 'Unassigned'}</span>
-            {e.sessionMode === 'support' && e.status !== 'resolved' ? <span className="text-xs font-medium text-emerald-700">Assistant paused</span> : null}
+            {e.sessionMode === 'support' && e.status !== 'resolved' ? (
+              <span className="text-xs font-medium text-emerald-700">Assistant paused</span>
+            ) : null}
           </div>
         </div>
       </Link>

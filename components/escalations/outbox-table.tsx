@@ -32,7 +32,10 @@ export function OutboxTable({ initial }: { initial: OutboxData }) {
     setData(await requestJson<OutboxData>(`/api/admin/outbox${s ? `?status=${s}` : ''}`));
     setError(null);
   }, []);
-  usePoll(useCallback(() => load(status).catch((e: Error) => setError(e.message)), [load, status]), 5_000);
+  usePoll(
+    useCallback(() => load(status).catch((e: Error) => setError(e.message)), [load, status]),
+    5_000,
+  );
 
   async function toggle(id: string) {
     if (open === id) return setOpen(null);
@@ -62,7 +65,8 @@ export function OutboxTable({ initial }: { initial: OutboxData }) {
       {data.mode === 'files' ? (
         <p className="rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="outbox-mode">
           No SMTP server is configured, so emails are written as <code className="rounded bg-amber-100 px-1">.eml</code> files under{' '}
-          <code className="rounded bg-amber-100 px-1">DATA_DIR/outbox</code> instead of being sent. Set <code className="rounded bg-amber-100 px-1">SMTP_SERVER</code> to send them.
+          <code className="rounded bg-amber-100 px-1">DATA_DIR/outbox</code> instead of being sent. Set{' '}
+          <code className="rounded bg-amber-100 px-1">SMTP_SERVER</code> to send them.
         </p>
       ) : null}
 
@@ -104,7 +108,9 @@ export function OutboxTable({ initial }: { initial: OutboxData }) {
 
       <Card className="overflow-hidden">
         {data.emails.length === 0 ? (
-          <p className="px-6 py-10 text-center text-sm text-slate-500">No emails yet. Escalations send one to support and a confirmation to the technician.</p>
+          <p className="px-6 py-10 text-center text-sm text-slate-500">
+            No emails yet. Escalations send one to support and a confirmation to the technician.
+          </p>
         ) : (
           <table className="block w-full text-left text-sm md:table" data-testid="outbox-table">
             <thead className="hidden bg-slate-50 text-xs font-medium text-slate-500 md:table-header-group">
@@ -139,13 +145,18 @@ export function OutboxTable({ initial }: { initial: OutboxData }) {
                           {m.lastError}
                         </p>
                       ) : null}
-                      {m.status === 'pending' && m.attempts > 0 ? <p className="mt-0.5 text-xs text-slate-500">Next attempt {dateTime(m.nextAttemptAt)}</p> : null}
+                      {m.status === 'pending' && m.attempts > 0 ? (
+                        <p className="mt-0.5 text-xs text-slate-500">Next attempt {dateTime(m.nextAttemptAt)}</p>
+                      ) : null}
                     </td>
                     <td className="text-xs text-slate-600 tabular-nums md:px-4 md:py-3 md:text-right md:align-top md:text-sm">
                       <span className="md:hidden">Attempts: </span>
                       {m.attempts}
                     </td>
-                    <td className="text-xs whitespace-nowrap text-slate-600 md:px-4 md:py-3 md:align-top md:text-sm" title={dateTime(m.createdAt)}>
+                    <td
+                      className="text-xs whitespace-nowrap text-slate-600 md:px-4 md:py-3 md:align-top md:text-sm"
+                      title={dateTime(m.createdAt)}
+                    >
                       <span className="md:hidden">Created </span>
                       {timeAgo(m.createdAt)}
                     </td>
@@ -161,19 +172,36 @@ export function OutboxTable({ initial }: { initial: OutboxData }) {
                     </td>
                     <td className="md:px-4 md:py-3 md:align-top">
                       <div className="flex flex-wrap gap-1 pt-1 md:flex-nowrap md:justify-end md:pt-0 md:whitespace-nowrap">
-                        <button type="button" onClick={() => void toggle(m.id)} aria-expanded={open === m.id} className="rounded-md px-2 py-1 text-xs font-medium text-brand-700 hover:bg-brand-50">
+                        <button
+                          type="button"
+                          onClick={() => void toggle(m.id)}
+                          aria-expanded={open === m.id}
+                          className="rounded-md px-2 py-1 text-xs font-medium text-brand-700 hover:bg-brand-50"
+                        >
                           {open === m.id ? 'Hide' : 'View'}
                         </button>
-                        <a href={`/api/admin/outbox/${m.id}/eml`} target="_blank" rel="noopener noreferrer" className="rounded-md px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100">
+                        <a
+                          href={`/api/admin/outbox/${m.id}/eml`}
+                          target="_blank"
+                          rel="noopener noreferrer"
+                          className="rounded-md px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100"
+                        >
                           .eml
                         </a>
                         {m.status !== 'sent' ? (
-                          <button type="button" onClick={() => void retry(m.id)} className="rounded-md px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100">
+                          <button
+                            type="button"
+                            onClick={() => void retry(m.id)}
+                            className="rounded-md px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100"
+                          >
                             Send now
                           </button>
                         ) : null}
                         {m.escalationId ? (
-                          <a href={`/escalations/${m.escalationId}`} className="rounded-md px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100">
+                          <a
+                            href={`/escalations/${m.escalationId}`}
+                            className="rounded-md px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100"
+                          >
                             Escalation
                           </a>
                         ) : null}
@@ -183,7 +211,10 @@ export function OutboxTable({ initial }: { initial: OutboxData }) {
                   {open === m.id ? (
                     <tr className="block md:table-row">
                       <td colSpan={6} className="block bg-slate-50 px-4 py-3 md:table-cell">
-                        <pre className="max-h-96 overflow-auto rounded-lg bg-white p-3 text-xs leading-5 whitespace-pre-wrap text-slate-800 ring-1 ring-slate-200" data-testid="outbox-body">
+                        <pre
+                          className="max-h-96 overflow-auto rounded-lg bg-white p-3 text-xs leading-5 whitespace-pre-wrap text-slate-800 ring-1 ring-slate-200"
+                          data-testid="outbox-body"
+                        >
                           {body[m.id] ?? 'Loading…'}
                         </pre>
                       </td>

@@ -7,7 +7,15 @@ import { inputStyle } from '@/components/ui/field';
 import { ArrowUpIcon } from '@/components/ui/icons';
 
 /** Support's reply: goes straight into the technician's chat. Ctrl/⌘+Enter sends. */
-export function ReplyBox({ disabled, technicianName, onSend }: { disabled: boolean; technicianName: string; onSend: (text: string) => Promise<string | null> }) {
+export function ReplyBox({
+  disabled,
+  technicianName,
+  onSend,
+}: {
+  disabled: boolean;
+  technicianName: string;
+  onSend: (text: string) => Promise<string | null>;
+}) {
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -24,7 +32,11 @@ export function ReplyBox({ disabled, technicianName, onSend }: { disabled: boole
   }
 
   if (disabled) {
-    return <p className="px-4 py-3 text-center text-sm text-slate-500 sm:px-6">This escalation is resolved. The technician is back with the assistant.</p>;
+    return (
+      <p className="px-4 py-3 text-center text-sm text-slate-500 sm:px-6">
+        This escalation is resolved. The technician is back with the assistant.
+      </p>
+    );
   }
 
   return (

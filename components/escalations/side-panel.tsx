@@ -43,7 +43,11 @@ export function DetailsPanel({ data }: { data: EscalationDetailData }) {
           </Row>
           <Row label="Phone">
             {technician.phone ? (
-              <a href={`tel:${technician.phone.replace(/[^+0-9]/g, '')}`} className="text-brand-700 hover:underline" data-testid="technician-phone">
+              <a
+                href={`tel:${technician.phone.replace(/[^+0-9]/g, '')}`}
+                className="text-brand-700 hover:underline"
+                data-testid="technician-phone"
+              >
                 {technician.phone}
               </a>
             ) : (
@@ -61,7 +65,9 @@ export function DetailsPanel({ data }: { data: EscalationDetailData }) {
             </Row>
           ) : null}
           <Row label="Opened">{dateTime(e.createdAt)}</Row>
-          {e.acknowledgedAt && e.timeToAcknowledgeMs !== null ? <Row label="Acknowledged">after {duration(e.timeToAcknowledgeMs)}</Row> : null}
+          {e.acknowledgedAt && e.timeToAcknowledgeMs !== null ? (
+            <Row label="Acknowledged">after {duration(e.timeToAcknowledgeMs)}</Row>
+          ) : null}
           {e.resolvedAt && e.timeToResolveMs !== null ? <Row label="Resolved">after {duration(e.timeToResolveMs)}</Row> : null}
         </dl>
       </Card>
@@ -88,7 +94,13 @@ export function DetailsPanel({ data }: { data: EscalationDetailData }) {
                 <div className="flex items-center justify-between gap-2">
                   <span className="text-slate-700">{MAIL_KIND[m.kind] ?? m.kind}</span>
                   <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${MAIL_STATUS[m.status]}`}>
-                    {m.status === 'pending' ? (m.attempts ? `Retrying (${m.attempts})` : 'Waiting') : m.status === 'sent' ? 'Sent' : 'Failed'}
+                    {m.status === 'pending'
+                      ? m.attempts
+                        ? `Retrying (${m.attempts})`
+                        : 'Waiting'
+                      : m.status === 'sent'
+                        ? 'Sent'
+                        : 'Failed'}
                   </span>
                 </div>
                 <p className="truncate text-xs text-slate-500">{m.toAddress}</p>

@@ -36,7 +36,9 @@ export function Transcript({ messages, technicianName }: { messages: MessageView
         if (m.role === 'system') {
           return (
             <li key={m.id} className="flex justify-center" data-testid="transcript-system">
-              <p className="max-w-xl rounded-2xl bg-slate-100 px-3 py-1.5 text-center text-xs leading-5 whitespace-pre-line text-slate-600">{m.content}</p>
+              <p className="max-w-xl rounded-2xl bg-slate-100 px-3 py-1.5 text-center text-xs leading-5 whitespace-pre-line text-slate-600">
+                {m.content}
+              </p>
             </li>
           );
         }
@@ -66,7 +68,10 @@ export function Transcript({ messages, technicianName }: { messages: MessageView
         }
         return (
           <li key={m.id} className="flex gap-3" data-testid="transcript-assistant">
-            <div aria-hidden className="mt-5 hidden h-7 w-7 shrink-0 items-center justify-center rounded-full bg-brand-50 text-brand-700 sm:flex">
+            <div
+              aria-hidden
+              className="mt-5 hidden h-7 w-7 shrink-0 items-center justify-center rounded-full bg-brand-50 text-brand-700 sm:flex"
+            >
               <WrenchIcon className="h-4 w-4" />
             </div>
             <div className="min-w-0 flex-1">
@@ -75,14 +80,26 @@ export function Transcript({ messages, technicianName }: { messages: MessageView
                 <span className="text-slate-400" title={dateTime(m.createdAt)}>
                   {time(m.createdAt)}
                 </span>
-                {m.mode === 'manuals_only' ? <span className="rounded bg-amber-50 px-1.5 py-0.5 font-medium text-amber-800">Manuals only · not AI-written</span> : null}
-                {m.status !== 'complete' ? <span className="rounded bg-slate-100 px-1.5 py-0.5 font-medium text-slate-600">{m.status === 'streaming' ? 'Being written…' : m.status}</span> : null}
-                {m.helpful === false ? <span className="rounded bg-red-50 px-1.5 py-0.5 font-medium text-red-700">Rated not helpful</span> : null}
-                {m.helpful === true ? <span className="rounded bg-emerald-50 px-1.5 py-0.5 font-medium text-emerald-700">Rated helpful</span> : null}
+                {m.mode === 'manuals_only' ? (
+                  <span className="rounded bg-amber-50 px-1.5 py-0.5 font-medium text-amber-800">Manuals only · not AI-written</span>
+                ) : null}
+                {m.status !== 'complete' ? (
+                  <span className="rounded bg-slate-100 px-1.5 py-0.5 font-medium text-slate-600">
+                    {m.status === 'streaming' ? 'Being written…' : m.status}
+                  </span>
+                ) : null}
+                {m.helpful === false ? (
+                  <span className="rounded bg-red-50 px-1.5 py-0.5 font-medium text-red-700">Rated not helpful</span>
+                ) : null}
+                {m.helpful === true ? (
+                  <span className="rounded bg-emerald-50 px-1.5 py-0.5 font-medium text-emerald-700">Rated helpful</span>
+                ) : null}
               </p>
               <div className="rounded-2xl rounded-tl-md border border-slate-200 bg-white px-4 py-3">
                 {m.content ? <Markdown text={m.content} /> : <p className="text-sm text-slate-400">…</p>}
-                {m.feedbackComment ? <p className="mt-2 rounded bg-red-50 px-2 py-1 text-xs text-red-800">Technician’s comment: {m.feedbackComment}</p> : null}
+                {m.feedbackComment ? (
+                  <p className="mt-2 rounded bg-red-50 px-2 py-1 text-xs text-red-800">Technician’s comment: {m.feedbackComment}</p>
+                ) : null}
                 <Citations message={m} />
               </div>
             </div>

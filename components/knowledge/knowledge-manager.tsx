@@ -67,7 +67,9 @@ export function KnowledgeManager({ initial }: { initial: ManualView[] }) {
           </button>
         </div>
         {manuals.length === 0 ? (
-          <p className="px-6 py-10 text-center text-sm text-slate-500">No manuals yet. Upload the service manuals of the machines your technicians work on.</p>
+          <p className="px-6 py-10 text-center text-sm text-slate-500">
+            No manuals yet. Upload the service manuals of the machines your technicians work on.
+          </p>
         ) : (
           <ul className="divide-y divide-slate-100" data-testid="manual-list">
             {manuals.map((m) => (
@@ -96,16 +98,34 @@ export function KnowledgeManager({ initial }: { initial: ManualView[] }) {
                   <span className="w-24 whitespace-nowrap text-right">{m.chunkCount} passages</span>
                 </div>
                 <div className="flex flex-wrap gap-1.5 sm:justify-end">
-                  <a href={`/api/knowledge/${m.id}/file`} target="_blank" rel="noopener noreferrer" className="rounded-md px-2 py-1 text-xs font-medium text-brand-700 hover:bg-brand-50">
+                  <a
+                    href={`/api/knowledge/${m.id}/file`}
+                    target="_blank"
+                    rel="noopener noreferrer"
+                    className="rounded-md px-2 py-1 text-xs font-medium text-brand-700 hover:bg-brand-50"
+                  >
                     Open
                   </a>
-                  <button type="button" onClick={() => setReplaceTarget(m)} className="rounded-md px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100">
+                  <button
+                    type="button"
+                    onClick={() => setReplaceTarget(m)}
+                    className="rounded-md px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100"
+                  >
                     Replace
                   </button>
-                  <button type="button" disabled={isBusy(m)} onClick={() => act('POST', `/api/knowledge/${m.id}/reindex`)} className="rounded-md px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100 disabled:opacity-40">
+                  <button
+                    type="button"
+                    disabled={isBusy(m)}
+                    onClick={() => act('POST', `/api/knowledge/${m.id}/reindex`)}
+                    className="rounded-md px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100 disabled:opacity-40"
+                  >
                     Re-index
                   </button>
-                  <button type="button" onClick={() => act('DELETE', `/api/knowledge/${m.id}`, `Delete “${m.title}”? Answers will no longer use it.`)} className="rounded-md px-2 py-1 text-xs font-medium text-red-700 hover:bg-red-50">
+                  <button
+                    type="button"
+                    onClick={() => act('DELETE', `/api/knowledge/${m.id}`, `Delete “${m.title}”? Answers will no longer use it.`)}
+                    className="rounded-md px-2 py-1 text-xs font-medium text-red-700 hover:bg-red-50"
+                  >
                     Delete
                   </button>
                 </div>

@@ -10,8 +10,17 @@ export function StatusBadge({ manual }: { manual: ManualView }) {
           <span>{manual.status === 'queued' ? 'Queued' : 'Indexing'}</span>
           <span>{total ? `${manual.pagesDone}/${total} pages` : ''}</span>
         </div>
-        <div className="mt-1 h-1.5 overflow-hidden rounded-full bg-brand-100" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}>
-          <div className="h-full rounded-full bg-brand-600 transition-all duration-300" style={{ width: `${Math.max(pct, manual.status === 'queued' ? 2 : 6)}%` }} />
+        <div
+          className="mt-1 h-1.5 overflow-hidden rounded-full bg-brand-100"
+          role="progressbar"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={pct}
+        >
+          <div
+            className="h-full rounded-full bg-brand-600 transition-all duration-300"
+            style={{ width: `${Math.max(pct, manual.status === 'queued' ? 2 : 6)}%` }}
+          />
         </div>
       </div>
     );
@@ -21,9 +30,18 @@ export function StatusBadge({ manual }: { manual: ManualView }) {
     failed: 'bg-red-50 text-red-700 ring-red-600/20',
     retired: 'bg-slate-100 text-slate-600 ring-slate-500/20',
   } as const;
-  const label = manual.reindexing ? 'Re-indexing' : manual.status === 'ready' ? 'Ready' : manual.status === 'failed' ? 'Failed' : 'Replaced';
+  const label = manual.reindexing
+    ? 'Re-indexing'
+    : manual.status === 'ready'
+      ? 'Ready'
+      : manual.status === 'failed'
+        ? 'Failed'
+        : 'Replaced';
   return (
-    <span data-testid="manual-status" className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${styles[manual.status as keyof typeof styles]}`}>
+    <span
+      data-testid="manual-status"
+      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${styles[manual.status as keyof typeof styles]}`}
+    >
       {label}
     </span>
   );

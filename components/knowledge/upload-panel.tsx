@@ -39,7 +39,15 @@ function sendFile(form: FormData, onProgress: (pct: number) => void): Promise<{ 
   });
 }
 
-export function UploadPanel({ onUploaded, replaceTarget, onCancelReplace }: { onUploaded: (docs: ManualView[]) => void; replaceTarget: ManualView | null; onCancelReplace: () => void }) {
+export function UploadPanel({
+  onUploaded,
+  replaceTarget,
+  onCancelReplace,
+}: {
+  onUploaded: (docs: ManualView[]) => void;
+  replaceTarget: ManualView | null;
+  onCancelReplace: () => void;
+}) {
   const input = useRef<HTMLInputElement>(null);
   const [items, setItems] = useState<Item[]>([]);
   const [dragging, setDragging] = useState(false);
@@ -52,7 +60,10 @@ export function UploadPanel({ onUploaded, replaceTarget, onCancelReplace }: { on
   function addFiles(list: FileList | null) {
     if (!list?.length) return;
     const files = replaceTarget ? [list[0]] : [...list];
-    setItems((prev) => [...prev.filter((i) => i.state === 'uploading'), ...files.map((file) => ({ file, state: 'waiting' as const, progress: 0 }))]);
+    setItems((prev) => [
+      ...prev.filter((i) => i.state === 'uploading'),
+      ...files.map((file) => ({ file, state: 'waiting' as const, progress: 0 })),
+    ]);
   }
 
   function onDrop(e: DragEvent) {
@@ -81,7 +92,11 @@ export function UploadPanel({ onUploaded, replaceTarget, onCancelReplace }: { on
           onUploaded((res.body as { documents: ManualView[] }).documents);
         } else {
           const err = (res.body as Partial<ErrorBody> | null)?.error;
-          update({ state: 'error', message: err?.message ?? `Upload failed (HTTP ${res.status}).`, duplicateOf: (err?.details as Duplicate | undefined)?.duplicateOf });
+          update({
+            state: 'error',
+            message: err?.message ?? `Upload failed (HTTP ${res.status}).`,
+            duplicateOf: (err?.details as Duplicate | undefined)?.duplicateOf,
+          });
         }
       } catch (error) {
         update({ state: 'error', message: (error as Error).message });
@@ -95,7 +110,8 @@ export function UploadPanel({ onUploaded, replaceTarget, onCancelReplace }: { on
       {replaceTarget ? (
         <div className="mb-4 flex items-center justify-between rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">
           <span>
-            Uploading a new version of <strong>{replaceTarget.title}</strong>. The current version keeps answering until the new one is ready.
+            Uploading a new version of <strong>{replaceTarget.title}</strong>. The current version keeps answering until the new one is
+            ready.
           </span>
           <button type="button" onClick={onCancelReplace} className="ml-3 font-medium underline">
             Cancel
@@ -114,28 +130,54 @@ export function UploadPanel({ onUploaded, replaceTarget, onCancelReplace }: { on
       >
         <p className="text-sm font-medium text-slate-800">Drop PDF manuals here</p>
         <p className="mt-1 text-xs text-slate-500">PDF with a text layer, Markdown or plain text · up to 50 MB each</p>
-        <button type="button" onClick={() => input.current?.click()} className="mt-3 rounded-md bg-white px-3 py-1.5 text-sm font-semibold text-slate-800 shadow-sm ring-1 ring-slate-300 hover:bg-slate-50">
+        <button
+          type="button"
+          onClick={() => input.current?.click()}
+          className="mt-3 rounded-md bg-white px-3 py-1.5 text-sm font-semibold text-slate-800 shadow-sm ring-1 ring-slate-300 hover:bg-slate-50"
+        >
           Choose files
         </button>
-        <input ref={input} type="file" accept={ACCEPT} multiple={!replaceTarget} className="sr-only" data-testid="file-input" onChange={(e) => {
+        <input
+          ref={input}
+          type="file"
+          accept={ACCEPT}
+          multiple={!replaceTarget}
+          className="sr-only"
+          data-testid="file-input"
+          onChange={(e) => {
             addFiles(e.target.files);
             // Choosing the same file again must still count as a new choice.
             e.target.value = '';
-          }} />
+          }}
+        />
       </div>
 
       <div className="mt-4 grid gap-3 sm:grid-cols-4">
         <label className="text-sm sm:col-span-2">
           <span className="font-medium text-slate-700">Title</span>
-          <input value={title} onChange={(e) => setTitle(e.target.value)} placeholder="From the file when empty" className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm" />
+          <input
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            placeholder="From the file when empty"
+            className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm"
+          />
         </label>
         <label className="text-sm sm:col-span-2">
           <span className="font-medium text-slate-700">Machine models</span>
-          <input value={models} onChange={(e) => setModels(e.target.value)} placeholder="e.g. AC-400, AC-400S" className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm" />
+          <input
+            value={models}
+            onChange={(e) => setModels(e.target.value)}
+            placeholder="e.g. AC-400, AC-400S"
+            className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm"
+          />
         </label>
         <label className="text-sm">
           <span className="font-medium text-slate-700">Language</span>
-          <select value={language} onChange={(e) => setLanguage(e.target.value)} className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
+          <select
+            value={language}
+            onChange={(e) => setLanguage(e.target.value)}
+            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+          >
             {LANGUAGES.map(([code, name]) => (
               <option key={code} value={code}>
                 {name}
@@ -145,7 +187,12 @@ export function UploadPanel({ onUploaded, replaceTarget, onCancelReplace }: { on
         </label>
         <label className="text-sm">
           <span className="font-medium text-slate-700">Version</span>
-          <input value={version} onChange={(e) => setVersion(e.target.value)} placeholder="e.g. Rev. C" className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm" />
+          <input
+            value={version}
+            onChange={(e) => setVersion(e.target.value)}
+            placeholder="e.g. Rev. C"
+            className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm"
+          />
         </label>
         <div className="flex items-end sm:col-span-2 sm:justify-end">
           <button
@@ -154,7 +201,9 @@ export function UploadPanel({ onUploaded, replaceTarget, onCancelReplace }: { on
             onClick={() => upload()}
             className="w-full rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 disabled:opacity-50 sm:w-auto"
           >
-            {busy ? 'Uploading…' : `Upload${items.filter((i) => i.state === 'waiting').length > 1 ? ` ${items.filter((i) => i.state === 'waiting').length} files` : ''}`}
+            {busy
+              ? 'Uploading…'
+              : `Upload${items.filter((i) => i.state === 'waiting').length > 1 ? ` ${items.filter((i) => i.state === 'waiting').length} files` : ''}`}
           </button>
         </div>
       </div>
@@ -173,7 +222,10 @@ export function UploadPanel({ onUploaded, replaceTarget, onCancelReplace }: { on
                 </div>
               ) : null}
               {item.message ? (
-                <p role={item.state === 'error' ? 'alert' : undefined} className={`mt-1 text-xs ${item.state === 'error' ? 'text-red-700' : 'text-emerald-700'}`}>
+                <p
+                  role={item.state === 'error' ? 'alert' : undefined}
+                  className={`mt-1 text-xs ${item.state === 'error' ? 'text-red-700' : 'text-emerald-700'}`}
+                >
                   {item.message}
                   {item.duplicateOf ? (
                     <button type="button" className="ml-2 font-semibold underline" onClick={() => upload(item.duplicateOf!.id)}>

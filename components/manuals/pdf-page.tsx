@@ -15,7 +15,19 @@ const MAX_PIXEL_RATIO = 3;
  * One PDF page as wide as its container: the canvas, pdf.js's text layer over it (selectable,
  * searchable text), and the spans of `passage` highlighted, the first one scrolled into view.
  */
-export function PdfPage({ pdf, pageNumber, passage, label, onResult }: { pdf: PDFDocumentProxy; pageNumber: number; passage: string | null; label: string; onResult: (result: PageResult) => void }) {
+export function PdfPage({
+  pdf,
+  pageNumber,
+  passage,
+  label,
+  onResult,
+}: {
+  pdf: PDFDocumentProxy;
+  pageNumber: number;
+  passage: string | null;
+  label: string;
+  onResult: (result: PageResult) => void;
+}) {
   const boxRef = useRef<HTMLDivElement>(null);
   const sheetRef = useRef<HTMLElement>(null);
   const width = useWidth(boxRef);

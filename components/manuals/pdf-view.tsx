@@ -10,7 +10,23 @@ export type DocumentState = { state: 'loading' } | { state: 'ready'; pageCount: 
  * The PDF side of the viewer, browser only (loaded with `ssr: false`, so pdf.js and its worker
  * stay out of the server bundle): opens the file once, then shows one page of it.
  */
-export default function PdfView({ url, pageNumber, passage, waitForPassage, label, onDocument, onResult }: { url: string; pageNumber: number; passage: string | null; waitForPassage: boolean; label: string; onDocument: (state: DocumentState) => void; onResult: (result: PageResult) => void }) {
+export default function PdfView({
+  url,
+  pageNumber,
+  passage,
+  waitForPassage,
+  label,
+  onDocument,
+  onResult,
+}: {
+  url: string;
+  pageNumber: number;
+  passage: string | null;
+  waitForPassage: boolean;
+  label: string;
+  onDocument: (state: DocumentState) => void;
+  onResult: (result: PageResult) => void;
+}) {
   const doc = usePdf(url);
   const pageCount = doc.state === 'ready' ? doc.pdf.numPages : 0;
   const message = doc.state === 'failed' ? doc.message : '';

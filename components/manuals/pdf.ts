@@ -12,7 +12,9 @@ let loading: Promise<Pdfjs> | undefined;
  */
 export function loadPdfjs(): Promise<Pdfjs> {
   loading ??= import('pdfjs-dist').then((pdfjs) => {
-    pdfjs.GlobalWorkerOptions.workerPort ??= new Worker(new URL('pdfjs-dist/build/pdf.worker.min.mjs', import.meta.url), { type: 'module' });
+    pdfjs.GlobalWorkerOptions.workerPort ??= new Worker(new URL('pdfjs-dist/build/pdf.worker.min.mjs', import.meta.url), {
+      type: 'module',
+    });
     return pdfjs;
   });
   loading.catch(() => {

@@ -9,7 +9,11 @@ const ROLE_LABEL = { technician: 'Technician', admin: 'Administrator', support: 
 
 /** Sidebar on desktop, top bar and bottom tabs on a phone; navigation follows the user's role. */
 export function AppShell({ user, badges = {}, children }: { user: AuthUser; badges?: Record<string, number>; children: ReactNode }) {
-  const items: NavItem[] = NAV.filter((n) => n.roles.includes(user.role)).map((n) => ({ href: n.href, label: n.label, badge: badges[n.href] }));
+  const items: NavItem[] = NAV.filter((n) => n.roles.includes(user.role)).map((n) => ({
+    href: n.href,
+    label: n.label,
+    badge: badges[n.href],
+  }));
   return (
     <div className="flex h-dvh flex-col md:flex-row">
       <aside className="hidden w-60 shrink-0 flex-col bg-slate-900 px-3 py-4 text-white md:flex" aria-label="Main">
@@ -21,7 +25,9 @@ export function AppShell({ user, badges = {}, children }: { user: AuthUser; badg
         </nav>
         <div className="border-t border-slate-800 pt-3">
           <div className="px-3 pb-2">
-            <p className="truncate text-sm font-medium" data-testid="user-name">{user.name}</p>
+            <p className="truncate text-sm font-medium" data-testid="user-name">
+              {user.name}
+            </p>
             <p className="truncate text-xs text-slate-400">
               {ROLE_LABEL[user.role]} · {user.email}
             </p>

@@ -43,7 +43,9 @@ export function NavLinks({ items, variant }: { items: NavItem[]; variant: 'side'
           >
             <Icon className="h-5 w-5" />
             <span className="flex-1">{item.label}</span>
-            {item.badge ? <span className="rounded-full bg-amber-500 px-2 py-0.5 text-xs font-semibold text-slate-900">{item.badge}</span> : null}
+            {item.badge ? (
+              <span className="rounded-full bg-amber-500 px-2 py-0.5 text-xs font-semibold text-slate-900">{item.badge}</span>
+            ) : null}
           </Link>
         );
       })}

@@ -6,7 +6,21 @@ import { Button } from './button';
 import { CloseIcon } from './icons';
 
 /** A modal built on <dialog>: focus stays inside, Escape and the backdrop close it. */
-export function Dialog({ open, onClose, title, description, children, testId }: { open: boolean; onClose: () => void; title: string; description?: ReactNode; children: ReactNode; testId?: string }) {
+export function Dialog({
+  open,
+  onClose,
+  title,
+  description,
+  children,
+  testId,
+}: {
+  open: boolean;
+  onClose: () => void;
+  title: string;
+  description?: ReactNode;
+  children: ReactNode;
+  testId?: string;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
 
@@ -37,7 +51,12 @@ export function Dialog({ open, onClose, title, description, children, testId }: 
             <h2 id={titleId} className="text-base font-semibold text-slate-900">
               {title}
             </h2>
-            <button type="button" onClick={onClose} aria-label="Close" className="-m-1.5 rounded-md p-1.5 text-slate-400 hover:bg-slate-100 hover:text-slate-700">
+            <button
+              type="button"
+              onClick={onClose}
+              aria-label="Close"
+              className="-m-1.5 rounded-md p-1.5 text-slate-400 hover:bg-slate-100 hover:text-slate-700"
+            >
               <CloseIcon className="h-4 w-4" />
             </button>
           </div>

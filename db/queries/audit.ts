@@ -20,7 +20,8 @@ export interface AuditFilter {
 
 export async function listAuditLogs({ action, actorId, from, to, limit = 100, offset = 0 }: AuditFilter, tx: Executor = db()) {
   const filters: SQL[] = [];
-  if (action) filters.push(action.endsWith('*') ? sql`${aiAuditLogs.action} like ${action.slice(0, -1) + '%'}` : eq(aiAuditLogs.action, action));
+  if (action)
+    filters.push(action.endsWith('*') ? sql`${aiAuditLogs.action} like ${action.slice(0, -1) + '%'}` : eq(aiAuditLogs.action, action));
   if (actorId) filters.push(eq(aiAuditLogs.actorId, actorId));
   if (from) filters.push(gte(aiAuditLogs.createdAt, from));
   if (to) filters.push(lte(aiAuditLogs.createdAt, to));

@@ -20,7 +20,10 @@ export async function createSession(
  * A session the user owns; anyone else's is "not found", never "forbidden". With `lock`, the row
  * stays locked for the rest of the transaction (one turn at a time per session).
  */
-export async function getSessionForUserOrThrow({ id, userId, lock = false }: { id: string; userId: string; lock?: boolean }, tx: Executor = db()): Promise<AiSession> {
+export async function getSessionForUserOrThrow(
+  { id, userId, lock = false }: { id: string; userId: string; lock?: boolean },
+  tx: Executor = db(),
+): Promise<AiSession> {
   const query = tx
     .select()
     .from(aiSessions)
@@ -74,7 +77,15 @@ export async function getLatestEscalationForSession({ sessionId }: { sessionId: 
 }
 
 export async function updateSession(
-  { id, ...changes }: { id: string } & Partial<Pick<AiSession, 'title' | 'titleIsAuto' | 'machineModel' | 'serialNumber' | 'mode' | 'escalationOfferedAt' | 'escalationOfferReason' | 'lastMessageAt'>>,
+  {
+    id,
+    ...changes
+  }: { id: string } & Partial<
+    Pick<
+      AiSession,
+      'title' | 'titleIsAuto' | 'machineModel' | 'serialNumber' | 'mode' | 'escalationOfferedAt' | 'escalationOfferReason' | 'lastMessageAt'
+    >
+  >,
   tx: Executor = db(),
 ): Promise<AiSession> {
   const [row] = await tx
@@ -129,7 +140,10 @@ export async function getMessageForUserOrThrow({ id, userId }: { id: string; use
   return row;
 }
 
-export async function updateMessage({ id, ...changes }: { id: string } & Partial<NewAiMessage>, tx: Executor = db()): Promise<AiMessage | undefined> {
+export async function updateMessage(
+  { id, ...changes }: { id: string } & Partial<NewAiMessage>,
+  tx: Executor = db(),
+): Promise<AiMessage | undefined> {
   const [row] = await tx
     .update(aiMessages)
     .set({ ...changes, updatedAt: new Date() })
@@ -154,7 +168,12 @@ export async function deleteMessages({ ids }: { ids: string[] }, tx: Executor = 
 export async function interruptStaleStreams({ olderThan, sessionId }: { olderThan: Date; sessionId?: string }, tx: Executor = db()) {
   return tx
     .update(aiMessages)
-    .set({ status: 'interrupted', error: 'The server restarted while this answer was being written.', completedAt: new Date(), updatedAt: new Date() })
+    .set({
+      status: 'interrupted',
+      error: 'The server restarted while this answer was being written.',
+      completedAt: new Date(),
+      updatedAt: new Date(),
+    })
     .where(
       and(
         eq(aiMessages.status, 'streaming'),
@@ -203,9 +222,14 @@ export async function startConversation(
   values: TurnValues & { title: string; machineModel: string | null; serialNumber: string | null },
 ): Promise<StoredTurn> {
   const d = db();
-  const s = d.$with('s').as(
-    d.insert(aiSessions).values({ userId: values.userId, title: values.title, machineModel: values.machineModel, serialNumber: values.serialNumber }).returning(),
-  );
+  const s = d
+    .$with('s')
+    .as(
+      d
+        .insert(aiSessions)
+        .values({ userId: values.userId, title: values.title, machineModel: values.machineModel, serialNumber: values.serialNumber })
+        .returning(),
+    );
   return storeTurn(s, values);
 }
 
@@ -244,7 +268,13 @@ export async function appendTurn(
     content,
     changes,
     events,
-  }: { sessionId: string; replacing: string | null; content: string | null; changes: Partial<Pick<AiSession, 'machineModel' | 'serialNumber'>>; events: TurnEvents },
+  }: {
+    sessionId: string;
+    replacing: string | null;
+    content: string | null;
+    changes: Partial<Pick<AiSession, 'machineModel' | 'serialNumber'>>;
+    events: TurnEvents;
+  },
   tx: Executor,
 ): Promise<StoredTurn> {
   if (replacing) await deleteMessages({ ids: [replacing] }, tx);

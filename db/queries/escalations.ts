@@ -17,7 +17,10 @@ export async function insertEscalation(values: NewEscalation, tx: Executor = db(
 }
 
 /** The open or acknowledged escalation of a session, if any. */
-export async function getActiveEscalationForSession({ sessionId }: { sessionId: string }, tx: Executor = db()): Promise<AiEscalation | undefined> {
+export async function getActiveEscalationForSession(
+  { sessionId }: { sessionId: string },
+  tx: Executor = db(),
+): Promise<AiEscalation | undefined> {
   const [row] = await tx
     .select()
     .from(aiEscalations)
@@ -65,7 +68,10 @@ export async function updateEscalation(
   return row;
 }
 
-export async function markEscalationRead({ escalationId, userId }: { escalationId: string; userId: string }, tx: Executor = db()): Promise<void> {
+export async function markEscalationRead(
+  { escalationId, userId }: { escalationId: string; userId: string },
+  tx: Executor = db(),
+): Promise<void> {
   await tx
     .insert(escalationReads)
     .values({ escalationId, userId, readAt: new Date() })
@@ -88,7 +94,8 @@ const assignee = alias(users, 'assignee');
 
 function filtersFor(f: EscalationFilter, readerId: string, withStatus: boolean): SQL | undefined {
   const parts: SQL[] = [];
-  if (withStatus && f.status) parts.push(f.status === 'active' ? inArray(aiEscalations.status, ACTIVE) : eq(aiEscalations.status, f.status));
+  if (withStatus && f.status)
+    parts.push(f.status === 'active' ? inArray(aiEscalations.status, ACTIVE) : eq(aiEscalations.status, f.status));
   if (f.urgency) parts.push(eq(aiEscalations.urgency, f.urgency));
   if (f.machineModel) parts.push(sql`lower(${aiEscalations.machineModel}) = lower(${f.machineModel})`);
   if (f.assigned === 'me') parts.push(eq(aiEscalations.assignedTo, readerId));

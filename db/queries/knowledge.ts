@@ -1,7 +1,16 @@
 import 'server-only';
 import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { db, type Executor } from '@/db';
-import { ingestionJobs, knowledgeChunks, knowledgeDocuments, knowledgeDocumentTerms, knowledgePages, knowledgeTerms, users, type KnowledgeDocument } from '@/db/schema';
+import {
+  ingestionJobs,
+  knowledgeChunks,
+  knowledgeDocuments,
+  knowledgeDocumentTerms,
+  knowledgePages,
+  knowledgeTerms,
+  users,
+  type KnowledgeDocument,
+} from '@/db/schema';
 import { notFound } from '@/lib/errors';
 
 export type NewKnowledgeDocument = typeof knowledgeDocuments.$inferInsert;
@@ -43,7 +52,9 @@ export async function listDocuments({ includeRetired = false, id }: { includeRet
     .select({
       document: knowledgeDocuments,
       uploadedByName: users.name,
-      jobStatus: sql<string | null>`(select j.status from ${ingestionJobs} j where j.document_id = ${knowledgeDocuments}.id order by j.created_at desc limit 1)`,
+      jobStatus: sql<
+        string | null
+      >`(select j.status from ${ingestionJobs} j where j.document_id = ${knowledgeDocuments}.id order by j.created_at desc limit 1)`,
     })
     .from(knowledgeDocuments)
     .leftJoin(users, eq(users.id, knowledgeDocuments.uploadedBy))
@@ -92,7 +103,12 @@ function tsvectorOf(c: Pick<NewChunk, 'heading' | 'content'>, tsConfig: string) 
 
 /** Replaces a document's pages and chunks; call inside the transaction that marks it ready. */
 export async function replaceDocumentContent(
-  { documentId, pages, chunks, tsConfig }: { documentId: string; pages: { pageNumber: number; text: string }[]; chunks: NewChunk[]; tsConfig: string },
+  {
+    documentId,
+    pages,
+    chunks,
+    tsConfig,
+  }: { documentId: string; pages: { pageNumber: number; text: string }[]; chunks: NewChunk[]; tsConfig: string },
   tx: Executor,
 ): Promise<void> {
   await tx.delete(knowledgeChunks).where(eq(knowledgeChunks.documentId, documentId));
@@ -197,10 +213,20 @@ export async function renewJob({ id, workerId }: { id: string; workerId: string 
     .where(and(eq(ingestionJobs.id, id), eq(ingestionJobs.lockedBy, workerId)));
 }
 
-export async function finishJob({ id, status, error }: { id: string; status: 'done' | 'failed' | 'queued'; error?: string | null }, tx: Executor = db()) {
+export async function finishJob(
+  { id, status, error }: { id: string; status: 'done' | 'failed' | 'queued'; error?: string | null },
+  tx: Executor = db(),
+) {
   await tx
     .update(ingestionJobs)
-    .set({ status, lastError: error ?? null, lockedAt: null, lockedBy: null, updatedAt: new Date(), ...(status === 'queued' ? { runAfter: sql`now() + interval '10 seconds'` } : {}) })
+    .set({
+      status,
+      lastError: error ?? null,
+      lockedAt: null,
+      lockedBy: null,
+      updatedAt: new Date(),
+      ...(status === 'queued' ? { runAfter: sql`now() + interval '10 seconds'` } : {}),
+    })
     .where(eq(ingestionJobs.id, id));
 }
 

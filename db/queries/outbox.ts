@@ -38,20 +38,31 @@ export async function claimDueEmails(
   return tx
     .select()
     .from(emailOutbox)
-    .where(sql`${emailOutbox.id} in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`)
+    .where(
+      sql`${emailOutbox.id} in (${sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`,
+    )
     .orderBy(emailOutbox.createdAt);
 }
 
 const claimedBy = (id: string, workerId: string) => and(eq(emailOutbox.id, id), eq(emailOutbox.lockedBy, workerId));
 
-export async function markEmailSent({ id, workerId, deliveredVia }: { id: string; workerId: string; deliveredVia: string }, tx: Executor = db()) {
+export async function markEmailSent(
+  { id, workerId, deliveredVia }: { id: string; workerId: string; deliveredVia: string },
+  tx: Executor = db(),
+) {
   await tx
     .update(emailOutbox)
     .set({ status: 'sent', sentAt: new Date(), deliveredVia, lockedAt: null, lockedBy: null, lastError: null })
     .where(claimedBy(id, workerId));
 }
 
-export async function scheduleEmailRetry({ id, workerId, error, nextAttemptAt }: { id: string; workerId: string; error: string; nextAttemptAt: Date }, tx: Executor = db()) {
+export async function scheduleEmailRetry(
+  { id, workerId, error, nextAttemptAt }: { id: string; workerId: string; error: string; nextAttemptAt: Date },
+  tx: Executor = db(),
+) {
   await tx.update(emailOutbox).set({ lastError: error, nextAttemptAt, lockedAt: null, lockedBy: null }).where(claimedBy(id, workerId));
 }
 
@@ -93,7 +104,12 @@ const listColumns = {
 };
 
 export async function listOutboxEmails(
-  { status, escalationId, limit = 100, offset = 0 }: { status?: OutboxEmail['status']; escalationId?: string; limit?: number; offset?: number },
+  {
+    status,
+    escalationId,
+    limit = 100,
+    offset = 0,
+  }: { status?: OutboxEmail['status']; escalationId?: string; limit?: number; offset?: number },
   tx: Executor = db(),
 ) {
   const filters: SQL[] = [];

@@ -31,7 +31,16 @@ const READY_STAMP = sql`(select count(*) || ':' || coalesce(max(extract(epoch fr
 
 /** The ready manuals: what names them, and their statistics; with the stamp they were read at. */
 export async function listSearchableManuals(tx?: Executor): Promise<{ manuals: SearchableManual[]; stamp: string }> {
-  type Row = { id: string | null; title: string; machine_models: string[] | null; file_name: string; passages: number; words: number; version: string | null; stamp: string };
+  type Row = {
+    id: string | null;
+    title: string;
+    machine_models: string[] | null;
+    file_name: string;
+    passages: number;
+    words: number;
+    version: string | null;
+    stamp: string;
+  };
   const statement = sql`
     select d.id, d.title, d.machine_models, d.file_name, d.chunk_count as passages, d.word_count as words, d.ready_at::text as version, s.stamp
     from (select ${READY_STAMP} as stamp) s
@@ -41,7 +50,15 @@ export async function listSearchableManuals(tx?: Executor): Promise<{ manuals: S
   return {
     manuals: rows
       .filter((m) => m.id)
-      .map((m) => ({ id: m.id!, title: m.title, machineModels: m.machine_models ?? [], fileName: m.file_name, passages: Number(m.passages), words: Number(m.words), version: m.version ?? '' })),
+      .map((m) => ({
+        id: m.id!,
+        title: m.title,
+        machineModels: m.machine_models ?? [],
+        fileName: m.file_name,
+        passages: Number(m.passages),
+        words: Number(m.words),
+        version: m.version ?? '',
+      })),
     stamp: String(rows[0]?.stamp ?? ''),
   };
 }
@@ -117,7 +134,13 @@ export async function analyseQuestion(
   }
   return {
     lexemes,
-    corrections: (row?.fixes ?? []).map((f) => ({ item: f.item - 1, word: f.word, term: f.term, similarity: Number(f.similarity), lexemes: f.lexemes })),
+    corrections: (row?.fixes ?? []).map((f) => ({
+      item: f.item - 1,
+      word: f.word,
+      term: f.term,
+      similarity: Number(f.similarity),
+      lexemes: f.lexemes,
+    })),
     passages,
     stamp: String(row?.stamp ?? ''),
   };
@@ -276,7 +299,10 @@ export async function searchPassages(p: PassageSearch, tx?: Executor): Promise<P
     ]);
   }
   if (p.vectorRanked.length) {
-    lists.push(['vec', sql`vec as (select id::uuid as id, ord as rank from unnest(${sql.param(p.vectorRanked)}::text[]) with ordinality as v(id, ord))`]);
+    lists.push([
+      'vec',
+      sql`vec as (select id::uuid as id, ord as rank from unnest(${sql.param(p.vectorRanked)}::text[]) with ordinality as v(id, ord))`,
+    ]);
   }
   if (!lists.length) return [];
   const names = new Set(lists.map(([name]) => name));
@@ -328,7 +354,10 @@ function termsOfBits(bits: string | null): number[] | null {
 }
 
 /** The stored embeddings of a manual's passages (those that have one). */
-export async function listPassageEmbeddings({ documentId }: { documentId: string }, tx: Executor = db()): Promise<{ id: string; embedding: number[] }[]> {
+export async function listPassageEmbeddings(
+  { documentId }: { documentId: string },
+  tx: Executor = db(),
+): Promise<{ id: string; embedding: number[] }[]> {
   const rows = await tx
     .select({ id: knowledgeChunks.id, embedding: knowledgeChunks.embedding })
     .from(knowledgeChunks)

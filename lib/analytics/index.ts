@@ -25,7 +25,13 @@ export interface AnalyticsProperties {
   feedback_given: { helpful: boolean; withComment: boolean };
   escalation_created: { escalationId: string; reference: number; reason: string; urgency: string; automatic: boolean };
   escalation_acknowledged: { escalationId: string; reason: string; urgency: string; timeToAcknowledgeMs: number };
-  escalation_resolved: { escalationId: string; reason: string; urgency: string; timeToResolveMs: number; timeToAcknowledgeMs: number | null };
+  escalation_resolved: {
+    escalationId: string;
+    reason: string;
+    urgency: string;
+    timeToResolveMs: number;
+    timeToAcknowledgeMs: number | null;
+  };
   escalation_offered: { reason: string };
   knowledge_gap: Record<string, unknown>;
 }
@@ -49,7 +55,11 @@ export interface AnalyticsEvent<T extends AnalyticsEventType = AnalyticsEventTyp
 }
 
 /** The one way an event is made, whether it is written alone, with others or with a chat turn. */
-export function analyticsEvent<T extends AnalyticsEventType>(type: T, subject: AnalyticsSubject, properties: AnalyticsProperties[T]): AnalyticsEvent<T> {
+export function analyticsEvent<T extends AnalyticsEventType>(
+  type: T,
+  subject: AnalyticsSubject,
+  properties: AnalyticsProperties[T],
+): AnalyticsEvent<T> {
   return { type, userId: subject.userId ?? null, sessionId: subject.sessionId ?? null, messageId: subject.messageId ?? null, properties };
 }
 

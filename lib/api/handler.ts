@@ -46,7 +46,11 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * Wraps a route handler: request id, authentication (cookie or bearer token), role check,
  * CSRF origin check, input parsing with zod, one error format, metrics and logs.
  */
-export function route<TBody extends ZodType | undefined = undefined, TQuery extends ZodType | undefined = undefined, O extends Options<TBody, TQuery> = Options<TBody, TQuery>>(
+export function route<
+  TBody extends ZodType | undefined = undefined,
+  TQuery extends ZodType | undefined = undefined,
+  O extends Options<TBody, TQuery> = Options<TBody, TQuery>,
+>(
   options: O & Options<TBody, TQuery>,
   handler: (ctx: HandlerContext<Infer<TBody>, Infer<TQuery>, AuthOf<O>>) => Promise<Response | unknown>,
 ) {
@@ -79,7 +83,15 @@ export function route<TBody extends ZodType | undefined = undefined, TQuery exte
       const body = options.body ? parseInput(options.body, await rawBody, 'body') : undefined;
       const params = (await context?.params) ?? {};
 
-      const result = await handler({ req, user: user as AuthOf<O>, body: body as Infer<TBody>, query: query as Infer<TQuery>, params, requestId, meta });
+      const result = await handler({
+        req,
+        user: user as AuthOf<O>,
+        body: body as Infer<TBody>,
+        query: query as Infer<TQuery>,
+        params,
+        requestId,
+        meta,
+      });
       response = result instanceof Response ? result : Response.json(result ?? { ok: true });
     } catch (error) {
       response = toErrorResponse(error, requestId, options.name);
@@ -116,6 +128,17 @@ export function validationError(error: ZodError, where = 'body'): AppError {
 export function toErrorResponse(error: unknown, requestId: string, routeName: string): Response {
   if (error instanceof AppError) return error.toResponse(requestId);
   if (error instanceof ZodError) return validationError(error).toResponse(requestId);
-  log().error({ requestId, route: routeName, err: errorSummary(error), stack: error instanceof Error ? error.stack?.split('\n').slice(1, 6).join('\n') : undefined }, 'unhandled error');
-  return new AppError('internal_error', 'Something went wrong on our side. Try again; if it keeps happening, quote the request id.').toResponse(requestId);
+  log().error(
+    {
+      requestId,
+      route: routeName,
+      err: errorSummary(error),
+      stack: error instanceof Error ? error.stack?.split('\n').slice(1, 6).join('\n') : undefined,
+    },
+    'unhandled error',
+  );
+  return new AppError(
+    'internal_error',
+    'Something went wrong on our side. Try again; if it keeps happening, quote the request id.',
+  ).toResponse(requestId);
 }

@@ -22,7 +22,10 @@ export function clientIp(headers: HeaderSource): string {
   }
   const forwarded = header(headers, 'x-forwarded-for');
   if (forwarded) {
-    const parts = forwarded.split(',').map((p) => p.trim()).filter(Boolean);
+    const parts = forwarded
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean);
     if (parts.length) return parts[parts.length - 1].replace(/^::ffff:/, '');
   }
   return 'unknown';

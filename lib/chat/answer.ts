@@ -66,7 +66,7 @@ const NOT_COVERED: Record<string, string> = {
   spanish:
     'Los manuales cargados no tratan esto. En lugar de adivinar, le sugiero escalarlo a soporte para que una persona le ayude. (Con un código de error, el nombre de una pieza o el mensaje exacto de la pantalla puede encontrarse la página correcta.)',
   italian:
-    "I manuali caricati non trattano questo argomento. Invece di tirare a indovinare, suggerisco di inoltrarlo al supporto perché una persona possa aiutarti. (Con un codice di errore, il nome di un pezzo o il messaggio esatto sul display si può trovare la pagina giusta.)",
+    'I manuali caricati non trattano questo argomento. Invece di tirare a indovinare, suggerisco di inoltrarlo al supporto perché una persona possa aiutarti. (Con un codice di errore, il nome di un pezzo o il messaggio esatto sul display si può trovare la pagina giusta.)',
   portuguese:
     'Os manuais carregados não tratam disso. Em vez de adivinhar, sugiro encaminhar ao suporte para que uma pessoa possa ajudar. (Com um código de erro, o nome de uma peça ou a mensagem exata do visor, a página certa pode ser encontrada.)',
   dutch:
@@ -89,7 +89,12 @@ export function quotedPassages(chunks: RetrievedChunk[], max = 4): RetrievedChun
  * introduced as such; when there are none that do, the answer says plainly that the manuals do
  * not cover the question.
  */
-export function manualsOnlyAnswer(passages: RetrievedChunk[], why: 'not_configured' | 'model_failed', question = '', confidence: Confidence = 'answers'): string {
+export function manualsOnlyAnswer(
+  passages: RetrievedChunk[],
+  why: 'not_configured' | 'model_failed',
+  question = '',
+  confidence: Confidence = 'answers',
+): string {
   if (!passages.length || confidence === 'none') return notCoveredAnswer(question);
   const unavailable = why === 'model_failed' ? 'The AI assistant is unavailable right now. ' : '';
   const intro =

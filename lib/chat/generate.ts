@@ -109,7 +109,9 @@ export async function generateAnswer(input: GenerationInput, signal: AbortSignal
       // Passages that do not answer the question are not quoted as if they did.
       const quoted = sources.confidence === 'none' ? [] : quotedPassages(chunks);
       citations = toCitations(quoted, input.question);
-      for (const piece of pieces(manualsOnlyAnswer(quoted, modelFailed ? 'model_failed' : 'not_configured', input.question, sources.confidence))) {
+      for (const piece of pieces(
+        manualsOnlyAnswer(quoted, modelFailed ? 'model_failed' : 'not_configured', input.question, sources.confidence),
+      )) {
         if (signal.aborted) throw new Error('aborted');
         emit(piece);
       }
@@ -133,26 +135,30 @@ export async function generateAnswer(input: GenerationInput, signal: AbortSignal
       completedAt: new Date(),
     });
     await track(
-      analyticsEvent('answer_completed', { userId: input.userId, sessionId: session.id, messageId }, {
-        latencyMs,
-        firstTokenMs,
-        mode,
-        model: result?.model ?? null,
-        fallbackUsed: result?.fallbackUsed ?? false,
-        promptTokens: result?.promptTokens ?? 0,
-        completionTokens: result?.completionTokens ?? 0,
-        costUsd: result?.costUsd ?? 0,
-        sources: chunks.length,
-        cited: citations.length,
-        modelFailed,
-        answerable: sources.answerable,
-        coverage: Number(sources.coverage.toFixed(3)),
-      }),
+      analyticsEvent(
+        'answer_completed',
+        { userId: input.userId, sessionId: session.id, messageId },
+        {
+          latencyMs,
+          firstTokenMs,
+          mode,
+          model: result?.model ?? null,
+          fallbackUsed: result?.fallbackUsed ?? false,
+          promptTokens: result?.promptTokens ?? 0,
+          completionTokens: result?.completionTokens ?? 0,
+          costUsd: result?.costUsd ?? 0,
+          sources: chunks.length,
+          cited: citations.length,
+          modelFailed,
+          answerable: sources.answerable,
+          coverage: Number(sources.coverage.toFixed(3)),
+        },
+      ),
     );
     // Before `done`, so an escalation offer reaches the stream that asked the question.
-    await input.onComplete?.({ messageId, text, mode, citations, retrievedCount: chunks.length, modelFailed }).catch((error) =>
-      log().error({ err: errorSummary(error), messageId }, 'after-answer step failed'),
-    );
+    await input
+      .onComplete?.({ messageId, text, mode, citations, retrievedCount: chunks.length, modelFailed })
+      .catch((error) => log().error({ err: errorSummary(error), messageId }, 'after-answer step failed'));
     await finish('complete', mode, result);
     await input.afterDone?.().catch(() => {});
   } catch (error) {
@@ -171,7 +177,15 @@ export async function generateAnswer(input: GenerationInput, signal: AbortSignal
             : cutOff
               ? 'The AI model stopped responding in the middle of this answer.'
               : 'Something went wrong while writing this answer.';
-    await updateMessage({ id: messageId, content: text, status, error: note, latencyMs: Math.round(performance.now() - started), firstTokenMs, completedAt: new Date() });
+    await updateMessage({
+      id: messageId,
+      content: text,
+      status,
+      error: note,
+      latencyMs: Math.round(performance.now() - started),
+      firstTokenMs,
+      completedAt: new Date(),
+    });
     await finish(status, null, null);
   } finally {
     clearInterval(heartbeat);

@@ -11,7 +11,10 @@ import { titlePrompt } from './prompts';
 export async function refineTitle(session: AiSession, question: string): Promise<void> {
   if (!session.titleIsAuto || !llmAvailable()) return;
   try {
-    const title = (await completeText({ messages: titlePrompt(question), maxTokens: 24 })).text.trim().replace(/^["']|["'.]$/g, '').slice(0, 80);
+    const title = (await completeText({ messages: titlePrompt(question), maxTokens: 24 })).text
+      .trim()
+      .replace(/^["']|["'.]$/g, '')
+      .slice(0, 80);
     if (!title) return;
     const updated = await updateSession({ id: session.id, title });
     await publish(session.id, { type: 'session', session: toSessionView(updated, null) });

@@ -16,9 +16,11 @@ function answers(): LiveHub {
   return hub;
 }
 
-export const publishToken = (sessionId: string, messageId: string, text: string, offset: number) => answers().publishToken(sessionId, messageId, text, offset);
+export const publishToken = (sessionId: string, messageId: string, text: string, offset: number) =>
+  answers().publishToken(sessionId, messageId, text, offset);
 export const resetText = (sessionId: string, messageId: string) => answers().resetText(sessionId, messageId);
-export const markGenerating = (sessionId: string, messageId: string, ttlSeconds: number) => answers().markGenerating(sessionId, messageId, ttlSeconds);
+export const markGenerating = (sessionId: string, messageId: string, ttlSeconds: number) =>
+  answers().markGenerating(sessionId, messageId, ttlSeconds);
 export const clearGenerating = (sessionId: string, messageId: string) => answers().clearGenerating(sessionId, messageId);
 export const currentGeneration = (sessionId: string) => answers().currentGeneration(sessionId);
 export const requestStop = (sessionId: string) => answers().requestStop(sessionId);

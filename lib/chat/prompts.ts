@@ -34,7 +34,11 @@ export function systemPrompt({ machineModel, serialNumber }: { machineModel?: st
     .join('\n');
 }
 
-export function questionWithSources(question: string, chunks: RetrievedChunk[], { answerable = true }: { answerable?: boolean } = {}): string {
+export function questionWithSources(
+  question: string,
+  chunks: RetrievedChunk[],
+  { answerable = true }: { answerable?: boolean } = {},
+): string {
   // The search's own verdict: the model still judges, but is told not to stretch weak passages.
   const caution = answerable
     ? ''
@@ -44,7 +48,11 @@ export function questionWithSources(question: string, chunks: RetrievedChunk[], 
 
 export function titlePrompt(question: string): { role: 'system' | 'user'; content: string }[] {
   return [
-    { role: 'system', content: 'Write a short title (at most 6 words, no quotes, no final period) for a troubleshooting conversation that starts with the message below. Use the language of the message.' },
+    {
+      role: 'system',
+      content:
+        'Write a short title (at most 6 words, no quotes, no final period) for a troubleshooting conversation that starts with the message below. Use the language of the message.',
+    },
     { role: 'user', content: question.slice(0, 1000) },
   ];
 }

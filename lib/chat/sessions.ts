@@ -28,17 +28,29 @@ export async function listSessions(user: AuthUser) {
 export async function getSessionDetail(user: AuthUser, id: string) {
   const session = await getSessionForUserOrThrow({ id, userId: user.id });
   const generation = await currentGeneration(session.id);
-  if (!generation) await interruptStaleStreams({ sessionId: session.id, olderThan: new Date(Date.now() - CHAT_POLICY.staleSeconds * 1000) });
-  const [messages, escalation] = await Promise.all([listMessages({ sessionId: session.id }), getLatestEscalationForSession({ sessionId: session.id })]);
+  if (!generation)
+    await interruptStaleStreams({ sessionId: session.id, olderThan: new Date(Date.now() - CHAT_POLICY.staleSeconds * 1000) });
+  const [messages, escalation] = await Promise.all([
+    listMessages({ sessionId: session.id }),
+    getLatestEscalationForSession({ sessionId: session.id }),
+  ]);
   const views = messages.map((m) => {
     const view = toMessageView(m);
     // The live text is ahead of the last checkpoint.
     return generation?.messageId === m.id && m.status === 'streaming' ? { ...view, content: generation.text } : view;
   });
-  return { session: toSessionView(session, escalation), messages: views, generating: generation ? { messageId: generation.messageId } : null };
+  return {
+    session: toSessionView(session, escalation),
+    messages: views,
+    generating: generation ? { messageId: generation.messageId } : null,
+  };
 }
 
-export async function patchSession(user: AuthUser, id: string, changes: { title?: string; machineModel?: string | null; serialNumber?: string | null }) {
+export async function patchSession(
+  user: AuthUser,
+  id: string,
+  changes: { title?: string; machineModel?: string | null; serialNumber?: string | null },
+) {
   await getSessionForUserOrThrow({ id, userId: user.id });
   const updated = await updateSession({ id, ...changes, ...(changes.title ? { titleIsAuto: false } : {}) });
   const escalation = await getLatestEscalationForSession({ sessionId: id });
@@ -66,7 +78,13 @@ export async function giveFeedback(user: AuthUser, messageId: string, input: { h
   if (message.role !== 'assistant') throw new AppError('validation_error', 'Feedback can only be given on an answer.');
   if (message.status === 'streaming') throw new AppError('conflict', 'Wait until the answer is complete before rating it.');
   const updated = await setFeedback({ id: messageId, helpful: input.helpful, comment: input.comment?.trim() || null });
-  await track(analyticsEvent('feedback_given', { userId: user.id, sessionId: session.id, messageId }, { helpful: input.helpful, withComment: Boolean(input.comment) }));
+  await track(
+    analyticsEvent(
+      'feedback_given',
+      { userId: user.id, sessionId: session.id, messageId },
+      { helpful: input.helpful, withComment: Boolean(input.comment) },
+    ),
+  );
   // Repeated "not helpful" may bring an escalation offer.
   const events = await emitFeedbackGiven({ user, session, messageId, helpful: input.helpful });
   for (const event of events) await publish(session.id, event);

@@ -52,7 +52,9 @@ type Registry = { [S in Signal]: Map<string, Listener<S>> };
 // Kept once per process: the server's start-up and the route handlers may load this module separately
 // (bundles). A listener registered again under its name replaces the earlier one.
 function listeners<S extends Signal>(signal: S): Registry[S] {
-  return singleton<Registry>('fixlineSignals', () => ({ messageStored: new Map(), answerDone: new Map(), feedbackGiven: new Map() }))[signal];
+  return singleton<Registry>('fixlineSignals', () => ({ messageStored: new Map(), answerDone: new Map(), feedbackGiven: new Map() }))[
+    signal
+  ];
 }
 
 async function emit<S extends Signal>(signal: S, payload: Signals[S]['payload']): Promise<Signals[S]['returns'][]> {

@@ -36,7 +36,11 @@ export async function findSources({ question, history, machineModel }: SourcesQu
 
 async function rewriteForSearch(question: string, earlier: string[]): Promise<string | null> {
   try {
-    const { text } = await completeText({ messages: searchRewritePrompt(question, earlier), maxTokens: 80, signal: AbortSignal.timeout(REWRITE_TIMEOUT_MS) });
+    const { text } = await completeText({
+      messages: searchRewritePrompt(question, earlier),
+      maxTokens: 80,
+      signal: AbortSignal.timeout(REWRITE_TIMEOUT_MS),
+    });
     const query = text.replace(/\s+/g, ' ').trim().slice(0, 400);
     return query && query.toLowerCase() !== question.trim().toLowerCase() ? query : null;
   } catch (error) {

@@ -106,7 +106,12 @@ function lookUp({ question, history, machineModel }: TurnPlan): Promise<Sources>
   return sources;
 }
 
-function prepared({ session, messages }: StoredTurn, plan: TurnPlan, created: boolean, sources: Promise<Sources> | undefined): PreparedTurn {
+function prepared(
+  { session, messages }: StoredTurn,
+  plan: TurnPlan,
+  created: boolean,
+  sources: Promise<Sources> | undefined,
+): PreparedTurn {
   const placeholder = messages.find((m) => m.role === 'assistant');
   return {
     ...plan,
@@ -144,13 +149,23 @@ async function prepareTurn(user: AuthUser, input: SendInput, limits: Promise<unk
   const sessionId = input.sessionId;
   if (input.regenerate) return prepareInTransaction(user, input, sessionId);
 
-  const [session, messages] = await Promise.all([getSessionForUserOrThrow({ id: sessionId, userId: user.id }), listMessages({ sessionId }), limits]);
+  const [session, messages] = await Promise.all([
+    getSessionForUserOrThrow({ id: sessionId, userId: user.id }),
+    listMessages({ sessionId }),
+    limits,
+  ]);
   if (messages.some((m) => m.status === 'streaming')) return prepareInTransaction(user, input, sessionId);
   const plan = planTurn(user, input, { session, messages });
   const sources = plan.answers ? lookUp(plan) : undefined;
   let turn;
   try {
-    turn = await continueConversation({ sessionId, userId: user.id, changes: sessionChanges(input), content: plan.question, events: plan.events });
+    turn = await continueConversation({
+      sessionId,
+      userId: user.id,
+      changes: sessionChanges(input),
+      content: plan.question,
+      events: plan.events,
+    });
   } catch (error) {
     // Another answer started since the read: the transaction decides (409, or a stale one closed).
     if (violatedUniqueIndex(error) === ONE_STREAMING_ANSWER) return prepareInTransaction(user, input, sessionId);
@@ -180,7 +195,13 @@ async function prepareInTransaction(user: AuthUser, input: SendInput, sessionId:
     // is called only after the commit.
     const sources = plan.answers ? lookUp(plan) : undefined;
     const turn = await appendTurn(
-      { sessionId, replacing: replaced?.id ?? null, content: input.regenerate ? null : plan.question, changes: sessionChanges(input), events: plan.events },
+      {
+        sessionId,
+        replacing: replaced?.id ?? null,
+        content: input.regenerate ? null : plan.question,
+        changes: sessionChanges(input),
+        events: plan.events,
+      },
       tx,
     );
     return prepared(turn, plan, false, sources);
@@ -216,16 +237,27 @@ export async function sendMessage(user: AuthUser, input: SendInput, meta: Reques
 
   if (!answer) {
     // Support is handling the conversation: the message is delivered to them, no answer follows.
-    prelude.push(sseFrame({ type: 'done', messageId: userMessage?.id ?? '', status: 'complete', mode: null, model: null, fallbackUsed: false, usage: { promptTokens: 0, completionTokens: 0 } }));
+    prelude.push(
+      sseFrame({
+        type: 'done',
+        messageId: userMessage?.id ?? '',
+        status: 'complete',
+        mode: null,
+        model: null,
+        fallbackUsed: false,
+        usage: { promptTokens: 0, completionTokens: 0 },
+      }),
+    );
     return new Response(new Blob(prelude as BlobPart[]).stream(), { headers: SSE_HEADERS });
   }
 
   const assistant = answer.message;
   const response = await openLiveResponse({ sessionId: session.id, untilDoneOf: assistant.id, prelude, signal });
   // This instance knows of the answer at once; the store (other instances, reloads) a moment later.
-  void Promise.all([markGenerating(session.id, assistant.id, CHAT_POLICY.staleSeconds * 3), publish(session.id, { type: 'generation', messageId: assistant.id })]).catch((error) =>
-    log().warn({ err: errorSummary(error), sessionId: session.id }, 'answer not announced to other instances'),
-  );
+  void Promise.all([
+    markGenerating(session.id, assistant.id, CHAT_POLICY.staleSeconds * 3),
+    publish(session.id, { type: 'generation', messageId: assistant.id }),
+  ]).catch((error) => log().warn({ err: errorSummary(error), sessionId: session.id }, 'answer not announced to other instances'));
   launch(assistant.id, (abort, reason) =>
     generateAnswer(
       {

@@ -57,7 +57,13 @@ export function errorMessage(status: number, body: Partial<ErrorBody> | null, fa
 export async function toApiError(res: Response, fallbacks: Fallbacks = {}): Promise<ApiError> {
   const body = (await res.json().catch(() => null)) as Partial<ErrorBody> | null;
   const message = errorMessage(res.status, body, fallbacks);
-  return new ApiError(res.status, body?.error?.code ?? `http_${res.status}`, message, parseRetryAfter(res.headers.get('retry-after')), body?.error?.details);
+  return new ApiError(
+    res.status,
+    body?.error?.code ?? `http_${res.status}`,
+    message,
+    parseRetryAfter(res.headers.get('retry-after')),
+    body?.error?.details,
+  );
 }
 
 export interface RequestOptions extends RequestInit {

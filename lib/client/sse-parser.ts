@@ -75,7 +75,11 @@ export function createSseParser(onMessage: (message: SseMessage) => void, onComm
 }
 
 /** Reads an event-stream body to its end (or until the signal aborts). */
-export async function readEventStream(body: ReadableStream<Uint8Array>, onMessage: (message: SseMessage) => void, signal?: AbortSignal): Promise<void> {
+export async function readEventStream(
+  body: ReadableStream<Uint8Array>,
+  onMessage: (message: SseMessage) => void,
+  signal?: AbortSignal,
+): Promise<void> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   const parser = createSseParser(onMessage);

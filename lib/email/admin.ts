@@ -65,7 +65,13 @@ export async function outboxEml(id: string): Promise<{ fileName: string; data: B
 export async function retryOutboxEmail(user: AuthUser, id: string, meta: RequestMeta) {
   const before = await getOutboxEmailOrThrow({ id });
   const row = await requeueEmail({ id });
-  await audit({ action: 'outbox.retried', actor: user, target: { type: 'email', id }, details: { kind: row.kind, previousStatus: before.status, attempts: row.attempts }, meta });
+  await audit({
+    action: 'outbox.retried',
+    actor: user,
+    target: { type: 'email', id },
+    details: { kind: row.kind, previousStatus: before.status, attempts: row.attempts },
+    meta,
+  });
   wakeOutbox();
   return { email: { id: row.id, status: row.status, nextAttemptAt: row.nextAttemptAt } };
 }

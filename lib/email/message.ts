@@ -49,7 +49,9 @@ export function toOutboxRow(email: OutgoingEmail): NewOutboxEmail {
 }
 
 /** The message nodemailer sends for an outbox row: the same every time it is tried. */
-export function toMailOptions(row: Pick<OutboxEmail, 'messageId' | 'fromAddress' | 'toAddress' | 'subject' | 'textBody' | 'htmlBody' | 'headers' | 'createdAt'>): Mail.Options {
+export function toMailOptions(
+  row: Pick<OutboxEmail, 'messageId' | 'fromAddress' | 'toAddress' | 'subject' | 'textBody' | 'htmlBody' | 'headers' | 'createdAt'>,
+): Mail.Options {
   const { 'In-Reply-To': inReplyTo, References: references, ...rest } = row.headers ?? {};
   return {
     messageId: row.messageId,
@@ -61,12 +63,18 @@ export function toMailOptions(row: Pick<OutboxEmail, 'messageId' | 'fromAddress'
     date: row.createdAt,
     ...(inReplyTo ? { inReplyTo } : {}),
     ...(references ? { references } : {}),
-    headers: { ...Object.fromEntries(Object.entries(rest).map(([k, v]) => [oneLine(k, 80), oneLine(v, 500)])), 'Auto-Submitted': 'auto-generated' },
+    headers: {
+      ...Object.fromEntries(Object.entries(rest).map(([k, v]) => [oneLine(k, 80), oneLine(v, 500)])),
+      'Auto-Submitted': 'auto-generated',
+    },
   };
 }
 
 /** The .eml file name for an outbox row: one file per email, overwritten by a retry. */
 export function emlFileName(row: Pick<OutboxEmail, 'id' | 'kind' | 'createdAt'>): string {
-  const stamp = row.createdAt.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = row.createdAt
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   return `${stamp}-${row.kind}-${row.id}.eml`;
 }

@@ -1,6 +1,13 @@
 import 'server-only';
 import type { Executor } from '@/db';
-import { claimDueEmails, getOutboxStats, insertOutboxEmails, markEmailFailed, markEmailSent, scheduleEmailRetry } from '@/db/queries/outbox';
+import {
+  claimDueEmails,
+  getOutboxStats,
+  insertOutboxEmails,
+  markEmailFailed,
+  markEmailSent,
+  scheduleEmailRetry,
+} from '@/db/queries/outbox';
 import type { OutboxEmail } from '@/db/schema';
 import { log } from '@/lib/log';
 import { metrics } from '@/lib/ops/metrics';
@@ -65,7 +72,12 @@ export async function drainOutbox(opts: { workerId?: string; now?: Date; stillRu
   const result: DrainResult = { sent: 0, retrying: 0, failed: 0 };
   let worked = false;
   while (opts.stillRunning?.() ?? true) {
-    const batch = await claimDueEmails({ workerId, limit: OUTBOX_POLICY.batchSize, leaseSeconds: OUTBOX_POLICY.leaseSeconds, now: opts.now });
+    const batch = await claimDueEmails({
+      workerId,
+      limit: OUTBOX_POLICY.batchSize,
+      leaseSeconds: OUTBOX_POLICY.leaseSeconds,
+      now: opts.now,
+    });
     if (!batch.length) break;
     worked = true;
     for (const row of batch) result[await sendOne(row, workerId, opts.now ?? new Date())] += 1;
@@ -83,15 +95,30 @@ async function sendOne(row: OutboxEmail, workerId: string, now: Date): Promise<k
     const failure = classifyDeliveryError(error);
     const ageHours = (now.getTime() - row.createdAt.getTime()) / 3_600_000;
     if (failure.permanent || ageHours >= OUTBOX_POLICY.giveUpHours) {
-      const message = failure.permanent ? failure.message : `Gave up after ${OUTBOX_POLICY.giveUpHours} h of retries. Last error: ${failure.message}`;
+      const message = failure.permanent
+        ? failure.message
+        : `Gave up after ${OUTBOX_POLICY.giveUpHours} h of retries. Last error: ${failure.message}`;
       await markEmailFailed({ id: row.id, workerId, error: message });
       // The alert: an email that will not be sent unless an admin acts (Outbox page, health check).
-      log().error({ alert: 'email_failed', outboxId: row.id, kind: row.kind, escalationId: row.escalationId, attempts: row.attempts, err: message.slice(0, 200) }, 'email could not be delivered');
+      log().error(
+        {
+          alert: 'email_failed',
+          outboxId: row.id,
+          kind: row.kind,
+          escalationId: row.escalationId,
+          attempts: row.attempts,
+          err: message.slice(0, 200),
+        },
+        'email could not be delivered',
+      );
       return 'failed';
     }
     const nextAttemptAt = new Date(now.getTime() + backoffSeconds(row.attempts) * 1000);
     await scheduleEmailRetry({ id: row.id, workerId, error: failure.message, nextAttemptAt });
-    log().warn({ outboxId: row.id, kind: row.kind, attempts: row.attempts, nextAttemptAt, err: failure.message.slice(0, 200) }, 'email delivery failed: will retry');
+    log().warn(
+      { outboxId: row.id, kind: row.kind, attempts: row.attempts, nextAttemptAt, err: failure.message.slice(0, 200) },
+      'email delivery failed: will retry',
+    );
     return 'retrying';
   }
 }

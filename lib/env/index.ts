@@ -5,9 +5,7 @@ import { dropSingleton, singleton } from '@/lib/singleton';
 
 // Settings are parsed once, here. No other module reads process.env (except NEXT_RUNTIME checks).
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no', '']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const optionalUrl = (what: string) =>
   z
@@ -45,7 +43,12 @@ const schema = z
       .string()
       .trim()
       .transform((v) => (v === '' ? undefined : v))
-      .pipe(z.string().regex(/^rediss?:\/\//, { message: 'must be a redis:// or rediss:// URL' }).optional())
+      .pipe(
+        z
+          .string()
+          .regex(/^rediss?:\/\//, { message: 'must be a redis:// or rediss:// URL' })
+          .optional(),
+      )
       .optional(),
     REDIS_PREFIX: z.string().trim().min(1).default('fixline:'),
 
@@ -78,7 +81,10 @@ const schema = z
       .string()
       .default('')
       .transform((v, ctx) => {
-        const origins = v.split(',').map((s) => s.trim()).filter(Boolean);
+        const origins = v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
         for (const o of origins) {
           if (o === 'null' || o === '*' || !/^https?:\/\/[^/]+$/.test(o)) {
             ctx.addIssue({ code: 'custom', message: `"${o}" is not an origin like https://parts.example.com` });
@@ -97,10 +103,18 @@ const schema = z
   })
   .superRefine((v, ctx) => {
     if (v.SMTP_USE_SSL && v.SMTP_USE_TLS) {
-      ctx.addIssue({ code: 'custom', path: ['SMTP_USE_TLS'], message: 'cannot be true together with SMTP_USE_SSL (choose STARTTLS or implicit TLS)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SMTP_USE_TLS'],
+        message: 'cannot be true together with SMTP_USE_SSL (choose STARTTLS or implicit TLS)',
+      });
     }
     if (v.NODE_ENV === 'production' && v.DATABASE_URL && !v.NEXTAUTH_SECRET && !v.AUTH_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['NEXTAUTH_SECRET'], message: 'is required in production with an external database (32+ random characters)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['NEXTAUTH_SECRET'],
+        message: 'is required in production with an external database (32+ random characters)',
+      });
     }
   });
 

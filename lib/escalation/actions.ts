@@ -47,9 +47,20 @@ async function lockBoth(id: string, tx: Executor) {
 async function acknowledge(e: AiEscalation, user: AuthUser, meta: RequestMeta, tx: Executor, assign: boolean) {
   const now = new Date();
   const changes = { status: 'acknowledged' as const, acknowledgedAt: now, ...(assign && !e.assignedTo ? { assignedTo: user.id } : {}) };
-  await audit({ action: 'escalation.acknowledged', actor: user, target: { type: 'escalation', id: e.id }, details: { reference: e.reference }, meta }, tx);
+  await audit(
+    { action: 'escalation.acknowledged', actor: user, target: { type: 'escalation', id: e.id }, details: { reference: e.reference }, meta },
+    tx,
+  );
   const about = { userId: user.id, sessionId: e.sessionId };
-  await track(analyticsEvent('escalation_acknowledged', about, { escalationId: e.id, reason: e.reason, urgency: e.urgency, timeToAcknowledgeMs: since(e.createdAt, now) }), tx);
+  await track(
+    analyticsEvent('escalation_acknowledged', about, {
+      escalationId: e.id,
+      reason: e.reason,
+      urgency: e.urgency,
+      timeToAcknowledgeMs: since(e.createdAt, now),
+    }),
+    tx,
+  );
   return changes;
 }
 
@@ -65,16 +76,37 @@ export async function changeEscalation(user: AuthUser, id: string, change: Escal
 
     if (change.assignedTo !== undefined && change.assignedTo !== escalation.assignedTo) {
       if (change.assignedTo && !(await isAssignableUser({ id: change.assignedTo }, tx))) {
-        throw new AppError('validation_error', 'Invalid body: assignedTo: escalations can only be assigned to an active support or admin user.');
+        throw new AppError(
+          'validation_error',
+          'Invalid body: assignedTo: escalations can only be assigned to an active support or admin user.',
+        );
       }
       changes.assignedTo = change.assignedTo;
-      await audit({ action: 'escalation.assigned', actor: user, target: { type: 'escalation', id }, details: { reference: escalation.reference, from: escalation.assignedTo, to: change.assignedTo }, meta }, tx);
+      await audit(
+        {
+          action: 'escalation.assigned',
+          actor: user,
+          target: { type: 'escalation', id },
+          details: { reference: escalation.reference, from: escalation.assignedTo, to: change.assignedTo },
+          meta,
+        },
+        tx,
+      );
     }
 
     if (change.status === 'acknowledged' && escalation.status === 'open') {
       changes = { ...changes, ...(await acknowledge(escalation, user, meta, tx, change.assignedTo === undefined)) };
       mode = 'support';
-      messages.push(await insertMessage({ sessionId: session.id, role: 'system', content: `${user.name} from support is on it (reference #${escalation.reference}). The assistant is paused while support helps you.` }, tx));
+      messages.push(
+        await insertMessage(
+          {
+            sessionId: session.id,
+            role: 'system',
+            content: `${user.name} from support is on it (reference #${escalation.reference}). The assistant is paused while support helps you.`,
+          },
+          tx,
+        ),
+      );
     }
 
     if (change.status === 'resolved') {
@@ -84,28 +116,67 @@ export async function changeEscalation(user: AuthUser, id: string, change: Escal
       changes = { ...changes, status: 'resolved', resolvedAt: now, resolvedBy: user.id, resolutionNote: note };
       mode = 'assistant';
       messages.push(
-        await insertMessage({ sessionId: session.id, role: 'system', content: `Support resolved this (reference #${escalation.reference}): ${note}\n\nThe assistant is back if anything else comes up.` }, tx),
+        await insertMessage(
+          {
+            sessionId: session.id,
+            role: 'system',
+            content: `Support resolved this (reference #${escalation.reference}): ${note}\n\nThe assistant is back if anything else comes up.`,
+          },
+          tx,
+        ),
       );
-      await audit({ action: 'escalation.resolved', actor: user, target: { type: 'escalation', id }, details: { reference: escalation.reference }, meta }, tx);
+      await audit(
+        {
+          action: 'escalation.resolved',
+          actor: user,
+          target: { type: 'escalation', id },
+          details: { reference: escalation.reference },
+          meta,
+        },
+        tx,
+      );
       await track(
-        analyticsEvent('escalation_resolved', { userId: user.id, sessionId: session.id }, {
-          escalationId: id,
-          reason: escalation.reason,
-          urgency: escalation.urgency,
-          timeToResolveMs: since(escalation.createdAt, now),
-          timeToAcknowledgeMs: escalation.acknowledgedAt ? since(escalation.createdAt, escalation.acknowledgedAt) : null,
-        }),
+        analyticsEvent(
+          'escalation_resolved',
+          { userId: user.id, sessionId: session.id },
+          {
+            escalationId: id,
+            reason: escalation.reason,
+            urgency: escalation.urgency,
+            timeToResolveMs: since(escalation.createdAt, now),
+            timeToAcknowledgeMs: escalation.acknowledgedAt ? since(escalation.createdAt, escalation.acknowledgedAt) : null,
+          },
+        ),
         tx,
       );
     } else if (change.handBack && mode === 'support') {
       mode = 'assistant';
-      messages.push(await insertMessage({ sessionId: session.id, role: 'system', content: `Support handed the conversation back to the assistant (reference #${escalation.reference}). Support can still reply here.` }, tx));
-      await audit({ action: 'escalation.handed_back', actor: user, target: { type: 'escalation', id }, details: { reference: escalation.reference }, meta }, tx);
+      messages.push(
+        await insertMessage(
+          {
+            sessionId: session.id,
+            role: 'system',
+            content: `Support handed the conversation back to the assistant (reference #${escalation.reference}). Support can still reply here.`,
+          },
+          tx,
+        ),
+      );
+      await audit(
+        {
+          action: 'escalation.handed_back',
+          actor: user,
+          target: { type: 'escalation', id },
+          details: { reference: escalation.reference },
+          meta,
+        },
+        tx,
+      );
     }
 
     if (Object.keys(changes).length > 1) escalation = await updateEscalation(changes, tx);
     const modeChanged = mode !== session.mode;
-    if (modeChanged || messages.length) session = await updateSession({ id: session.id, mode, lastMessageAt: messages.length ? new Date() : session.lastMessageAt }, tx);
+    if (modeChanged || messages.length)
+      session = await updateSession({ id: session.id, mode, lastMessageAt: messages.length ? new Date() : session.lastMessageAt }, tx);
     if (escalation.status === 'resolved' && before.status !== 'resolved') {
       const owner = await getUserByIdOrThrow({ id: escalation.userId }, tx);
       await enqueueEmails([resolutionEmail({ escalation, sessionTitle: session.title, technician: owner }, user.name)], tx);
@@ -123,13 +194,25 @@ export async function replyToEscalation(user: AuthUser, id: string, text: string
   const outcome = await db().transaction(async (tx): Promise<Outcome> => {
     let { escalation, session } = await lockBoth(id, tx);
     const before = escalation;
-    const message = await insertMessage({ sessionId: session.id, role: 'support', content: text, authorId: user.id, authorName: user.name }, tx);
+    const message = await insertMessage(
+      { sessionId: session.id, role: 'support', content: text, authorId: user.id, authorName: user.name },
+      tx,
+    );
     // A reply is the clearest acknowledgement there is.
     const changes = escalation.status === 'open' ? await acknowledge(escalation, user, meta, tx, true) : {};
     escalation = await updateEscalation({ id, ...changes }, tx);
     const modeChanged = session.mode !== 'support';
     session = await updateSession({ id: session.id, mode: 'support', lastMessageAt: new Date() }, tx);
-    await audit({ action: 'escalation.replied', actor: user, target: { type: 'escalation', id }, details: { reference: escalation.reference, messageId: message.id, chars: text.length }, meta }, tx);
+    await audit(
+      {
+        action: 'escalation.replied',
+        actor: user,
+        target: { type: 'escalation', id },
+        details: { reference: escalation.reference, messageId: message.id, chars: text.length },
+        meta,
+      },
+      tx,
+    );
     await markEscalationRead({ escalationId: id, userId: user.id }, tx);
     return { escalation, session, messages: [message], statusChanged: escalation.status !== before.status, modeChanged, mailed: false };
   });

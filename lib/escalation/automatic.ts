@@ -1,7 +1,12 @@
 import 'server-only';
 import { db } from '@/db';
 import { getSessionById, insertMessage, lockSession, recentAnswers, updateSession } from '@/db/queries/chat';
-import { getActiveEscalationForSession, getEscalationStateForSession, lockEscalationOrThrow, updateEscalation } from '@/db/queries/escalations';
+import {
+  getActiveEscalationForSession,
+  getEscalationStateForSession,
+  lockEscalationOrThrow,
+  updateEscalation,
+} from '@/db/queries/escalations';
 import { getUserByIdOrThrow } from '@/db/queries/users';
 import type { AiEscalation, AiMessage, AiSession } from '@/db/schema';
 import { analyticsEvent, track } from '@/lib/analytics';
@@ -14,7 +19,16 @@ import { log } from '@/lib/log';
 import { createEscalation } from './create';
 import { urgentFollowUpEmail } from './emails';
 import { publishAll } from './live';
-import { ESCALATION_POLICY, immediateEscalation, mayOffer, offerAfterAnswer, offerAfterFeedback, offerMessage, type AnswerFacts, type OfferReason } from './policy';
+import {
+  ESCALATION_POLICY,
+  immediateEscalation,
+  mayOffer,
+  offerAfterAnswer,
+  offerAfterFeedback,
+  offerMessage,
+  type AnswerFacts,
+  type OfferReason,
+} from './policy';
 import { createdEvent, messageEvent, statusEvent } from './views';
 
 /**
@@ -32,7 +46,17 @@ export function registerEscalationListeners(): void {
  * The technician's new message: a safety emergency or a request for a person escalates at once.
  * Returns the events for the answer stream (they are also published to other open views).
  */
-export async function escalateOnMessage({ user, session, message, meta }: { user: AuthUser; session: AiSession; message: AiMessage | null; meta: RequestMeta }): Promise<LiveEvent[]> {
+export async function escalateOnMessage({
+  user,
+  session,
+  message,
+  meta,
+}: {
+  user: AuthUser;
+  session: AiSession;
+  message: AiMessage | null;
+  meta: RequestMeta;
+}): Promise<LiveEvent[]> {
   if (!message || message.role !== 'user') return [];
   const decision = immediateEscalation(message.content);
   if (!decision) return [];
@@ -52,7 +76,13 @@ export async function escalateOnMessage({ user, session, message, meta }: { user
 }
 
 /** A safety emergency in a conversation already escalated: urgent now, and support is told again. */
-async function raiseToUrgent(active: AiEscalation, session: AiSession, message: AiMessage, user: AuthUser, meta: RequestMeta): Promise<LiveEvent[]> {
+async function raiseToUrgent(
+  active: AiEscalation,
+  session: AiSession,
+  message: AiMessage,
+  user: AuthUser,
+  meta: RequestMeta,
+): Promise<LiveEvent[]> {
   const owner = await getUserByIdOrThrow({ id: session.userId });
   const result = await db().transaction(async (tx) => {
     const current = await lockEscalationOrThrow({ id: active.id }, tx);
@@ -66,8 +96,20 @@ async function raiseToUrgent(active: AiEscalation, session: AiSession, message: 
       },
       tx,
     );
-    await enqueueEmails([urgentFollowUpEmail({ escalation, sessionTitle: session.title, technician: owner }, message.id, message.content)], tx);
-    await audit({ action: 'escalation.urgency_raised', actor: user, target: { type: 'escalation', id: escalation.id }, details: { from: current.urgency, to: 'high', reason: 'safety' }, meta }, tx);
+    await enqueueEmails(
+      [urgentFollowUpEmail({ escalation, sessionTitle: session.title, technician: owner }, message.id, message.content)],
+      tx,
+    );
+    await audit(
+      {
+        action: 'escalation.urgency_raised',
+        actor: user,
+        target: { type: 'escalation', id: escalation.id },
+        details: { from: current.urgency, to: 'high', reason: 'safety' },
+        meta,
+      },
+      tx,
+    );
     return { escalation, notice };
   });
   if (!result) return [];
@@ -81,7 +123,15 @@ async function raiseToUrgent(active: AiEscalation, session: AiSession, message: 
  * Offers escalation once per problem: records the offer and its reason on the session (and in
  * analytics) and returns the event, or null when it may not be offered now.
  */
-export async function offerEscalation({ sessionId, userId, reason }: { sessionId: string; userId: string; reason: OfferReason }): Promise<LiveEvent | null> {
+export async function offerEscalation({
+  sessionId,
+  userId,
+  reason,
+}: {
+  sessionId: string;
+  userId: string;
+  reason: OfferReason;
+}): Promise<LiveEvent | null> {
   // Usually the offer was already made for this problem: a plain read settles that, without
   // taking the conversation's lock. When it may be due, the transaction decides.
   const [current, currentState] = await Promise.all([getSessionById({ id: sessionId }), getEscalationStateForSession({ sessionId })]);
@@ -100,7 +150,15 @@ export async function offerEscalation({ sessionId, userId, reason }: { sessionId
 }
 
 /** After an answer: offer when the manuals did not cover the question or the model failed. */
-export async function offerAfterAnswerIfDue({ session, answer, question }: { session: AiSession; answer: AnswerFacts; question: string }): Promise<void> {
+export async function offerAfterAnswerIfDue({
+  session,
+  answer,
+  question,
+}: {
+  session: AiSession;
+  answer: AnswerFacts;
+  question: string;
+}): Promise<void> {
   const reason = offerAfterAnswer(answer, question);
   if (!reason) return;
   try {

@@ -56,7 +56,13 @@ export async function createEscalation(input: CreateEscalationInput): Promise<Cr
   const before = await getActiveEscalationForSession({ sessionId: session.id });
   if (before) return existingOrConflict(before, input);
   const summary = await summarise(
-    { entries: toTranscript(await listMessages({ sessionId: session.id }), technician.name), reason: input.reason, note, machineModel: session.machineModel, serialNumber: session.serialNumber },
+    {
+      entries: toTranscript(await listMessages({ sessionId: session.id }), technician.name),
+      reason: input.reason,
+      note,
+      machineModel: session.machineModel,
+      serialNumber: session.serialNumber,
+    },
     input.automatic ? ESCALATION_POLICY.automaticSummaryTimeoutMs : ESCALATION_POLICY.summaryTimeoutMs,
   );
 
@@ -92,13 +98,26 @@ export async function createEscalation(input: CreateEscalationInput): Promise<Cr
         action: 'escalation.created',
         actor,
         target: { type: 'escalation', id: escalation.id },
-        details: { reference: escalation.reference, reason: escalation.reason, urgency: escalation.urgency, automatic: input.automatic, ...(input.trigger ? { trigger: input.trigger } : {}), summary: summary.source },
+        details: {
+          reference: escalation.reference,
+          reason: escalation.reason,
+          urgency: escalation.urgency,
+          automatic: input.automatic,
+          ...(input.trigger ? { trigger: input.trigger } : {}),
+          summary: summary.source,
+        },
         meta: input.meta,
       },
       tx,
     );
     const about = { userId: session.userId, sessionId: session.id };
-    const details = { escalationId: escalation.id, reference: escalation.reference, reason: escalation.reason, urgency: escalation.urgency, automatic: input.automatic };
+    const details = {
+      escalationId: escalation.id,
+      reference: escalation.reference,
+      reason: escalation.reason,
+      urgency: escalation.urgency,
+      automatic: input.automatic,
+    };
     await track(analyticsEvent('escalation_created', about, details), tx);
     return { escalation, message, created: true };
   });
@@ -112,7 +131,9 @@ export async function createEscalation(input: CreateEscalationInput): Promise<Cr
 
 function existingOrConflict(active: AiEscalation, input: CreateEscalationInput): CreatedEscalation {
   if (input.ifActive === 'conflict') {
-    throw conflict(`This conversation is already escalated (reference #${active.reference}, ${active.status}).`, { escalation: { id: active.id, reference: active.reference, status: active.status } });
+    throw conflict(`This conversation is already escalated (reference #${active.reference}, ${active.status}).`, {
+      escalation: { id: active.id, reference: active.reference, status: active.status },
+    });
   }
   return { escalation: active, message: null, created: false };
 }
@@ -130,5 +151,15 @@ export async function escalateSession(
   const session = await getSessionForUserOrThrow({ id: sessionId, userId: user.id });
   // Stored with the offer and cleared by the next escalation, so it is set only while the offer is open.
   const reason: EscalationReason = session.escalationOfferReason ?? 'manual';
-  return createEscalation({ actor: user, session, reason, urgency: input.urgency, note: input.note, phone: input.phone, automatic: false, meta, ifActive: 'conflict' });
+  return createEscalation({
+    actor: user,
+    session,
+    reason,
+    urgency: input.urgency,
+    note: input.note,
+    phone: input.phone,
+    automatic: false,
+    meta,
+    ifActive: 'conflict',
+  });
 }

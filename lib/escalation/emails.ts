@@ -20,7 +20,11 @@ const chatLink = (sessionId: string) => `${env().appUrl}/chat/${sessionId}`;
 
 /** `[Fixline #12] HIGH · AC-400 · Compressor stops after 10 minutes` — single line whatever was typed. */
 export function escalationSubject(e: Pick<AiEscalation, 'reference' | 'urgency' | 'machineModel'>, sessionTitle: string): string {
-  const parts = [e.urgency.toUpperCase(), e.machineModel ? oneLine(e.machineModel, 60).trim() : null, oneLine(sessionTitle, 120).trim() || 'Conversation'];
+  const parts = [
+    e.urgency.toUpperCase(),
+    e.machineModel ? oneLine(e.machineModel, 60).trim() : null,
+    oneLine(sessionTitle, 120).trim() || 'Conversation',
+  ];
   return `[Fixline #${e.reference}] ${parts.filter(Boolean).join(' · ')}`;
 }
 
@@ -43,7 +47,10 @@ export function supportEmail(ctx: EscalationMailContext, summary: Summary, entri
   const { escalation: e, technician } = ctx;
   const url = escalationLink(e.id);
   const phone = e.phone ?? technician.phone;
-  const summaryLabel = summary.source === 'ai' ? 'Summary (written by AI — check the transcript)' : 'Summary (extracted from the conversation; no AI model available)';
+  const summaryLabel =
+    summary.source === 'ai'
+      ? 'Summary (written by AI — check the transcript)'
+      : 'Summary (extracted from the conversation; no AI model available)';
   const { text: transcript, cut, kept } = transcriptText(entries, ESCALATION_POLICY.emailTranscriptChars);
   const shown = entries.slice(entries.length - kept);
   const cutNote = cut ? `Only the latest messages are included; the full conversation is at ${url}` : '';
@@ -95,10 +102,19 @@ export function supportEmail(ctx: EscalationMailContext, summary: Summary, entri
     ].join('\n'),
   });
 
-  return { kind: 'escalation', key: escalationKey(e.id), to: env().SUPPORT_EMAIL, subject: escalationSubject(e, ctx.sessionTitle), text, html, escalationId: e.id };
+  return {
+    kind: 'escalation',
+    key: escalationKey(e.id),
+    to: env().SUPPORT_EMAIL,
+    subject: escalationSubject(e, ctx.sessionTitle),
+    text,
+    html,
+    escalationId: e.id,
+  };
 }
 
-const SAFETY_ADVICE = 'If anyone is in danger: stop the machine only if it is safe to do so, keep people away, and call your local emergency number.';
+const SAFETY_ADVICE =
+  'If anyone is in danger: stop the machine only if it is safe to do so, keep people away, and call your local emergency number.';
 
 /** The technician's copy: support was notified, with the reference. Threaded under the support email. */
 export function confirmationEmail(ctx: EscalationMailContext): OutgoingEmail {
@@ -142,7 +158,16 @@ export function resolutionEmail(ctx: EscalationMailContext, resolvedBy: string):
   const { escalation: e, technician } = ctx;
   const title = oneLine(ctx.sessionTitle, 120).trim() || 'your conversation';
   const note = e.resolutionNote ?? '';
-  const text = [`Hello ${technician.name},`, '', `${resolvedBy} from support resolved escalation #${e.reference} ("${title}").`, '', 'Resolution:', note, '', `Open the conversation: ${chatLink(e.sessionId)}`].join('\n');
+  const text = [
+    `Hello ${technician.name},`,
+    '',
+    `${resolvedBy} from support resolved escalation #${e.reference} ("${title}").`,
+    '',
+    'Resolution:',
+    note,
+    '',
+    `Open the conversation: ${chatLink(e.sessionId)}`,
+  ].join('\n');
   const html = layout({
     title: `Resolved — #${e.reference}`,
     body: [

@@ -17,7 +17,11 @@ import { toEscalationView } from './views';
 
 /** GET /api/escalations: the inbox with unread markers for the reader and counts by status. */
 export async function listInbox(user: AuthUser, filter: EscalationFilter) {
-  const [rows, counts, machineModels] = await Promise.all([listEscalations(filter, user.id), countEscalationsByStatus(filter, user.id), listEscalationMachineModels()]);
+  const [rows, counts, machineModels] = await Promise.all([
+    listEscalations(filter, user.id),
+    countEscalationsByStatus(filter, user.id),
+    listEscalationMachineModels(),
+  ]);
   return {
     escalations: rows.map((r) => ({ ...r, reasonLabel: REASON_LABEL[r.reason] })),
     counts,
@@ -43,11 +47,26 @@ export async function getEscalationForSupport(user: AuthUser, id: string, { mark
       timeToAcknowledgeMs: e.acknowledgedAt ? e.acknowledgedAt.getTime() - e.createdAt.getTime() : null,
       timeToResolveMs: e.resolvedAt ? e.resolvedAt.getTime() - e.createdAt.getTime() : null,
     },
-    technician: { id: detail.technician.id, name: detail.technician.name, email: detail.technician.email, phone: e.phone ?? detail.technician.phone },
+    technician: {
+      id: detail.technician.id,
+      name: detail.technician.name,
+      email: detail.technician.email,
+      phone: e.phone ?? detail.technician.phone,
+    },
     machine: { model: e.machineModel, serialNumber: e.serialNumber },
     session: { id: detail.session.id, title: detail.session.title, mode: detail.session.mode, lastMessageAt: detail.session.lastMessageAt },
     messages: messages.filter((m) => m.content.trim() !== '' || m.status === 'streaming').map(toMessageView),
-    emails: emails.map((m) => ({ id: m.id, kind: m.kind, toAddress: m.toAddress, subject: m.subject, status: m.status, attempts: m.attempts, lastError: m.lastError, sentAt: m.sentAt, createdAt: m.createdAt })),
+    emails: emails.map((m) => ({
+      id: m.id,
+      kind: m.kind,
+      toAddress: m.toAddress,
+      subject: m.subject,
+      status: m.status,
+      attempts: m.attempts,
+      lastError: m.lastError,
+      sentAt: m.sentAt,
+      createdAt: m.createdAt,
+    })),
     assignees: assignees.map((a) => ({ id: a.id, name: a.name, role: a.role })),
   };
 }

@@ -21,38 +21,108 @@ const E = '(?![\\p{L}\\p{N}])';
 const words = (...alternatives: string[]) => new RegExp(`${B}(?:${alternatives.join('|')})${E}`, 'gu');
 
 /** Not "explosion-proof", "a prueba de explosión", "protection against explosion". */
-const EXPLOSION = "(?<!(?:prueba|protection|protection contre l'|schutz gegen|prova) (?:de |d'|di )?)explosion(?![- ]?(?:proof|protect\\w*|hazard area|zone|risk))";
+const EXPLOSION =
+  "(?<!(?:prueba|protection|protection contre l'|schutz gegen|prova) (?:de |d'|di )?)explosion(?![- ]?(?:proof|protect\\w*|hazard area|zone|risk))";
 
-const PEOPLE_EN = "human|person|real person|someone|somebody|agent|support|technician|engineer|expert|representative|rep|operator|helpdesk|help desk|service desk|specialist|people";
+const PEOPLE_EN =
+  'human|person|real person|someone|somebody|agent|support|technician|engineer|expert|representative|rep|operator|helpdesk|help desk|service desk|specialist|people';
 
 export const HUMAN_PATTERNS: RegExp[] = [
   // English
   words(`(?:talk|speak|chat|get through) (?:to|with) (?:a |an |the |some |your |one of your )?(?:real |live |actual )?(?:${PEOPLE_EN})`),
-  words('(?:real|live|actual) (?:person|human|agent|people)', 'human (?:being|agent|support|help|please)', '(?:a|an) human(?![- ]?(?:machine|error|factor|interface|body|resources))'),
+  words(
+    '(?:real|live|actual) (?:person|human|agent|people)',
+    'human (?:being|agent|support|help|please)',
+    '(?:a|an) human(?![- ]?(?:machine|error|factor|interface|body|resources))',
+  ),
   words('(?:call|phone|ring) me(?: back)?', '(?:call|phone|ring) us back', 'give me a call'),
   words('(?:connect|transfer|put) me (?:through )?(?:to|with) (?:a |an |the )?(?:human|person|agent|support|technician|someone|somebody)'),
-  words('contact (?:the )?(?:support|service) (?:team|desk|department)', 'escalate (?:this|it|to|please|my)', 'please escalate', 'i (?:want|need) (?:to talk to )?(?:a )?(?:human|person)'),
+  words(
+    'contact (?:the )?(?:support|service) (?:team|desk|department)',
+    'escalate (?:this|it|to|please|my)',
+    'please escalate',
+    'i (?:want|need) (?:to talk to )?(?:a )?(?:human|person)',
+  ),
   // German
-  words('(?:sprechen|reden|verbinden|telefonieren) (?:mit|sie mich mit) (?:einem|einer|dem|der|ihrem|ihrer)? ?(?:echten |richtigen )?(?:menschen|mensch|mitarbeiter(?:in)?|person|support|techniker(?:in)?|ansprechpartner(?:in)?)'),
-  words('mit (?:einem|einer|dem|der) (?:echten |richtigen )?(?:menschen|mitarbeiter(?:in)?|person|techniker(?:in)?|ansprechpartner(?:in)?) (?:sprechen|reden)'),
-  words('echte[nr]? (?:person|menschen?)', 'richtige[nr]? (?:person|menschen?)', 'menschliche[nr]? (?:hilfe|ansprechpartner|unterstutzung|support)'),
-  words('(?:ruf|rufen sie|ruft) mich (?:bitte )?(?:an|zuruck)', 'mich (?:bitte )?(?:an)?rufen', 'ruckruf', 'support kontaktieren', 'eskalier(?:en|e|t)'),
+  words(
+    '(?:sprechen|reden|verbinden|telefonieren) (?:mit|sie mich mit) (?:einem|einer|dem|der|ihrem|ihrer)? ?(?:echten |richtigen )?(?:menschen|mensch|mitarbeiter(?:in)?|person|support|techniker(?:in)?|ansprechpartner(?:in)?)',
+  ),
+  words(
+    'mit (?:einem|einer|dem|der) (?:echten |richtigen )?(?:menschen|mitarbeiter(?:in)?|person|techniker(?:in)?|ansprechpartner(?:in)?) (?:sprechen|reden)',
+  ),
+  words(
+    'echte[nr]? (?:person|menschen?)',
+    'richtige[nr]? (?:person|menschen?)',
+    'menschliche[nr]? (?:hilfe|ansprechpartner|unterstutzung|support)',
+  ),
+  words(
+    '(?:ruf|rufen sie|ruft) mich (?:bitte )?(?:an|zuruck)',
+    'mich (?:bitte )?(?:an)?rufen',
+    'ruckruf',
+    'support kontaktieren',
+    'eskalier(?:en|e|t)',
+  ),
   // French
-  words("parler (?:a|avec) (?:un |une |le |la |l'|quelqu'un|un vrai |une vraie )?(?:humain|personne|agent|technicien(?:ne)?|conseiller(?:e)?|operateur|operatrice|support|service client|quelqu'un)"),
+  words(
+    "parler (?:a|avec) (?:un |une |le |la |l'|quelqu'un|un vrai |une vraie )?(?:humain|personne|agent|technicien(?:ne)?|conseiller(?:e)?|operateur|operatrice|support|service client|quelqu'un)",
+  ),
   words('(?:vraie?|reelle?) personne', 'personne reelle', 'etre humain', 'un humain'),
-  words("(?:appelez|rappelez|appelle|rappelle)[- ]moi", "m'appeler", 'me rappeler', 'me telephoner', "contacter (?:le |un )(?:support|service|technicien|agent)"),
+  words(
+    '(?:appelez|rappelez|appelle|rappelle)[- ]moi',
+    "m'appeler",
+    'me rappeler',
+    'me telephoner',
+    'contacter (?:le |un )(?:support|service|technicien|agent)',
+  ),
   // Spanish
   words('hablar con (?:un |una |el |la |algun |alguna )?(?:humano|persona|agente|tecnico|operador(?:a)?|soporte|asesor(?:a)?|alguien)'),
-  words('persona real', 'ser humano', 'un humano', 'llam(?:ame|enme|eme)', 'me (?:pueden |puede |podrian )?(?:llamen|llame|llamar)', 'llamarme', 'contactar (?:con )?(?:el |un )?(?:soporte|tecnico|agente)'),
+  words(
+    'persona real',
+    'ser humano',
+    'un humano',
+    'llam(?:ame|enme|eme)',
+    'me (?:pueden |puede |podrian )?(?:llamen|llame|llamar)',
+    'llamarme',
+    'contactar (?:con )?(?:el |un )?(?:soporte|tecnico|agente)',
+  ),
   // Italian
-  words("parlare con (?:un |una |un'|il |la |l'|qualcuno)?(?:umano|persona|operatore|operatrice|agente|tecnico|assistenza|supporto|qualcuno)"),
-  words('persona (?:vera|reale)', 'essere umano', 'un umano', 'chiamami', 'richiamami', 'mi (?:chiami|chiamate|richiami|richiamate)', 'chiamarmi', 'richiamarmi', "contattare (?:l'|il )?(?:assistenza|supporto)"),
+  words(
+    "parlare con (?:un |una |un'|il |la |l'|qualcuno)?(?:umano|persona|operatore|operatrice|agente|tecnico|assistenza|supporto|qualcuno)",
+  ),
+  words(
+    'persona (?:vera|reale)',
+    'essere umano',
+    'un umano',
+    'chiamami',
+    'richiamami',
+    'mi (?:chiami|chiamate|richiami|richiamate)',
+    'chiamarmi',
+    'richiamarmi',
+    "contattare (?:l'|il )?(?:assistenza|supporto)",
+  ),
   // Dutch
-  words('(?:praten|spreken|bellen) (?:met|tegen) (?:een |de |iemand)?(?:echte )?(?:mens|persoon|medewerker|monteur|technicus|support|iemand|helpdesk)'),
-  words('(?:met|tegen) (?:een |de )?(?:echte )?(?:mens|medewerker|persoon|iemand) (?:praten|spreken)', 'echte? (?:persoon|mens)', 'bel (?:me|mij)(?: terug| op)?', '(?:me|mij) (?:terug)?bellen', 'contact (?:opnemen )?met (?:de )?(?:support|helpdesk|klantenservice)'),
+  words(
+    '(?:praten|spreken|bellen) (?:met|tegen) (?:een |de |iemand)?(?:echte )?(?:mens|persoon|medewerker|monteur|technicus|support|iemand|helpdesk)',
+  ),
+  words(
+    '(?:met|tegen) (?:een |de )?(?:echte )?(?:mens|medewerker|persoon|iemand) (?:praten|spreken)',
+    'echte? (?:persoon|mens)',
+    'bel (?:me|mij)(?: terug| op)?',
+    '(?:me|mij) (?:terug)?bellen',
+    'contact (?:opnemen )?met (?:de )?(?:support|helpdesk|klantenservice)',
+  ),
   // Portuguese
   words('falar com (?:um |uma |o |a |algum |alguma )?(?:humano|pessoa|atendente|agente|tecnico|suporte|operador(?:a)?|alguem)'),
-  words('pessoa real', 'ser humano', 'um humano', 'atendente humano', 'me (?:ligue|liga|ligar|liguem)', 'lig(?:ue|a)-me', 'ligar para mim', 'conta(?:c)?tar (?:o )?suporte'),
+  words(
+    'pessoa real',
+    'ser humano',
+    'um humano',
+    'atendente humano',
+    'me (?:ligue|liga|ligar|liguem)',
+    'lig(?:ue|a)-me',
+    'ligar para mim',
+    'conta(?:c)?tar (?:o )?suporte',
+  ),
 ];
 
 export const SAFETY_PATTERNS: RegExp[] = [
@@ -285,16 +355,68 @@ export const SAFETY_PATTERNS: RegExp[] = [
 
 // Words that negate what follows them in the same clause: "no smoke", "nobody was hurt", "pas de fumée".
 const NEGATIONS = new Set([
-  'no', 'without', 'nobody', 'none', 'never', 'nothing',
-  'kein', 'keine', 'keinen', 'keiner', 'keinem', 'ohne', 'niemand', 'nie', 'nichts',
-  'pas', 'sans', 'aucun', 'aucune', 'jamais', 'rien',
-  'sin', 'ningun', 'ninguna', 'ninguno', 'nadie', 'nunca',
-  'non', 'senza', 'nessun', 'nessuno', 'nessuna', 'mai', 'niente',
-  'geen', 'zonder', 'nooit', 'niets',
-  'nao', 'sem', 'nenhum', 'nenhuma', 'ninguem',
+  'no',
+  'without',
+  'nobody',
+  'none',
+  'never',
+  'nothing',
+  'kein',
+  'keine',
+  'keinen',
+  'keiner',
+  'keinem',
+  'ohne',
+  'niemand',
+  'nie',
+  'nichts',
+  'pas',
+  'sans',
+  'aucun',
+  'aucune',
+  'jamais',
+  'rien',
+  'sin',
+  'ningun',
+  'ninguna',
+  'ninguno',
+  'nadie',
+  'nunca',
+  'non',
+  'senza',
+  'nessun',
+  'nessuno',
+  'nessuna',
+  'mai',
+  'niente',
+  'geen',
+  'zonder',
+  'nooit',
+  'niets',
+  'nao',
+  'sem',
+  'nenhum',
+  'nenhuma',
+  'ninguem',
 ]);
 // Only when they come right before the phrase: "don't smell gas" (but "won't stop smoking" is not negated).
-const NEGATIONS_RIGHT_BEFORE = new Set(['not', "don't", 'dont', "doesn't", 'doesnt', "didn't", 'didnt', "isn't", 'isnt', "wasn't", 'wasnt', "aren't", 'arent', 'nicht', 'niet']);
+const NEGATIONS_RIGHT_BEFORE = new Set([
+  'not',
+  "don't",
+  'dont',
+  "doesn't",
+  'doesnt',
+  "didn't",
+  'didnt',
+  "isn't",
+  'isnt',
+  "wasn't",
+  'wasnt',
+  "aren't",
+  'arent',
+  'nicht',
+  'niet',
+]);
 const CLAUSE_BREAK = /[.;!?,:()\n]| (?:and|but|or|und|aber|oder|et|mais|ou|y|pero|e|ma|en|maar|mas) /g;
 
 function negated(text: string, index: number): boolean {
@@ -365,13 +487,58 @@ export const NOT_COVERED_PATTERNS: RegExp[] = [
 
 /** Greetings and thanks: no reason to offer escalation when they get no cited answer. */
 const SMALL_TALK = new Set([
-  'hi', 'hello', 'hey', 'thanks', 'thank', 'thx', 'ok', 'okay', 'great', 'perfect', 'cool', 'bye', 'good', 'cheers', 'yes', 'no',
-  'hallo', 'danke', 'super', 'prima', 'tschuss', 'moin', 'servus', 'ja', 'nein',
-  'merci', 'bonjour', 'salut', 'oui', 'non', 'parfait',
-  'gracias', 'hola', 'vale', 'perfecto', 'si', 'adios',
-  'grazie', 'ciao', 'buongiorno', 'perfetto',
-  'dank', 'dankjewel', 'bedankt', 'hoi', 'prima',
-  'obrigado', 'obrigada', 'ola', 'oi', 'tchau', 'valeu',
+  'hi',
+  'hello',
+  'hey',
+  'thanks',
+  'thank',
+  'thx',
+  'ok',
+  'okay',
+  'great',
+  'perfect',
+  'cool',
+  'bye',
+  'good',
+  'cheers',
+  'yes',
+  'no',
+  'hallo',
+  'danke',
+  'super',
+  'prima',
+  'tschuss',
+  'moin',
+  'servus',
+  'ja',
+  'nein',
+  'merci',
+  'bonjour',
+  'salut',
+  'oui',
+  'non',
+  'parfait',
+  'gracias',
+  'hola',
+  'vale',
+  'perfecto',
+  'si',
+  'adios',
+  'grazie',
+  'ciao',
+  'buongiorno',
+  'perfetto',
+  'dank',
+  'dankjewel',
+  'bedankt',
+  'hoi',
+  'prima',
+  'obrigado',
+  'obrigada',
+  'ola',
+  'oi',
+  'tchau',
+  'valeu',
 ]);
 
 export function isSmallTalk(normalised: string): boolean {

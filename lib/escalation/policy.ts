@@ -69,7 +69,10 @@ export function offerAfterAnswer(answer: AnswerFacts, question: string): OfferRe
 }
 
 /** "Not helpful" on the latest answers in a row (newest first) offers escalation. */
-export function offerAfterFeedback(recent: readonly { helpful: boolean | null }[], streak: number = ESCALATION_POLICY.notHelpfulStreak): OfferReason | null {
+export function offerAfterFeedback(
+  recent: readonly { helpful: boolean | null }[],
+  streak: number = ESCALATION_POLICY.notHelpfulStreak,
+): OfferReason | null {
   if (recent.length < streak) return null;
   return recent.slice(0, streak).every((a) => a.helpful === false) ? 'not_helpful' : null;
 }

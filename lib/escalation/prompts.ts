@@ -2,7 +2,17 @@ import 'server-only';
 import type { ChatMessage } from '@/lib/llm';
 
 /** The handover note for support. The conversation is quoted data, never instructions. */
-export function summaryPrompt({ machine, reason, note, transcript }: { machine: string; reason: string; note: string | null; transcript: string }): ChatMessage[] {
+export function summaryPrompt({
+  machine,
+  reason,
+  note,
+  transcript,
+}: {
+  machine: string;
+  reason: string;
+  note: string | null;
+  transcript: string;
+}): ChatMessage[] {
   return [
     {
       role: 'system',

@@ -24,8 +24,21 @@ export function toTranscript(messages: AiMessage[], technicianName: string): Tra
       if (m.helpful === false) notes.push('rated not helpful');
       if (m.helpful === true) notes.push('rated helpful');
       const who =
-        m.role === 'user' ? technicianName : m.role === 'assistant' ? 'Assistant' : m.role === 'support' ? `Support · ${m.authorName ?? 'support'}` : 'Fixline';
-      return { role: m.role, who, at: m.createdAt, content: m.content, citations: m.citations ?? [], note: notes.length ? notes.join(', ') : null };
+        m.role === 'user'
+          ? technicianName
+          : m.role === 'assistant'
+            ? 'Assistant'
+            : m.role === 'support'
+              ? `Support · ${m.authorName ?? 'support'}`
+              : 'Fixline';
+      return {
+        role: m.role,
+        who,
+        at: m.createdAt,
+        content: m.content,
+        citations: m.citations ?? [],
+        note: notes.length ? notes.join(', ') : null,
+      };
     });
 }
 

@@ -20,7 +20,14 @@ export async function loadDemoManual(): Promise<string | null> {
   const data = new Uint8Array(await fs.readFile(/*turbopackIgnore: true*/ DEMO_MANUAL.file));
   if (await findDocumentBySha({ sha256: sha256(data) })) return null;
   const doc = await uploadManual(
-    { data, fileName: path.basename(DEMO_MANUAL.file), title: DEMO_MANUAL.title, machineModels: [...DEMO_MANUAL.machineModels], language: DEMO_MANUAL.language, version: DEMO_MANUAL.version },
+    {
+      data,
+      fileName: path.basename(DEMO_MANUAL.file),
+      title: DEMO_MANUAL.title,
+      machineModels: [...DEMO_MANUAL.machineModels],
+      language: DEMO_MANUAL.language,
+      version: DEMO_MANUAL.version,
+    },
     null,
   );
   return doc.id;

@@ -3,7 +3,12 @@
 
 /** Words of a text: lower case, letters and digits only; ligatures and full-width forms unfolded. */
 export function passageWords(text: string): string[] {
-  return text.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return (
+    text
+      .normalize('NFKC')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
 }
 
 export interface MatchOptions {
@@ -40,7 +45,10 @@ export function matchPassage(items: readonly string[], passage: string, { minRun
   const needed = Math.min(minRun, target.length);
   const runs: Run[] = [];
   for (let i = 0; i < page.length; i += 1) {
-    const starts = [...(positions.get(page[i].word) ?? []), ...(i + 1 < page.length ? (positions.get(page[i].word + page[i + 1].word) ?? []) : [])];
+    const starts = [
+      ...(positions.get(page[i].word) ?? []),
+      ...(i + 1 < page.length ? (positions.get(page[i].word + page[i + 1].word) ?? []) : []),
+    ];
     for (const j of starts) {
       const run = extend(page, target, i, j);
       if (run.to - run.from >= needed) runs.push(run);
@@ -61,7 +69,10 @@ export function matchPassage(items: readonly string[], passage: string, { minRun
     total.set(item, (total.get(item) ?? 0) + 1);
     if (matched[i]) hits.set(item, (hits.get(item) ?? 0) + 1);
   });
-  return [...hits.entries()].filter(([item, n]) => n * 2 >= total.get(item)!).map(([item]) => item).sort((a, b) => a - b);
+  return [...hits.entries()]
+    .filter(([item, n]) => n * 2 >= total.get(item)!)
+    .map(([item]) => item)
+    .sort((a, b) => a - b);
 }
 
 /** Page words [start, end) agreeing with passage words [from, to). */

@@ -48,7 +48,16 @@ export async function deleteManual(id: string, actor: AuthUser, meta: RequestMet
   const doc = await db().transaction(async (tx) => {
     const removed = await deleteDocument({ id }, tx);
     if (!removed) throw new AppError('not_found', 'Manual not found.');
-    await audit({ action: 'knowledge.deleted', actor, target: { type: 'knowledge_document', id }, details: { title: removed.title, fileName: removed.fileName }, meta }, tx);
+    await audit(
+      {
+        action: 'knowledge.deleted',
+        actor,
+        target: { type: 'knowledge_document', id },
+        details: { title: removed.title, fileName: removed.fileName },
+        meta,
+      },
+      tx,
+    );
     return removed;
   });
   forgetHandedOver(id);

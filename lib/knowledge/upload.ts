@@ -27,7 +27,10 @@ export interface UploadInput {
 }
 
 function titleFrom(fileName: string): string {
-  const base = fileName.replace(/\.[^.]+$/, '').replace(/[_-]+/g, ' ').trim();
+  const base = fileName
+    .replace(/\.[^.]+$/, '')
+    .replace(/[_-]+/g, ' ')
+    .trim();
   return base ? base[0].toUpperCase() + base.slice(1) : 'Untitled manual';
 }
 
@@ -40,7 +43,8 @@ export async function uploadManual(input: UploadInput, actor: AuthUser | null, m
   const limits = uploadLimits();
   const fileName = oneLine(input.fileName || 'manual', 200);
   // The one size check of an upload (the form only caps the request body).
-  if (input.data.byteLength === 0) throw new AppError('validation_error', `"${fileName}" is empty (0 bytes). Choose the manual file again.`);
+  if (input.data.byteLength === 0)
+    throw new AppError('validation_error', `"${fileName}" is empty (0 bytes). Choose the manual file again.`);
   if (input.data.byteLength > limits.maxBytes) {
     throw new AppError('payload_too_large', `"${fileName}" is larger than the ${env().UPLOAD_MAX_MB} MB limit.`);
   }
@@ -52,9 +56,13 @@ export async function uploadManual(input: UploadInput, actor: AuthUser | null, m
   // The same file again is refused, unless it is meant as the new version of that very manual
   // (the offered "replace": same content, new title, models or version).
   if (duplicate && duplicate.id !== replaced?.id) {
-    throw new AppError('conflict', `This file is already in the knowledge base as "${duplicate.title}". Replace that manual if you want to upload it again.`, {
-      details: { duplicateOf: { id: duplicate.id, title: duplicate.title } },
-    });
+    throw new AppError(
+      'conflict',
+      `This file is already in the knowledge base as "${duplicate.title}". Replace that manual if you want to upload it again.`,
+      {
+        details: { duplicateOf: { id: duplicate.id, title: duplicate.title } },
+      },
+    );
   }
 
   const checked = await validateUpload(input.data, fileName, limits.maxPages);
@@ -85,7 +93,13 @@ export async function uploadManual(input: UploadInput, actor: AuthUser | null, m
       handOver(doc.id, digest, manual);
       await enqueueJob({ documentId: doc.id }, tx);
       await audit(
-        { action: replaced ? 'knowledge.replaced' : 'knowledge.uploaded', actor, target: { type: 'knowledge_document', id: doc.id }, details: { title: doc.title, fileName, sizeBytes: doc.sizeBytes, pages: checked.pageCount, replaces: replaced?.id ?? null }, meta },
+        {
+          action: replaced ? 'knowledge.replaced' : 'knowledge.uploaded',
+          actor,
+          target: { type: 'knowledge_document', id: doc.id },
+          details: { title: doc.title, fileName, sizeBytes: doc.sizeBytes, pages: checked.pageCount, replaces: replaced?.id ?? null },
+          meta,
+        },
         tx,
       );
       return doc;

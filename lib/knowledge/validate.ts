@@ -29,7 +29,8 @@ export async function validateUpload(data: Uint8Array, fileName: string, maxPage
       title: result.info.title,
     };
   } catch (error) {
-    if (error instanceof PdfError) throw new AppError(STATUS[error.code], `"${fileName}": ${error.message}`, { details: { reason: error.code } });
+    if (error instanceof PdfError)
+      throw new AppError(STATUS[error.code], `"${fileName}": ${error.message}`, { details: { reason: error.code } });
     throw error;
   }
 }

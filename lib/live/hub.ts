@@ -232,4 +232,5 @@ export function liveHub(): LiveHub {
 }
 
 export const publish = (sessionId: string, event: LiveEvent) => liveHub().publish(sessionId, event);
-export const subscribe = (sessionId: string, onEvent: Listener, options?: { confirmed?: boolean }) => liveHub().subscribe(sessionId, onEvent, options);
+export const subscribe = (sessionId: string, onEvent: Listener, options?: { confirmed?: boolean }) =>
+  liveHub().subscribe(sessionId, onEvent, options);

@@ -61,10 +61,22 @@ export class AttemptPlan implements AsyncIterable<Attempt> {
       if (at.delayMs > 0) await sleep(at.delayMs, this.signal);
       if (this.signal?.aborted) throw new LlmAbortError();
       const before = this.errors.length;
-      yield { model: this.models[at.model], fallback: at.model > 0, number: at.retry + 1, startedAt: performance.now(), firstTokenMs: null };
+      yield {
+        model: this.models[at.model],
+        fallback: at.model > 0,
+        number: at.retry + 1,
+        startedAt: performance.now(),
+        firstTokenMs: null,
+      };
       const failure = this.errors[before];
       if (!failure) return;
-      at = nextAttempt({ at, models: this.models.length, failure, remainingMs: this.budgetMs - this.elapsedMs(), attemptMs: this.timeoutMs });
+      at = nextAttempt({
+        at,
+        models: this.models.length,
+        failure,
+        remainingMs: this.budgetMs - this.elapsedMs(),
+        attemptMs: this.timeoutMs,
+      });
     }
   }
 
@@ -79,7 +91,13 @@ export class AttemptPlan implements AsyncIterable<Attempt> {
       metrics().modelLatency.observe({ model: attempt.model, outcome: 'aborted' }, durationMs / 1000);
       throw error instanceof LlmAbortError ? error : new LlmAbortError();
     }
-    const failure: AttemptError = { model: attempt.model, attempt: attempt.number, ...classifyError(error), afterTokens: streamed.length > 0, durationMs };
+    const failure: AttemptError = {
+      model: attempt.model,
+      attempt: attempt.number,
+      ...classifyError(error),
+      afterTokens: streamed.length > 0,
+      durationMs,
+    };
     this.errors.push(failure);
     metrics().modelLatency.observe({ model: attempt.model, outcome: failure.kind === 'timeout' ? 'timeout' : 'error' }, durationMs / 1000);
     // Tokens streamed before a failure were still generated (and billed).
@@ -110,7 +128,18 @@ export class AttemptPlan implements AsyncIterable<Attempt> {
       usageReported,
     };
     const level = attempt.fallback || this.errors.length ? 'info' : 'debug';
-    log()[level]({ model: result.model, fallbackUsed: result.fallbackUsed, attempts: result.attempts, promptTokens, completionTokens, latencyMs, firstTokenMs: result.firstTokenMs }, 'model answered');
+    log()[level](
+      {
+        model: result.model,
+        fallbackUsed: result.fallbackUsed,
+        attempts: result.attempts,
+        promptTokens,
+        completionTokens,
+        latencyMs,
+        firstTokenMs: result.firstTokenMs,
+      },
+      'model answered',
+    );
     return result;
   }
 

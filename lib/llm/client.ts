@@ -11,7 +11,11 @@ export function requestTimeoutMs(): number {
 /** The one OpenAI client, rebuilt when the settings change (tests call resetEnv between cases). */
 export function llmClient(): OpenAI {
   const settings = env();
-  return singleton('fixlineLlm', () => ({ settings, client: createClient() }), (cached) => cached.settings === settings).client;
+  return singleton(
+    'fixlineLlm',
+    () => ({ settings, client: createClient() }),
+    (cached) => cached.settings === settings,
+  ).client;
 }
 
 function createClient(): OpenAI {

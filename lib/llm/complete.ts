@@ -23,7 +23,10 @@ export async function completeText(opts: GenerationOptions): Promise<CompletionR
       if (cut) throw cut;
       const choice = response.choices[0];
       const text = choice?.message?.content ?? '';
-      return { text, ...plan.succeeded(attempt, { promptChars, text, usage: response.usage, finishReason: choice?.finish_reason ?? null }) };
+      return {
+        text,
+        ...plan.succeeded(attempt, { promptChars, text, usage: response.usage, finishReason: choice?.finish_reason ?? null }),
+      };
     } catch (error) {
       plan.failed(attempt, dog.failure() ?? error, '', promptChars);
     } finally {

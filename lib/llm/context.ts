@@ -47,7 +47,8 @@ export function fitContext({ system, history, question, budgetTokens }: FitConte
   const noteReserve = history.length ? estimateTokens(`\n\n${omittedNote(history.length)}`) : 0;
   const fixed = cost(system) + noteReserve;
   let ask = question;
-  if (fixed + cost(ask) > budgetTokens) ask = truncateMiddle(ask, Math.max(MIN_TRUNCATED_TOKENS, budgetTokens - fixed - MESSAGE_OVERHEAD_TOKENS));
+  if (fixed + cost(ask) > budgetTokens)
+    ask = truncateMiddle(ask, Math.max(MIN_TRUNCATED_TOKENS, budgetTokens - fixed - MESSAGE_OVERHEAD_TOKENS));
 
   let remaining = budgetTokens - fixed - cost(ask);
   const kept: ChatMessage[] = [];

@@ -62,9 +62,18 @@ async function embedBatch(model: string, input: string[], signal?: AbortSignal):
     } catch (error) {
       const cut = dog.failure();
       if (cut?.name === 'AbortError') throw cut;
-      const failure: AttemptError = { model, attempt: at.retry + 1, ...classifyError(cut ?? error), afterTokens: false, durationMs: Math.round(performance.now() - attemptStarted) };
+      const failure: AttemptError = {
+        model,
+        attempt: at.retry + 1,
+        ...classifyError(cut ?? error),
+        afterTokens: false,
+        durationMs: Math.round(performance.now() - attemptStarted),
+      };
       errors.push(failure);
-      log().warn({ model, attempt: failure.attempt, kind: failure.kind, status: failure.status, err: failure.message }, 'embedding request failed');
+      log().warn(
+        { model, attempt: failure.attempt, kind: failure.kind, status: failure.status, err: failure.message },
+        'embedding request failed',
+      );
       const remainingMs = timeoutMs * RETRY_POLICY.budgetTimeouts - (performance.now() - started);
       at = nextAttempt({ at, models: 1, failure, remainingMs, attemptMs: timeoutMs });
     } finally {

@@ -26,7 +26,11 @@ export class LlmUnavailableError extends Error {
     readonly partial = '',
   ) {
     const last = attempts.at(-1);
-    super(last ? `model API unavailable after ${attempts.length} attempt(s): ${last.model}: ${last.message}` : 'no model API configured (OPENAI_API_KEY is not set)');
+    super(
+      last
+        ? `model API unavailable after ${attempts.length} attempt(s): ${last.model}: ${last.message}`
+        : 'no model API configured (OPENAI_API_KEY is not set)',
+    );
     this.name = 'LlmUnavailableError';
   }
 }

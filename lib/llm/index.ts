@@ -49,12 +49,17 @@ async function ping(): Promise<ModelApiStatus> {
 export function pingModelApi(): Promise<ModelApiStatus> {
   const settings = env();
   if (!settings.llmConfigured) return Promise.resolve({ status: 'not configured' });
-  const isCurrent = (cached: { settings: Env; at: number; ttlMs: number }) => cached.settings === settings && Date.now() - cached.at < cached.ttlMs;
-  return singleton('fixlinePing', () => {
-    const entry = { settings, at: Date.now(), ttlMs: PING_CACHE_MS, result: ping() };
-    void entry.result.then((r) => {
-      if (r.status !== 'ok') entry.ttlMs = PING_FAILURE_CACHE_MS;
-    });
-    return entry;
-  }, isCurrent).result;
+  const isCurrent = (cached: { settings: Env; at: number; ttlMs: number }) =>
+    cached.settings === settings && Date.now() - cached.at < cached.ttlMs;
+  return singleton(
+    'fixlinePing',
+    () => {
+      const entry = { settings, at: Date.now(), ttlMs: PING_CACHE_MS, result: ping() };
+      void entry.result.then((r) => {
+        if (r.status !== 'ok') entry.ttlMs = PING_FAILURE_CACHE_MS;
+      });
+      return entry;
+    },
+    isCurrent,
+  ).result;
 }

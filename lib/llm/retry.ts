@@ -21,7 +21,11 @@ export const RETRY_POLICY: Readonly<RetryPolicy> = {
 };
 
 /** Exponential backoff with full jitter: uniform in [0, min(max, base * 2^retry)). */
-export function backoffDelayMs(retry: number, policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'> = RETRY_POLICY, random: () => number = Math.random): number {
+export function backoffDelayMs(
+  retry: number,
+  policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'> = RETRY_POLICY,
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry));
   return Math.floor(random() * ceiling);
 }
@@ -84,7 +88,15 @@ export type NextAttempt = Position & { delayMs: number };
  * Where to go after a failed attempt: the same model after a delay, the next model at once, or
  * nowhere (null). Retries on one model never eat the time the next model needs for one attempt.
  */
-export function nextAttempt({ at, models, failure, remainingMs, attemptMs, policy = RETRY_POLICY, random = Math.random }: NextAttemptInput): NextAttempt | null {
+export function nextAttempt({
+  at,
+  models,
+  failure,
+  remainingMs,
+  attemptMs,
+  policy = RETRY_POLICY,
+  random = Math.random,
+}: NextAttemptInput): NextAttempt | null {
   const hasNext = at.model + 1 < models;
   if (failure.retryable && at.retry < policy.maxRetriesPerModel) {
     const asked = failure.retryAfterMs ?? null;

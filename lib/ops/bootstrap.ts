@@ -35,7 +35,11 @@ async function run(): Promise<void> {
 
   if (settings.ADMIN_EMAIL && settings.ADMIN_PASSWORD) {
     const { user, created } = await upsertUser({ email: settings.ADMIN_EMAIL, role: 'admin', password: settings.ADMIN_PASSWORD });
-    await audit({ action: created ? 'user.created' : 'user.updated', target: { type: 'user', id: user.id }, details: { source: 'ADMIN_EMAIL', role: 'admin' } });
+    await audit({
+      action: created ? 'user.created' : 'user.updated',
+      target: { type: 'user', id: user.id },
+      details: { source: 'ADMIN_EMAIL', role: 'admin' },
+    });
   }
 
   const demo = settings.DEMO_ACCOUNTS ?? settings.embeddedDatabase;

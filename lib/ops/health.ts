@@ -50,8 +50,10 @@ export async function databaseCheck(): Promise<Check> {
 export async function healthReport() {
   const settings = env();
   const registered = probes();
-  const fallback = (name: string, configured: boolean): Probe => async () =>
-    configured ? { status: 'ok', message: `${name} configured` } : { status: 'not configured' };
+  const fallback =
+    (name: string, configured: boolean): Probe =>
+    async () =>
+      configured ? { status: 'ok', message: `${name} configured` } : { status: 'not configured' };
   const [database, redis, openai, smtp, ...extra] = await Promise.all([
     databaseCheck(),
     timed(async () => store().health()),

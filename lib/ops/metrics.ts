@@ -21,7 +21,14 @@ function create(): Metrics {
   const m = <T>(metric: T) => metric;
   return {
     registry,
-    httpRequests: m(new client.Counter({ name: 'fixline_http_requests_total', help: 'HTTP requests by route and status', labelNames: ['method', 'route', 'status'], registers: [registry] })),
+    httpRequests: m(
+      new client.Counter({
+        name: 'fixline_http_requests_total',
+        help: 'HTTP requests by route and status',
+        labelNames: ['method', 'route', 'status'],
+        registers: [registry],
+      }),
+    ),
     httpDuration: m(
       new client.Histogram({
         name: 'fixline_http_request_duration_seconds',
@@ -32,8 +39,18 @@ function create(): Metrics {
       }),
     ),
     activeStreams: new client.Gauge({ name: 'fixline_active_streams', help: 'Answers being generated right now', registers: [registry] }),
-    modelTokens: new client.Counter({ name: 'fixline_model_tokens_total', help: 'Model tokens by model and kind', labelNames: ['model', 'kind'], registers: [registry] }),
-    modelCost: new client.Counter({ name: 'fixline_model_cost_usd_total', help: 'Estimated model cost in USD', labelNames: ['model'], registers: [registry] }),
+    modelTokens: new client.Counter({
+      name: 'fixline_model_tokens_total',
+      help: 'Model tokens by model and kind',
+      labelNames: ['model', 'kind'],
+      registers: [registry],
+    }),
+    modelCost: new client.Counter({
+      name: 'fixline_model_cost_usd_total',
+      help: 'Estimated model cost in USD',
+      labelNames: ['model'],
+      registers: [registry],
+    }),
     modelLatency: new client.Histogram({
       name: 'fixline_model_latency_seconds',
       help: 'Model answer latency',
@@ -41,8 +58,17 @@ function create(): Metrics {
       buckets: [0.25, 0.5, 1, 2, 5, 10, 20, 40, 80],
       registers: [registry],
     }),
-    modelFallbacks: new client.Counter({ name: 'fixline_model_fallbacks_total', help: 'Answers that needed the fallback model', registers: [registry] }),
-    escalations: new client.Counter({ name: 'fixline_escalations_total', help: 'Escalations by reason', labelNames: ['reason'], registers: [registry] }),
+    modelFallbacks: new client.Counter({
+      name: 'fixline_model_fallbacks_total',
+      help: 'Answers that needed the fallback model',
+      registers: [registry],
+    }),
+    escalations: new client.Counter({
+      name: 'fixline_escalations_total',
+      help: 'Escalations by reason',
+      labelNames: ['reason'],
+      registers: [registry],
+    }),
     outboxBacklog: new client.Gauge({ name: 'fixline_outbox_backlog', help: 'Emails waiting in the outbox', registers: [registry] }),
   };
 }

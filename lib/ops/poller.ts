@@ -36,7 +36,10 @@ interface LoopState {
 
 export function poller(opts: PollerOptions): Poller {
   const state = () =>
-    singleton<LoopState>(`fixlinePoller:${opts.name}`, () => ({ running: false, id: `${opts.idPrefix}-${process.pid}-${crypto.randomUUID().slice(0, 8)}` }));
+    singleton<LoopState>(`fixlinePoller:${opts.name}`, () => ({
+      running: false,
+      id: `${opts.idPrefix}-${process.pid}-${crypto.randomUUID().slice(0, 8)}`,
+    }));
 
   async function run(s: LoopState): Promise<void> {
     while (s.running) {

@@ -44,11 +44,29 @@ export interface SearchResult {
   /** The manuals searched. */
   manualIds: string[];
   /** How the verdict came about (for the evaluation): each term's weight, whether no manual has it, the terms the best passages match. */
-  diagnostics?: { terms: string[]; importance: number[]; unknown: boolean[]; context: boolean[]; top: { page: number[]; passage: number[]; code: number | null }[] };
+  diagnostics?: {
+    terms: string[];
+    importance: number[];
+    unknown: boolean[];
+    context: boolean[];
+    top: { page: number[]; passage: number[]; code: number | null }[];
+  };
 }
 
-const LANGUAGE_OF_CONFIG: Record<string, string> = { german: 'de', french: 'fr', spanish: 'es', italian: 'it', portuguese: 'pt', dutch: 'nl' };
-const RELATION_WEIGHT: Record<Relation | 'question', number> = { question: 1, translation: 1, equivalent: RANKING.equivalentWeight, symptom: RANKING.symptomWeight };
+const LANGUAGE_OF_CONFIG: Record<string, string> = {
+  german: 'de',
+  french: 'fr',
+  spanish: 'es',
+  italian: 'it',
+  portuguese: 'pt',
+  dutch: 'nl',
+};
+const RELATION_WEIGHT: Record<Relation | 'question', number> = {
+  question: 1,
+  translation: 1,
+  equivalent: RANKING.equivalentWeight,
+  symptom: RANKING.symptomWeight,
+};
 
 /** The ready manuals as this process last read them (checked against a stamp on every search). */
 const readyManuals = singleton<{ current?: { manuals: SearchableManual[]; stamp: string } }>('fixlineReadyManuals', () => ({}));
@@ -63,7 +81,10 @@ function languagesOf(question: string, words: string[]): string[] {
   const detected = LANGUAGE_OF_CONFIG[detectQueryConfig(question)];
   const found = foreignLanguages(words);
   if (detected) return [detected, ...found.map((f) => f.language).filter((l) => l !== detected)].slice(0, 2);
-  return found.filter((f) => f.words >= 2 && f.words >= words.length / 3).map((f) => f.language).slice(0, 1);
+  return found
+    .filter((f) => f.words >= 2 && f.words >= words.length / 3)
+    .map((f) => f.language)
+    .slice(0, 1);
 }
 
 /**
@@ -135,7 +156,17 @@ export async function searchManuals({ query, history = [], machineModel, limit =
   const questionVector = embedding ? await embedding : null;
   const run = async (searched: SearchableManual[]) => {
     const vectors = vectorRanked ?? (questionVector ? await vectorRanking(questionVector, searched) : []);
-    const weighed = weighTerms({ terms, items, analysis, manuals: searched, all: searched.length === manuals.length, naming, relationWeight: RELATION_WEIGHT, languages, corrected });
+    const weighed = weighTerms({
+      terms,
+      items,
+      analysis,
+      manuals: searched,
+      all: searched.length === manuals.length,
+      naming,
+      relationWeight: RELATION_WEIGHT,
+      languages,
+      corrected,
+    });
     const hits = await searchPassages({
       manualIds: searched.map((m) => m.id),
       allManuals: searched.length === manuals.length,
@@ -157,7 +188,13 @@ export async function searchManuals({ query, history = [], machineModel, limit =
     });
     const passages = distinct(hits).slice(0, limit);
     const verdict = answerability(passages, weighed.importance, codes.length > 0);
-    const diagnostics = { terms: terms.map((t) => t.text), importance: weighed.importance, unknown: weighed.unknown, context: terms.map((t) => t.context), top: passages.slice(0, 5).map((p) => ({ page: p.terms ?? [], passage: p.passage_terms ?? [], code: p.code_similarity })) };
+    const diagnostics = {
+      terms: terms.map((t) => t.text),
+      importance: weighed.importance,
+      unknown: weighed.unknown,
+      context: terms.map((t) => t.context),
+      top: passages.slice(0, 5).map((p) => ({ page: p.terms ?? [], passage: p.passage_terms ?? [], code: p.code_similarity })),
+    };
     return { passages, ...verdict, manualIds: searched.map((m) => m.id), diagnostics };
   };
 
@@ -165,7 +202,13 @@ export async function searchManuals({ query, history = [], machineModel, limit =
   let result = await run(preferredManuals.length ? preferredManuals : manuals);
   // No word of the question in the machine model's manuals: the others may have it (a question
   // that names its manual stays there). Vector matches alone do not count: some passage is always closest.
-  if (!result.passages.some((p) => p.terms?.length || p.code_similarity) && preferredManuals.length && preferredManuals.length < manuals.length && !named.ids.length && !namedBefore?.ids.length) {
+  if (
+    !result.passages.some((p) => p.terms?.length || p.code_similarity) &&
+    preferredManuals.length &&
+    preferredManuals.length < manuals.length &&
+    !named.ids.length &&
+    !namedBefore?.ids.length
+  ) {
     result = await run(manuals);
   }
   return {

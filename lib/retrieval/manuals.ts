@@ -7,7 +7,9 @@ import { fold } from './vocabulary';
 
 /** Words of titles that name no machine. */
 const GENERIC = new Set(
-  'manual manuals service guide user users maintenance operating operation operator operators instructions instruction handbook reference technical repair installation install owner owners edition first second third revision rev version ver pdf documentation document doc and the of for with a an de en und et pc copy print english'.split(' '),
+  'manual manuals service guide user users maintenance operating operation operator operators instructions instruction handbook reference technical repair installation install owner owners edition first second third revision rev version ver pdf documentation document doc and the of for with a an de en und et pc copy print english'.split(
+    ' ',
+  ),
 );
 
 const TOKEN = /[\p{L}\p{N}]+/gu;

@@ -58,7 +58,9 @@ export interface QuestionTerm extends Term {
  * Common words of English and of the question's languages (a maintained list per language): when
  * no manual has one, it says nothing about what the manuals do not cover ("much", "goes", "el").
  */
-const COMMON: Record<string, Set<string>> = Object.fromEntries(Object.entries(stopwords as Record<string, string[]>).map(([lang, list]) => [lang, new Set(list.map(fold))]));
+const COMMON: Record<string, Set<string>> = Object.fromEntries(
+  Object.entries(stopwords as Record<string, string[]>).map(([lang, list]) => [lang, new Set(list.map(fold))]),
+);
 
 function isCommonWord(word: string, languages: string[] = []): boolean {
   return ['en', ...languages].some((lang) => COMMON[lang]?.has(word));
@@ -128,7 +130,8 @@ export function weighTerms({
   const total = manuals.reduce((n, m) => n + m.passages, 0);
   const words = manuals.reduce((n, m) => n + m.words, 0);
   const ids = manuals.map((m) => m.id);
-  const frequency = (lexeme: string) => (all ? (analysis.passages.get(lexeme)?.get('*') ?? 0) : ids.reduce((n, id) => n + (analysis.passages.get(lexeme)?.get(id) ?? 0), 0));
+  const frequency = (lexeme: string) =>
+    all ? (analysis.passages.get(lexeme)?.get('*') ?? 0) : ids.reduce((n, id) => n + (analysis.passages.get(lexeme)?.get(id) ?? 0), 0);
   const rarest = idf(0, total);
 
   const best = new Map<string, { lexeme: string; weight: number; term: number; df: number }>();
@@ -137,7 +140,8 @@ export function weighTerms({
   items.forEach((item, k) => {
     const term = terms[item.term];
     if (term.text.split(' ').every((w) => naming.has(w))) return;
-    const factor = (term.context ? RANKING.contextWeight : 1) * (FILLER.has(term.text) ? RANKING.fillerWeight : 1) * relationWeight[item.relation];
+    const factor =
+      (term.context ? RANKING.contextWeight : 1) * (FILLER.has(term.text) ? RANKING.fillerWeight : 1) * relationWeight[item.relation];
     for (const lexeme of analysis.lexemes[k] ?? []) {
       if (FILLER.has(lexeme)) continue;
       hasLexemes[item.term] = true;
@@ -154,7 +158,9 @@ export function weighTerms({
   const common = (word: string) => FILLER.has(word) || isCommonWord(word, languages) || isCommonWord(corrected.get(word) ?? '', languages);
   const unknown = terms.map((t, i) => hasLexemes[i] && importance[i] === 0 && !common(t.text));
   terms.forEach((t, i) => {
-    if (unknown[i]) importance[i] = rarest * (t.context ? RANKING.contextWeight : 1) * (languages.length ? RANKING.foreignUnknownWeight : RANKING.unknownWeight);
+    if (unknown[i])
+      importance[i] =
+        rarest * (t.context ? RANKING.contextWeight : 1) * (languages.length ? RANKING.foreignUnknownWeight : RANKING.unknownWeight);
   });
 
   const lexemes = [...best.values()];

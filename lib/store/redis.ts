@@ -73,7 +73,10 @@ export class RedisStore implements Store {
   }
 
   get(key: string) {
-    return this.run(() => this.client.get(this.k(key)), () => this.fallback.get(key));
+    return this.run(
+      () => this.client.get(this.k(key)),
+      () => this.fallback.get(key),
+    );
   }
 
   set(key: string, value: string, ttlSeconds?: number) {
@@ -98,11 +101,9 @@ export class RedisStore implements Store {
   incr(key: string, ttlSeconds: number) {
     return this.run(
       async () => {
-        const [[, value]] = (await this.client
-          .multi()
-          .incr(this.k(key))
-          .expire(this.k(key), Math.ceil(ttlSeconds), 'NX')
-          .exec()) as [[Error | null, number]];
+        const [[, value]] = (await this.client.multi().incr(this.k(key)).expire(this.k(key), Math.ceil(ttlSeconds), 'NX').exec()) as [
+          [Error | null, number],
+        ];
         return value;
       },
       () => this.fallback.incr(key, ttlSeconds),
@@ -112,11 +113,9 @@ export class RedisStore implements Store {
   append(key: string, value: string, ttlSeconds: number) {
     return this.run(
       async () => {
-        const [[, length]] = (await this.client
-          .multi()
-          .append(this.k(key), value)
-          .expire(this.k(key), Math.ceil(ttlSeconds))
-          .exec()) as [[Error | null, number]];
+        const [[, length]] = (await this.client.multi().append(this.k(key), value).expire(this.k(key), Math.ceil(ttlSeconds)).exec()) as [
+          [Error | null, number],
+        ];
         return length;
       },
       () => this.fallback.append(key, value, ttlSeconds),

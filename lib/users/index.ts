@@ -44,14 +44,15 @@ export async function updateUserAsAdmin(
   meta: RequestMeta,
 ) {
   const before = await getUserByIdOrThrow({ id });
-  if (id === actor.id && (changes.role && changes.role !== 'admin' || changes.disabled)) {
+  if (id === actor.id && ((changes.role && changes.role !== 'admin') || changes.disabled)) {
     throw new AppError('conflict', 'You cannot remove your own admin role or disable yourself; ask another admin.');
   }
   const update: Parameters<typeof updateUser>[0] = { id };
   if (changes.name !== undefined) update.name = changes.name;
   if (changes.phone !== undefined) update.phone = changes.phone;
   if (changes.role !== undefined && changes.role !== before.role) update.role = changes.role;
-  if (changes.disabled !== undefined && changes.disabled !== Boolean(before.disabledAt)) update.disabledAt = changes.disabled ? new Date() : null;
+  if (changes.disabled !== undefined && changes.disabled !== Boolean(before.disabledAt))
+    update.disabledAt = changes.disabled ? new Date() : null;
   if (changes.password !== undefined) {
     const problem = passwordProblem(changes.password, before.email);
     if (problem) throw new AppError('validation_error', problem);
@@ -63,7 +64,13 @@ export async function updateUserAsAdmin(
   if ('disabledAt' in update) details.disabled = Boolean(update.disabledAt);
   if (update.passwordHash) details.passwordReset = true;
   if (update.name) details.name = true;
-  const action = update.role ? 'user.role_changed' : 'disabledAt' in update ? (update.disabledAt ? 'user.disabled' : 'user.enabled') : 'user.updated';
+  const action = update.role
+    ? 'user.role_changed'
+    : 'disabledAt' in update
+      ? update.disabledAt
+        ? 'user.disabled'
+        : 'user.enabled'
+      : 'user.updated';
   await audit({ action, actor, target: { type: 'user', id }, details, meta });
   return publicUser(user);
 }

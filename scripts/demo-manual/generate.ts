@@ -7,7 +7,16 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
-import { manual as demoManual, type Block, type Chapter, type FigureId, type Manual, type Section, type SignalWord, type TableColumn } from './content';
+import {
+  manual as demoManual,
+  type Block,
+  type Chapter,
+  type FigureId,
+  type Manual,
+  type Section,
+  type SignalWord,
+  type TableColumn,
+} from './content';
 
 export const DEFAULT_OUTPUT = path.join('assets', 'demo-manual', 'aerotech-ac-400-service-manual.pdf');
 
@@ -51,8 +60,8 @@ type Doc = PDFKit.PDFDocument;
 
 /** Characters outside Latin-1 that the standard fonts' WinAnsi encoding still has. */
 const WIN_ANSI_EXTRA = new Set([
-  0x152, 0x153, 0x160, 0x161, 0x178, 0x17d, 0x17e, 0x192, 0x2c6, 0x2dc, 0x2013, 0x2014, 0x2018, 0x2019, 0x201a, 0x201c, 0x201d,
-  0x201e, 0x2020, 0x2021, 0x2022, 0x2026, 0x2030, 0x2039, 0x203a, 0x20ac, 0x2122,
+  0x152, 0x153, 0x160, 0x161, 0x178, 0x17d, 0x17e, 0x192, 0x2c6, 0x2dc, 0x2013, 0x2014, 0x2018, 0x2019, 0x201a, 0x201c, 0x201d, 0x201e,
+  0x2020, 0x2021, 0x2022, 0x2026, 0x2030, 0x2039, 0x203a, 0x20ac, 0x2122,
 ]);
 
 function isWinAnsi(code: number): boolean {
@@ -68,7 +77,9 @@ function assertEncodable(value: unknown, where: string): void {
     for (const ch of value) {
       const code = ch.codePointAt(0)!;
       if (!isWinAnsi(code)) {
-        throw new Error(`${where}: character U+${code.toString(16).toUpperCase().padStart(4, '0')} ("${ch}") is not in the WinAnsi encoding of the standard fonts: "${value.slice(0, 60)}"`);
+        throw new Error(
+          `${where}: character U+${code.toString(16).toUpperCase().padStart(4, '0')} ("${ch}") is not in the WinAnsi encoding of the standard fonts: "${value.slice(0, 60)}"`,
+        );
       }
     }
   } else if (Array.isArray(value)) {
@@ -206,7 +217,12 @@ class Renderer {
     doc.fontSize(size).fillColor(o.color ?? COLOR.text);
     parts.forEach((r, i) => {
       doc.font(r.bold ? (o.boldFont ?? FONT.bold) : (o.font ?? FONT.regular));
-      const options: PDFKit.Mixins.TextOptions = { width, lineGap: o.lineGap ?? BODY.lineGap, align: o.align ?? 'left', continued: i < parts.length - 1 };
+      const options: PDFKit.Mixins.TextOptions = {
+        width,
+        lineGap: o.lineGap ?? BODY.lineGap,
+        align: o.align ?? 'left',
+        continued: i < parts.length - 1,
+      };
       if (i === 0) doc.text(r.text, x, y, options);
       else doc.text(r.text, options);
     });
@@ -246,13 +262,29 @@ class Renderer {
 
     const dest = `ch-${ch.id}`;
     doc.addNamedDestination(dest);
-    this.toc.push({ level: 0, number: ch.number, title: ch.kind === 'appendix' ? `Appendix ${ch.number}: ${ch.title}` : ch.title, dest, page: this.pageIndex() });
+    this.toc.push({
+      level: 0,
+      number: ch.number,
+      title: ch.kind === 'appendix' ? `Appendix ${ch.number}: ${ch.title}` : ch.title,
+      dest,
+      page: this.pageIndex(),
+    });
     const outline = doc.outline.addItem(ch.kind === 'appendix' ? `Appendix ${ch.number} ${ch.title}` : `${ch.number} ${ch.title}`);
 
     doc.font(FONT.bold).fontSize(9.5).fillColor(COLOR.accent).text(label.toUpperCase(), MARGIN.left, MARGIN.top, { lineBreak: false });
-    doc.font(FONT.bold).fontSize(21).fillColor(COLOR.brand).text(ch.title, MARGIN.left, MARGIN.top + 16, { width: WIDTH });
+    doc
+      .font(FONT.bold)
+      .fontSize(21)
+      .fillColor(COLOR.brand)
+      .text(ch.title, MARGIN.left, MARGIN.top + 16, { width: WIDTH });
     const ruleY = doc.y + 6;
-    doc.save().rect(MARGIN.left, ruleY, WIDTH, 0.8).fill(COLOR.rule).rect(MARGIN.left, ruleY - 1, 64, 2.8).fill(COLOR.accent).restore();
+    doc
+      .save()
+      .rect(MARGIN.left, ruleY, WIDTH, 0.8)
+      .fill(COLOR.rule)
+      .rect(MARGIN.left, ruleY - 1, 64, 2.8)
+      .fill(COLOR.accent)
+      .restore();
     doc.x = MARGIN.left;
     doc.y = ruleY + 20;
 
@@ -316,7 +348,16 @@ class Renderer {
       case 'table': {
         const widths = this.columnWidths(b.columns);
         const rows = b.rows.slice(0, 2).reduce((sum, row) => sum + this.rowHeight(row, widths, false, b.columns), 0);
-        return 3 + 14 + this.rowHeight(b.columns.map((c) => c.header), widths, true) + rows;
+        return (
+          3 +
+          14 +
+          this.rowHeight(
+            b.columns.map((c) => c.header),
+            widths,
+            true,
+          ) +
+          rows
+        );
       }
       case 'callout':
         return 4 + this.calloutHeight(b) + 4;
@@ -374,10 +415,22 @@ class Renderer {
       this.ensureSpace(h + 4);
       const y = doc.y;
       if (numbered) {
-        doc.save().circle(MARGIN.left + 7.5, y + 4.6, 7).fill(COLOR.brand).restore();
-        doc.font(FONT.bold).fontSize(8).fillColor('#FFFFFF').text(String(i + 1), MARGIN.left - 0.5, y + 1.75, { width: 16, align: 'center', lineBreak: false });
+        doc
+          .save()
+          .circle(MARGIN.left + 7.5, y + 4.6, 7)
+          .fill(COLOR.brand)
+          .restore();
+        doc
+          .font(FONT.bold)
+          .fontSize(8)
+          .fillColor('#FFFFFF')
+          .text(String(i + 1), MARGIN.left - 0.5, y + 1.75, { width: 16, align: 'center', lineBreak: false });
       } else {
-        doc.save().circle(MARGIN.left + 4.5, y + 4.7, 2.1).fill(COLOR.accent).restore();
+        doc
+          .save()
+          .circle(MARGIN.left + 4.5, y + 4.7, 2.1)
+          .fill(COLOR.accent)
+          .restore();
       }
       this.rich(item, MARGIN.left + indent, y, width);
       doc.y = Math.max(doc.y, y + 14) + (numbered ? 4.5 : 3);
@@ -417,14 +470,22 @@ class Renderer {
     const drawCaption = (continued: boolean) => {
       const y = doc.y;
       doc.font(FONT.bold).fontSize(8.5).fillColor(COLOR.brand).text(`${number}  `, MARGIN.left, y, { continued: true, lineBreak: false });
-      doc.font(FONT.regular).fillColor(COLOR.muted).text(continued ? `${this.resolve(caption)} (continued)` : this.resolve(caption), { lineBreak: false });
+      doc
+        .font(FONT.regular)
+        .fillColor(COLOR.muted)
+        .text(continued ? `${this.resolve(caption)} (continued)` : this.resolve(caption), { lineBreak: false });
       doc.x = MARGIN.left;
       doc.y = y + 13.5;
     };
     const drawRow = (cells: string[], h: number, kind: 'header' | 'even' | 'odd') => {
       const y = doc.y;
       let x = MARGIN.left;
-      if (kind !== 'even') doc.save().rect(MARGIN.left, y, WIDTH, h).fill(kind === 'header' ? COLOR.brand : COLOR.zebra).restore();
+      if (kind !== 'even')
+        doc
+          .save()
+          .rect(MARGIN.left, y, WIDTH, h)
+          .fill(kind === 'header' ? COLOR.brand : COLOR.zebra)
+          .restore();
       cells.forEach((cell, i) => {
         const col = columns[i];
         const text = this.resolve(cell);
@@ -433,7 +494,11 @@ class Renderer {
             .font(kind === 'header' || col.bold ? FONT.bold : FONT.regular)
             .fontSize(CELL.size)
             .fillColor(kind === 'header' ? '#FFFFFF' : COLOR.text)
-            .text(text, x + CELL.padX, y + CELL.padY + 1, { width: widths[i] - 2 * CELL.padX, lineGap: CELL.lineGap, align: col.align ?? 'left' });
+            .text(text, x + CELL.padX, y + CELL.padY + 1, {
+              width: widths[i] - 2 * CELL.padX,
+              lineGap: CELL.lineGap,
+              align: col.align ?? 'left',
+            });
         }
         x += widths[i];
       });
@@ -506,20 +571,41 @@ class Renderer {
       // Safety alert symbol: triangle with exclamation mark.
       const cx = x + pad + 8;
       const top = y + 3.5;
-      doc.save().polygon([cx, top], [cx + 8.5, top + 14.5], [cx - 8.5, top + 14.5]).lineJoin('round').fill(style.ink).restore();
-      doc.font(FONT.bold).fontSize(10).fillColor(style.bar).text('!', cx - 5, top + 4.2, { width: 10, align: 'center', lineBreak: false });
+      doc
+        .save()
+        .polygon([cx, top], [cx + 8.5, top + 14.5], [cx - 8.5, top + 14.5])
+        .lineJoin('round')
+        .fill(style.ink)
+        .restore();
+      doc
+        .font(FONT.bold)
+        .fontSize(10)
+        .fillColor(style.bar)
+        .text('!', cx - 5, top + 4.2, { width: 10, align: 'center', lineBreak: false });
       labelX = cx + 15;
     }
-    doc.font(FONT.bold).fontSize(10.5).fillColor(style.ink).text(b.level, labelX, y + 5.6, { lineBreak: false });
+    doc
+      .font(FONT.bold)
+      .fontSize(10.5)
+      .fillColor(style.ink)
+      .text(b.level, labelX, y + 5.6, { lineBreak: false });
 
     let ty = y + bar + pad;
-    doc.font(FONT.bold).fontSize(10).fillColor(COLOR.text).text(b.title, x + pad + 2, ty, { width: textWidth, lineGap: 1.5 });
+    doc
+      .font(FONT.bold)
+      .fontSize(10)
+      .fillColor(COLOR.text)
+      .text(b.title, x + pad + 2, ty, { width: textWidth, lineGap: 1.5 });
     ty = doc.y + 3;
     this.rich(b.text, x + pad + 2, ty, textWidth, { size: 9.5, lineGap: 1.8 });
     if (b.items?.length) {
       ty = doc.y + 3;
       for (const item of b.items) {
-        doc.save().circle(x + pad + 6, ty + 4.5, 1.9).fill(style.bar === '#FFD100' ? '#8A6D00' : style.bar).restore();
+        doc
+          .save()
+          .circle(x + pad + 6, ty + 4.5, 1.9)
+          .fill(style.bar === '#FFD100' ? '#8A6D00' : style.bar)
+          .restore();
         this.rich(item, x + pad + 16, ty, textWidth - 14, { size: 9.5, lineGap: 1.8 });
         ty = doc.y + 3;
       }
@@ -562,7 +648,11 @@ class Renderer {
     doc.save().rect(0, 0, PAGE.width, band).fill(COLOR.brand).rect(0, band, PAGE.width, 5).fill(COLOR.accent).restore();
 
     // Running header on the cover: title on the band.
-    doc.font(FONT.regular).fontSize(8).fillColor('#C9D6E3').text(m.title, MARGIN.left, 32, { width: WIDTH - 120, lineBreak: false });
+    doc
+      .font(FONT.regular)
+      .fontSize(8)
+      .fillColor('#C9D6E3')
+      .text(m.title, MARGIN.left, 32, { width: WIDTH - 120, lineBreak: false });
     doc.text(m.documentNumber, MARGIN.left, 32, { width: WIDTH, align: 'right', lineBreak: false });
     doc.save().rect(MARGIN.left, 47, WIDTH, 0.5).fill('#3C5E82').restore();
 
@@ -577,18 +667,34 @@ class Renderer {
     // Document data.
     let y = 590;
     const labelW = 150;
-    doc.save().rect(MARGIN.left, y - 8, WIDTH, 0.8).fill(COLOR.brand).restore();
+    doc
+      .save()
+      .rect(MARGIN.left, y - 8, WIDTH, 0.8)
+      .fill(COLOR.brand)
+      .restore();
     for (const row of m.cover) {
       doc.font(FONT.bold).fontSize(9.5).fillColor(COLOR.brand).text(row.label, MARGIN.left, y, { width: labelW, lineBreak: false });
-      doc.font(FONT.regular).fontSize(9.5).fillColor(COLOR.text).text(row.value, MARGIN.left + labelW, y, { width: WIDTH - labelW, lineBreak: false });
+      doc
+        .font(FONT.regular)
+        .fontSize(9.5)
+        .fillColor(COLOR.text)
+        .text(row.value, MARGIN.left + labelW, y, { width: WIDTH - labelW, lineBreak: false });
       y += 19;
-      doc.save().rect(MARGIN.left, y - 6, WIDTH, 0.4).fill(COLOR.rule).restore();
+      doc
+        .save()
+        .rect(MARGIN.left, y - 6, WIDTH, 0.4)
+        .fill(COLOR.rule)
+        .restore();
     }
 
     // Notice that the product is fictional.
     const noticeY = 722;
     doc.save().rect(MARGIN.left, noticeY, WIDTH, 42).fill('#F2F5F8').restore();
-    doc.font(FONT.italic).fontSize(7.8).fillColor(COLOR.muted).text(m.coverNotice, MARGIN.left + 10, noticeY + 8, { width: WIDTH - 20, lineGap: 1.2 });
+    doc
+      .font(FONT.italic)
+      .fontSize(7.8)
+      .fillColor(COLOR.muted)
+      .text(m.coverNotice, MARGIN.left + 10, noticeY + 8, { width: WIDTH - 20, lineGap: 1.2 });
     doc.x = MARGIN.left;
   }
 
@@ -628,8 +734,18 @@ class Renderer {
       doc.switchToPage(this.tocPages[p]);
       let y = MARGIN.top;
       if (p === 0) {
-        doc.font(FONT.bold).fontSize(21).fillColor(COLOR.brand).text('Contents', MARGIN.left, MARGIN.top + 2, { lineBreak: false });
-        doc.save().rect(MARGIN.left, MARGIN.top + 31, WIDTH, 0.8).fill(COLOR.rule).rect(MARGIN.left, MARGIN.top + 30, 64, 2.8).fill(COLOR.accent).restore();
+        doc
+          .font(FONT.bold)
+          .fontSize(21)
+          .fillColor(COLOR.brand)
+          .text('Contents', MARGIN.left, MARGIN.top + 2, { lineBreak: false });
+        doc
+          .save()
+          .rect(MARGIN.left, MARGIN.top + 31, WIDTH, 0.8)
+          .fill(COLOR.rule)
+          .rect(MARGIN.left, MARGIN.top + 30, 64, 2.8)
+          .fill(COLOR.accent)
+          .restore();
         y = MARGIN.top + 46;
       }
       for (const i of indices) {
@@ -642,7 +758,10 @@ class Renderer {
         const size = chapter ? 10.5 : 9.5;
         const numX = chapter ? MARGIN.left : MARGIN.left + 26;
         const titleX = chapter ? MARGIN.left + 26 : MARGIN.left + 60;
-        doc.font(chapter ? FONT.bold : FONT.regular).fontSize(size).fillColor(chapter ? COLOR.brand : COLOR.text);
+        doc
+          .font(chapter ? FONT.bold : FONT.regular)
+          .fontSize(size)
+          .fillColor(chapter ? COLOR.brand : COLOR.text);
         doc.text(e.number, numX, y, { lineBreak: false });
         doc.text(e.title, titleX, y, { lineBreak: false });
         const titleEnd = titleX + doc.widthOfString(e.title);
@@ -679,15 +798,35 @@ class Renderer {
       const bottom = doc.page.margins.bottom;
       doc.page.margins.bottom = 0;
       if (i > 0) {
-        doc.font(FONT.regular).fontSize(8).fillColor(COLOR.muted).text(m.title, MARGIN.left, 34, { width: WIDTH * 0.62, lineBreak: false });
+        doc
+          .font(FONT.regular)
+          .fontSize(8)
+          .fillColor(COLOR.muted)
+          .text(m.title, MARGIN.left, 34, { width: WIDTH * 0.62, lineBreak: false });
         const label = this.pageLabels[i] ?? '';
-        doc.font(FONT.bold).fontSize(8).fillColor(COLOR.brand).text(label, MARGIN.left + WIDTH * 0.62, 34, { width: WIDTH * 0.38, align: 'right', lineBreak: false });
+        doc
+          .font(FONT.bold)
+          .fontSize(8)
+          .fillColor(COLOR.brand)
+          .text(label, MARGIN.left + WIDTH * 0.62, 34, { width: WIDTH * 0.38, align: 'right', lineBreak: false });
         doc.save().rect(MARGIN.left, 48, WIDTH, 0.6).fill(COLOR.rule).restore();
       }
       const fy = PAGE.height - 44;
-      doc.save().rect(MARGIN.left, fy - 8, WIDTH, 0.6).fill(COLOR.rule).restore();
-      doc.font(FONT.regular).fontSize(8).fillColor(COLOR.muted).text(`${m.documentNumber}  ·  ${m.revision}  ·  ${m.issueDate}`, MARGIN.left, fy, { width: WIDTH / 2, lineBreak: false });
-      doc.font(FONT.bold).fontSize(8).fillColor(COLOR.brand).text(`Page ${i + 1} of ${count}`, MARGIN.left + WIDTH / 2, fy, { width: WIDTH / 2, align: 'right', lineBreak: false });
+      doc
+        .save()
+        .rect(MARGIN.left, fy - 8, WIDTH, 0.6)
+        .fill(COLOR.rule)
+        .restore();
+      doc
+        .font(FONT.regular)
+        .fontSize(8)
+        .fillColor(COLOR.muted)
+        .text(`${m.documentNumber}  ·  ${m.revision}  ·  ${m.issueDate}`, MARGIN.left, fy, { width: WIDTH / 2, lineBreak: false });
+      doc
+        .font(FONT.bold)
+        .fontSize(8)
+        .fillColor(COLOR.brand)
+        .text(`Page ${i + 1} of ${count}`, MARGIN.left + WIDTH / 2, fy, { width: WIDTH / 2, align: 'right', lineBreak: false });
       doc.page.margins.bottom = bottom;
     }
   }
@@ -722,7 +861,13 @@ function box(doc: Doc, x: number, y: number, w: number, h: number, label: string
   doc.fillColor(COLOR.text).text(label, x + 3, y + (h - th) / 2 + 0.5, { width: w - 6, align: 'center', lineGap: 0.5 });
 }
 
-function label(doc: Doc, text: string, x: number, y: number, o: { size?: number; color?: string; width?: number; align?: 'left' | 'center' | 'right'; bold?: boolean } = {}): void {
+function label(
+  doc: Doc,
+  text: string,
+  x: number,
+  y: number,
+  o: { size?: number; color?: string; width?: number; align?: 'left' | 'center' | 'right'; bold?: boolean } = {},
+): void {
   doc
     .font(o.bold ? FONT.bold : FONT.regular)
     .fontSize(o.size ?? 7.5)
@@ -760,9 +905,23 @@ const FIGURES: Record<FigureId, (doc: Doc, x: number, y: number, w: number, h: n
     label(doc, 'Hot oil', colX(3) + bw / 2 + 4, oilY - 22);
     // Legend.
     const ly = y0 + 174;
-    doc.save().lineWidth(2).strokeColor(COLOR.air).moveTo(x0 + 14, ly + 4).lineTo(x0 + 34, ly + 4).stroke().restore();
+    doc
+      .save()
+      .lineWidth(2)
+      .strokeColor(COLOR.air)
+      .moveTo(x0 + 14, ly + 4)
+      .lineTo(x0 + 34, ly + 4)
+      .stroke()
+      .restore();
     label(doc, 'Air and air/oil mixture', x0 + 40, ly);
-    doc.save().lineWidth(2).strokeColor(COLOR.oil).moveTo(x0 + 150, ly + 4).lineTo(x0 + 170, ly + 4).stroke().restore();
+    doc
+      .save()
+      .lineWidth(2)
+      .strokeColor(COLOR.oil)
+      .moveTo(x0 + 150, ly + 4)
+      .lineTo(x0 + 170, ly + 4)
+      .stroke()
+      .restore();
     label(doc, 'Oil', x0 + 176, ly);
   },
 
@@ -786,18 +945,37 @@ const FIGURES: Record<FigureId, (doc: Doc, x: number, y: number, w: number, h: n
     const ledStep = (leftW - 30) / leds.length;
     leds.forEach(([name, color], i) => {
       const cx = px + 15 + ledStep * (i + 0.5);
-      doc.save().circle(cx, py + 34, 5).fillAndStroke(color, '#4A5560').restore();
+      doc
+        .save()
+        .circle(cx, py + 34, 5)
+        .fillAndStroke(color, '#4A5560')
+        .restore();
       label(doc, name, cx - ledStep / 2, py + 43, { size: 6.3, bold: true, color: '#333F4A', width: ledStep, align: 'center' });
     });
     // Display.
     const dx = px + 36;
     const dy = py + 60;
     const dw = leftW - 60;
-    doc.save().roundedRect(dx - 4, dy - 4, dw + 8, 70, 4).fill('#4A5560').rect(dx, dy, dw, 62).fill('#CFE0C3').restore();
-    const rows: [string, string][] = [['NET PRESSURE', '8.6 bar'], ['DISCHARGE TEMP', '84 °C'], ['STATE', 'LOADED'], ['RUNNING HOURS', '1234 h']];
+    doc
+      .save()
+      .roundedRect(dx - 4, dy - 4, dw + 8, 70, 4)
+      .fill('#4A5560')
+      .rect(dx, dy, dw, 62)
+      .fill('#CFE0C3')
+      .restore();
+    const rows: [string, string][] = [
+      ['NET PRESSURE', '8.6 bar'],
+      ['DISCHARGE TEMP', '84 °C'],
+      ['STATE', 'LOADED'],
+      ['RUNNING HOURS', '1234 h'],
+    ];
     const lines = rows.map(([k, v]) => k.padEnd(16) + v.padStart(9));
     lines.forEach((line, i) => {
-      doc.font(FONT.mono).fontSize(8.6).fillColor('#1F2D1A').text(line, dx + 10, dy + 7 + i * 12.5, { lineBreak: false });
+      doc
+        .font(FONT.mono)
+        .fontSize(8.6)
+        .fillColor('#1F2D1A')
+        .text(line, dx + 10, dy + 7 + i * 12.5, { lineBreak: false });
     });
     // Keys.
     const keys = ['I', 'O', 'RESET', 'MENU', 'UP', 'DOWN', 'ENTER'];
@@ -812,18 +990,44 @@ const FIGURES: Record<FigureId, (doc: Doc, x: number, y: number, w: number, h: n
       if (k === 'UP' || k === 'DOWN') {
         const cx = kx + kw / 2;
         const cy = ky + kh / 2;
-        const pts: [number, number][] = k === 'UP' ? [[cx, cy - 4.5], [cx + 5.5, cy + 4], [cx - 5.5, cy + 4]] : [[cx, cy + 4.5], [cx + 5.5, cy - 4], [cx - 5.5, cy - 4]];
-        doc.save().polygon(...pts).fill('#FFFFFF').restore();
+        const pts: [number, number][] =
+          k === 'UP'
+            ? [
+                [cx, cy - 4.5],
+                [cx + 5.5, cy + 4],
+                [cx - 5.5, cy + 4],
+              ]
+            : [
+                [cx, cy + 4.5],
+                [cx + 5.5, cy - 4],
+                [cx - 5.5, cy - 4],
+              ];
+        doc
+          .save()
+          .polygon(...pts)
+          .fill('#FFFFFF')
+          .restore();
       } else {
         const size = k.length === 1 ? 11 : 6.4;
-        doc.font(FONT.bold).fontSize(size).fillColor('#FFFFFF').text(k, kx, ky + (kh - size) / 2 + 0.8, { width: kw, align: 'center', lineBreak: false });
+        doc
+          .font(FONT.bold)
+          .fontSize(size)
+          .fillColor('#FFFFFF')
+          .text(k, kx, ky + (kh - size) / 2 + 0.8, { width: kw, align: 'center', lineBreak: false });
       }
       label(doc, k === 'I' ? 'Start' : k === 'O' ? 'Stop' : '', kx, py + 171, { size: 6.3, width: kw, align: 'center', color: '#333F4A' });
     });
     // Emergency stop.
     const ex = px + leftW + (pw - leftW) / 2;
     const ey = py + 92;
-    doc.save().lineWidth(0.8).strokeColor('#8795A3').moveTo(px + leftW, py + 12).lineTo(px + leftW, py + ph - 12).stroke().restore();
+    doc
+      .save()
+      .lineWidth(0.8)
+      .strokeColor('#8795A3')
+      .moveTo(px + leftW, py + 12)
+      .lineTo(px + leftW, py + ph - 12)
+      .stroke()
+      .restore();
     doc.save().circle(ex, ey, 31).fill('#FFD100').circle(ex, ey, 21).fillAndStroke('#C8102E', '#7A0A1C').restore();
     label(doc, 'EMERGENCY STOP', ex - 45, ey + 40, { size: 6.6, bold: true, color: '#333F4A', width: 90, align: 'center' });
   },
@@ -857,7 +1061,17 @@ const FIGURES: Record<FigureId, (doc: Doc, x: number, y: number, w: number, h: n
     const mx = (t1.x + t2.x) / 2;
     const my = (t1.y + t2.y) / 2;
     const defl = 11;
-    doc.save().lineWidth(1).strokeColor(COLOR.accent).dash(3, { space: 2 }).moveTo(t1.x, t1.y).lineTo(mx, my + defl).lineTo(t2.x, t2.y).stroke().undash().restore();
+    doc
+      .save()
+      .lineWidth(1)
+      .strokeColor(COLOR.accent)
+      .dash(3, { space: 2 })
+      .moveTo(t1.x, t1.y)
+      .lineTo(mx, my + defl)
+      .lineTo(t2.x, t2.y)
+      .stroke()
+      .undash()
+      .restore();
     arrow(doc, mx, my - 32, mx, my + defl - 3, COLOR.accent, 1.6);
     label(doc, 'Test force F', mx - 96, my - 34, { size: 8, bold: true, color: COLOR.accent, width: 90, align: 'right' });
     // Deflection dimension, inside the belt loop.
@@ -870,10 +1084,23 @@ const FIGURES: Record<FigureId, (doc: Doc, x: number, y: number, w: number, h: n
     label(doc, 'Airend pulley 100 mm', c2.x - 60, cy - c2.r - 30, { size: 8, width: 120, align: 'center', color: COLOR.text });
     // Span dimension below the drive.
     const sy = cy + c1.r + 22;
-    doc.save().lineWidth(0.6).strokeColor(COLOR.muted).moveTo(c1.x, cy + c1.r + 8).lineTo(c1.x, sy + 5).moveTo(c2.x, cy + c2.r + 8).lineTo(c2.x, sy + 5).stroke().restore();
+    doc
+      .save()
+      .lineWidth(0.6)
+      .strokeColor(COLOR.muted)
+      .moveTo(c1.x, cy + c1.r + 8)
+      .lineTo(c1.x, sy + 5)
+      .moveTo(c2.x, cy + c2.r + 8)
+      .lineTo(c2.x, sy + 5)
+      .stroke()
+      .restore();
     arrow(doc, mx, sy, c1.x + 1, sy, COLOR.muted, 0.7);
     arrow(doc, mx, sy, c2.x - 1, sy, COLOR.muted, 0.7);
-    doc.save().rect(mx - 36, sy - 6, 72, 12).fill('#FFFFFF').restore();
+    doc
+      .save()
+      .rect(mx - 36, sy - 6, 72, 12)
+      .fill('#FFFFFF')
+      .restore();
     label(doc, 'Span 410 mm', mx - 36, sy - 4, { size: 8, width: 72, align: 'center', color: COLOR.text });
   },
 };
@@ -885,27 +1112,91 @@ function drawCompressor(doc: Doc, cx: number, top: number): void {
   const x = cx - w / 2;
   const y = top;
   // Shadow and base frame.
-  doc.save().ellipse(cx, y + h + 22, w * 0.56, 7).fill('#E4E9EE').restore();
-  doc.save().rect(x - 6, y + h, w + 12, 14).fill('#3A4652').restore();
-  doc.save().rect(x + 14, y + h + 14, 24, 8).rect(x + w - 38, y + h + 14, 24, 8).fill('#2A333C').restore();
+  doc
+    .save()
+    .ellipse(cx, y + h + 22, w * 0.56, 7)
+    .fill('#E4E9EE')
+    .restore();
+  doc
+    .save()
+    .rect(x - 6, y + h, w + 12, 14)
+    .fill('#3A4652')
+    .restore();
+  doc
+    .save()
+    .rect(x + 14, y + h + 14, 24, 8)
+    .rect(x + w - 38, y + h + 14, 24, 8)
+    .fill('#2A333C')
+    .restore();
   // Canopy.
   doc.save().roundedRect(x, y, w, h, 6).fillAndStroke('#DDE4EA', '#8795A3').restore();
   doc.save().rect(x, y, w, 18).fill(COLOR.brand).restore();
-  doc.font(FONT.bold).fontSize(9).fillColor('#FFFFFF').text('AEROTECH  AC-400', x + 10, y + 5, { lineBreak: false });
+  doc
+    .font(FONT.bold)
+    .fontSize(9)
+    .fillColor('#FFFFFF')
+    .text('AEROTECH  AC-400', x + 10, y + 5, { lineBreak: false });
   // Service door with controller.
-  doc.save().lineWidth(0.8).strokeColor('#8795A3').roundedRect(x + 14, y + 30, 126, 136, 3).stroke().restore();
-  doc.save().roundedRect(x + 30, y + 44, 94, 62, 3).fill('#3A4652').roundedRect(x + 40, y + 52, 74, 26, 2).fill('#CFE0C3').restore();
-  ['#2E9E44', '#2E9E44', '#F2A900', '#D0202E'].forEach((c, i) => doc.save().circle(x + 46 + i * 14, y + 92, 3).fill(c).restore());
-  doc.save().circle(x + 110, y + 92, 7).fill('#FFD100').circle(x + 110, y + 92, 4.5).fill('#C8102E').restore();
-  doc.save().roundedRect(x + 128, y + 92, 5, 26, 2).fill('#5B6773').restore();
+  doc
+    .save()
+    .lineWidth(0.8)
+    .strokeColor('#8795A3')
+    .roundedRect(x + 14, y + 30, 126, 136, 3)
+    .stroke()
+    .restore();
+  doc
+    .save()
+    .roundedRect(x + 30, y + 44, 94, 62, 3)
+    .fill('#3A4652')
+    .roundedRect(x + 40, y + 52, 74, 26, 2)
+    .fill('#CFE0C3')
+    .restore();
+  ['#2E9E44', '#2E9E44', '#F2A900', '#D0202E'].forEach((c, i) =>
+    doc
+      .save()
+      .circle(x + 46 + i * 14, y + 92, 3)
+      .fill(c)
+      .restore(),
+  );
+  doc
+    .save()
+    .circle(x + 110, y + 92, 7)
+    .fill('#FFD100')
+    .circle(x + 110, y + 92, 4.5)
+    .fill('#C8102E')
+    .restore();
+  doc
+    .save()
+    .roundedRect(x + 128, y + 92, 5, 26, 2)
+    .fill('#5B6773')
+    .restore();
   // Cooling air grilles.
   for (let i = 0; i < 9; i++) {
-    doc.save().roundedRect(x + 156, y + 34 + i * 14, 128, 6, 3).fill('#AEB9C4').restore();
+    doc
+      .save()
+      .roundedRect(x + 156, y + 34 + i * 14, 128, 6, 3)
+      .fill('#AEB9C4')
+      .restore();
   }
   // Pressure gauge and outlet.
-  doc.save().circle(x + w + 18, y + 46, 12).fillAndStroke('#FFFFFF', '#6C7A88').restore();
-  doc.save().lineWidth(1.2).strokeColor('#C8102E').moveTo(x + w + 18, y + 46).lineTo(x + w + 24, y + 40).stroke().restore();
-  doc.save().rect(x + w, y + 62, 24, 9).fill('#8795A3').restore();
+  doc
+    .save()
+    .circle(x + w + 18, y + 46, 12)
+    .fillAndStroke('#FFFFFF', '#6C7A88')
+    .restore();
+  doc
+    .save()
+    .lineWidth(1.2)
+    .strokeColor('#C8102E')
+    .moveTo(x + w + 18, y + 46)
+    .lineTo(x + w + 24, y + 40)
+    .stroke()
+    .restore();
+  doc
+    .save()
+    .rect(x + w, y + 62, 24, 9)
+    .fill('#8795A3')
+    .restore();
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,7 +5,10 @@ import { ChatPage } from './pages/chat';
 // streams for about 8 s, long enough to stop it or reload the page in the middle.
 const SLOW_QUESTION = 'Please answer slowly: E07 discharge temperature high, what should I check?';
 
-test('a technician chats: the answer streams, stops, regenerates, survives a reload, is rated, renamed and deleted', async ({ page, signIn }) => {
+test('a technician chats: the answer streams, stops, regenerates, survives a reload, is rated, renamed and deleted', async ({
+  page,
+  signIn,
+}) => {
   await signIn('technician');
   const chat = new ChatPage(page);
   await chat.startNew();
@@ -133,10 +136,19 @@ test('a technician escalates; the status and the support reply arrive live', asy
   const list = await (await support.request.get('/api/escalations')).json();
   const escalation = list.escalations.find((e: { reference: number }) => e.reference === reference);
   const origin = new URL(page.url()).origin;
-  expect((await support.request.patch(`/api/escalations/${escalation.id}`, { data: { status: 'acknowledged' }, headers: { origin } })).ok()).toBe(true);
+  expect(
+    (await support.request.patch(`/api/escalations/${escalation.id}`, { data: { status: 'acknowledged' }, headers: { origin } })).ok(),
+  ).toBe(true);
   await expect(page.getByTestId('escalation-status')).toHaveText('Acknowledged');
 
-  expect((await support.request.post(`/api/escalations/${escalation.id}/replies`, { data: { message: 'Check the **motor overload** relay first.' }, headers: { origin } })).ok()).toBe(true);
+  expect(
+    (
+      await support.request.post(`/api/escalations/${escalation.id}/replies`, {
+        data: { message: 'Check the **motor overload** relay first.' },
+        headers: { origin },
+      })
+    ).ok(),
+  ).toBe(true);
   const reply = page.getByTestId('support-message').last();
   await expect(reply).toContainText('Support ·');
   await expect(reply.locator('strong')).toHaveText('motor overload');
@@ -181,7 +193,9 @@ test('problems are explained: offline, rate limited, busy, and a conversation th
   await chat.send('A question to reload');
   const sessionId = await chat.waitForSessionId();
   await chat.expectAnswerStatus('complete');
-  await page.route(`**/api/sessions/${sessionId}`, (route) => (route.request().method() === 'GET' ? route.fulfill(error(500, 'internal')) : route.fallback()));
+  await page.route(`**/api/sessions/${sessionId}`, (route) =>
+    route.request().method() === 'GET' ? route.fulfill(error(500, 'internal')) : route.fallback(),
+  );
   await page.reload();
   await expect(page.getByTestId('conversation-error')).toContainText("We couldn't load this conversation");
   await page.unroute(`**/api/sessions/${sessionId}`);

@@ -4,7 +4,10 @@ import { expect, test } from './fixtures';
 const ALLOWED = 'https://tools.example.com';
 
 test('answers a preflight from an allowed origin with the CORS headers', async ({ request }) => {
-  const res = await request.fetch('/api/chat', { method: 'OPTIONS', headers: { origin: ALLOWED, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' } });
+  const res = await request.fetch('/api/chat', {
+    method: 'OPTIONS',
+    headers: { origin: ALLOWED, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
+  });
   expect(res.status()).toBe(204);
   expect(res.headers()['access-control-allow-origin']).toBe(ALLOWED);
   expect(res.headers()['access-control-allow-methods']).toContain('POST');
@@ -12,7 +15,10 @@ test('answers a preflight from an allowed origin with the CORS headers', async (
 });
 
 test('refuses a preflight from any other origin, without CORS headers', async ({ request }) => {
-  const res = await request.fetch('/api/chat', { method: 'OPTIONS', headers: { origin: 'https://evil.example.net', 'access-control-request-method': 'POST' } });
+  const res = await request.fetch('/api/chat', {
+    method: 'OPTIONS',
+    headers: { origin: 'https://evil.example.net', 'access-control-request-method': 'POST' },
+  });
   expect(res.status()).toBe(403);
   expect(res.headers()['access-control-allow-origin']).toBeUndefined();
 });

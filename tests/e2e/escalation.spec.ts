@@ -4,18 +4,29 @@ import { ChatPage } from './pages/chat';
 import { EscalationsPage } from './pages/escalations';
 
 /** A conversation with one answer and an escalation, made through the API as the technician. */
-async function escalateByApi(request: APIRequestContext, origin: string, { message, urgency, note }: { message: string; urgency: 'low' | 'normal' | 'high'; note?: string }) {
+async function escalateByApi(
+  request: APIRequestContext,
+  origin: string,
+  { message, urgency, note }: { message: string; urgency: 'low' | 'normal' | 'high'; note?: string },
+) {
   const chat = await request.post('/api/chat', { data: { message, machineModel: 'AC-400', serialNumber: 'SN-2207' }, headers: { origin } });
   expect(chat.ok()).toBe(true);
   const sessionId = /"sessionId":"([0-9a-f-]{36})"/.exec(await chat.text())![1];
-  const res = await request.post(`/api/sessions/${sessionId}/escalate`, { data: { urgency, ...(note ? { note } : {}), phone: '+44 20 7946 0018' }, headers: { origin } });
+  const res = await request.post(`/api/sessions/${sessionId}/escalate`, {
+    data: { urgency, ...(note ? { note } : {}), phone: '+44 20 7946 0018' },
+    headers: { origin },
+  });
   expect(res.status()).toBe(201);
   return { sessionId, escalation: (await res.json()).escalation as { id: string; reference: number } };
 }
 
 const originOf = (page: Page) => new URL(page.url()).origin;
 
-test('a technician escalates with a note; support replies from the inbox and the reply appears live; resolving shows in the chat', async ({ page, browser, signIn }) => {
+test('a technician escalates with a note; support replies from the inbox and the reply appears live; resolving shows in the chat', async ({
+  page,
+  browser,
+  signIn,
+}) => {
   // The technician asks, then escalates from the conversation menu.
   await signIn('technician');
   const chat = new ChatPage(page);
@@ -93,8 +104,15 @@ test('a technician escalates with a note; support replies from the inbox and the
 test('support filters the inbox, assigns and hands a conversation back', async ({ page, browser, signIn }) => {
   await signIn('technician');
   await page.goto('/chat');
-  const { escalation: low } = await escalateByApi(page.request, originOf(page), { message: 'Which oil for the AC-400 gearbox?', urgency: 'low' });
-  const { escalation: high, sessionId } = await escalateByApi(page.request, originOf(page), { message: 'Belt squeals at start-up', urgency: 'high', note: 'Noise started after service.' });
+  const { escalation: low } = await escalateByApi(page.request, originOf(page), {
+    message: 'Which oil for the AC-400 gearbox?',
+    urgency: 'low',
+  });
+  const { escalation: high, sessionId } = await escalateByApi(page.request, originOf(page), {
+    message: 'Belt squeals at start-up',
+    urgency: 'high',
+    note: 'Noise started after service.',
+  });
 
   const supportContext = await browser.newContext();
   const supportPage = await supportContext.newPage();
@@ -142,7 +160,10 @@ test('technicians cannot reach the inbox or its API; support cannot reach the ou
 test('an admin sees every email in the outbox, written as .eml files without SMTP', async ({ page, browser, signIn }) => {
   await signIn('technician');
   await page.goto('/chat');
-  const { escalation } = await escalateByApi(page.request, originOf(page), { message: 'Outbox check: pressure switch chatter', urgency: 'normal' });
+  const { escalation } = await escalateByApi(page.request, originOf(page), {
+    message: 'Outbox check: pressure switch chatter',
+    urgency: 'normal',
+  });
 
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
@@ -156,7 +177,9 @@ test('an admin sees every email in the outbox, written as .eml files without SMT
   await row.getByRole('button', { name: 'View' }).click();
   await expect(admin.getByTestId('outbox-body')).toContainText(`/escalations/${escalation.id}`);
   await admin.screenshot({ path: 'tests/e2e/screenshots/admin-outbox-desktop.png', fullPage: true });
-  const eml = await admin.request.get(`/api/admin/outbox/${(await (await admin.request.get('/api/admin/outbox')).json()).emails[0].id}/eml`);
+  const eml = await admin.request.get(
+    `/api/admin/outbox/${(await (await admin.request.get('/api/admin/outbox')).json()).emails[0].id}/eml`,
+  );
   expect(eml.status()).toBe(200);
   expect(await eml.text()).toMatch(/Message-ID:/i);
   await adminContext.close();

@@ -24,18 +24,28 @@ export async function useDemoManual(browser: Browser, baseURL: string, title: st
   await signInAs(page, 'admin');
   const request = page.request;
   const headers = { origin: new URL(baseURL).origin };
-  const { documents } = (await (await request.get('/api/knowledge')).json()) as { documents: { id: string; fileName: string; status: string }[] };
+  const { documents } = (await (await request.get('/api/knowledge')).json()) as {
+    documents: { id: string; fileName: string; status: string }[];
+  };
   let id = documents.find((d) => d.fileName === path.basename(DEMO_MANUAL) && d.status !== 'retired' && d.status !== 'failed')?.id;
   const uploaded = !id;
   if (!id) {
     const res = await request.post('/api/knowledge', {
       headers,
-      multipart: { file: { name: path.basename(DEMO_MANUAL), mimeType: 'application/pdf', buffer: fs.readFileSync(DEMO_MANUAL) }, title, machineModels: 'AC-400' },
+      multipart: {
+        file: { name: path.basename(DEMO_MANUAL), mimeType: 'application/pdf', buffer: fs.readFileSync(DEMO_MANUAL) },
+        title,
+        machineModels: 'AC-400',
+      },
     });
     expect(res.status()).toBe(201);
     id = ((await res.json()) as { documents: { id: string }[] }).documents[0].id;
   }
-  await expect.poll(async () => ((await (await request.get(`/api/knowledge/${id}`)).json()) as { document: { status: string } }).document.status, { timeout: 90_000 }).toBe('ready');
+  await expect
+    .poll(async () => ((await (await request.get(`/api/knowledge/${id}`)).json()) as { document: { status: string } }).document.status, {
+      timeout: 90_000,
+    })
+    .toBe('ready');
   return {
     id,
     async dispose() {

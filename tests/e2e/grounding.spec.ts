@@ -10,10 +10,11 @@ const COVERED = 'ac400 shows E07, what do i check';
 /** The E07 pages of the demo manual: the fault code table and the discharge temperature procedure. */
 const E07_PAGES = [21, 27];
 
-
 /** The conversation's last answer as stored: its text and citations. */
 async function storedAnswer(page: Page, sessionId: string) {
-  const detail = (await (await page.request.get(`/api/sessions/${sessionId}`)).json()) as { messages: { role: string; content: string; citations: { page: number }[] }[] };
+  const detail = (await (await page.request.get(`/api/sessions/${sessionId}`)).json()) as {
+    messages: { role: string; content: string; citations: { page: number }[] }[];
+  };
   return detail.messages.filter((m) => m.role === 'assistant').at(-1)!;
 }
 
@@ -27,7 +28,10 @@ test.describe('answers grounded in the manuals', () => {
     await manual?.dispose();
   });
 
-  test('a question the manuals do not cover is declined with an offer to escalate; a covered one is cited @both', async ({ page, signIn }, info) => {
+  test('a question the manuals do not cover is declined with an offer to escalate; a covered one is cited @both', async ({
+    page,
+    signIn,
+  }, info) => {
     await signIn('technician');
     const chat = new ChatPage(page);
     await chat.startNew();
@@ -46,7 +50,9 @@ test.describe('answers grounded in the manuals', () => {
     await expect(chat.offer).toBeVisible();
     await expect(chat.offer).toContainText('Would you like to escalate');
     await expect(chat.offer.getByRole('button', { name: 'Escalate' })).toBeVisible();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'nothing is wider than the screen').toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'nothing is wider than the screen').toBe(
+      true,
+    );
     await page.screenshot({ path: `tests/e2e/screenshots/grounding-decline-${info.project.name}.png` });
 
     // Covered, in a conversation of its own (escalation is offered once per conversation): cited, no offer.
@@ -61,7 +67,10 @@ test.describe('answers grounded in the manuals', () => {
     await expect(chat.lastAnswer().getByTestId('citation-marker').first()).toBeVisible();
     await expect(chat.sources().first()).toBeVisible();
     const pages = await chat.sourcePages();
-    expect(pages.some((p) => E07_PAGES.includes(p)), `a source at page ${E07_PAGES.join(' or ')}; cited pages ${pages.join(', ')}`).toBe(true);
+    expect(
+      pages.some((p) => E07_PAGES.includes(p)),
+      `a source at page ${E07_PAGES.join(' or ')}; cited pages ${pages.join(', ')}`,
+    ).toBe(true);
     await expect(chat.offer).toHaveCount(0);
 
     await chat.deleteConversation();

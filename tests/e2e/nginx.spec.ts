@@ -84,11 +84,26 @@ test.describe('production nginx config', () => {
     rewrite(dir, 'listen-https.conf', /listen\s+443 ssl;/, `listen 127.0.0.1:${httpsPort} ssl;`);
     const [major, minor, patch] = nginxVersion(bin);
     // The "http2" directive exists since 1.25.1; older builds (Debian 12 ships 1.22) test without it.
-    if (major * 1_000_000 + minor * 1_000 + patch < 1_025_001) rewrite(dir, 'listen-https.conf', /^\s*http2 on;$/m, '# http2: needs nginx 1.25.1');
+    if (major * 1_000_000 + minor * 1_000 + patch < 1_025_001)
+      rewrite(dir, 'listen-https.conf', /^\s*http2 on;$/m, '# http2: needs nginx 1.25.1');
 
     const openssl = spawnSync(
       'openssl',
-      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost', '-keyout', path.join(dir, 'certs/privkey.pem'), '-out', path.join(dir, 'certs/fullchain.pem')],
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=localhost',
+        '-keyout',
+        path.join(dir, 'certs/privkey.pem'),
+        '-out',
+        path.join(dir, 'certs/fullchain.pem'),
+      ],
       { encoding: 'utf8' },
     );
     if (openssl.status !== 0) throw new Error(`openssl could not make a test certificate: ${openssl.error?.message ?? openssl.stderr}`);
@@ -107,7 +122,10 @@ test.describe('production nginx config', () => {
     const deadline = Date.now() + 15_000;
     for (;;) {
       if (proc.exitCode !== null) throw new Error(`nginx exited (${proc.exitCode}):\n${logs.join('')}`);
-      const up = await fetch(`${httpUrl}/nginx-health`).then((r) => r.ok, () => false);
+      const up = await fetch(`${httpUrl}/nginx-health`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (up) break;
       if (Date.now() > deadline) throw new Error(`nginx did not answer on ${httpUrl}:\n${logs.join('')}`);
       await new Promise((r) => setTimeout(r, 100));

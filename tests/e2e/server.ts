@@ -43,11 +43,15 @@ async function main() {
   const { upsertUser } = await import('@/lib/ops/accounts');
   const { closeStore } = await import('@/lib/store');
   await migrateDb();
-  for (const [role, u] of Object.entries(E2E_USERS)) await upsertUser({ email: u.email, name: u.name, role: role as keyof typeof E2E_USERS, password: u.password });
+  for (const [role, u] of Object.entries(E2E_USERS))
+    await upsertUser({ email: u.email, name: u.name, role: role as keyof typeof E2E_USERS, password: u.password });
   await closeStore();
   await closeDb();
 
-  const app = spawn(path.join('node_modules', '.bin', 'next'), ['start', '-p', String(port), '-H', '127.0.0.1'], { env: { ...process.env, ...appEnv }, stdio: 'inherit' });
+  const app = spawn(path.join('node_modules', '.bin', 'next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
+    env: { ...process.env, ...appEnv },
+    stdio: 'inherit',
+  });
 
   let stopping = false;
   const stop = async () => {

@@ -9,7 +9,6 @@ import { ViewerPage } from './pages/viewer';
 const DEMO_PAGES = 45;
 const UUID = '[0-9a-f-]{36}';
 
-
 async function passageOf(request: APIRequestContext, chunkId: string) {
   const res = await request.get(`/api/knowledge/chunks/${chunkId}`);
   expect(res.status()).toBe(200);
@@ -28,7 +27,11 @@ test.describe('the manual viewer', () => {
     await manual?.dispose();
   });
 
-  test('a citation opens the manual in the app at the cited page, with the passage highlighted @both', async ({ page, context, signIn }, info) => {
+  test('a citation opens the manual in the app at the cited page, with the passage highlighted @both', async ({
+    page,
+    context,
+    signIn,
+  }, info) => {
     await signIn('technician');
     const chat = new ChatPage(page);
     await chat.startNew();
@@ -41,7 +44,8 @@ test.describe('the manual viewer', () => {
 
     const problems: string[] = [];
     context.on('console', (message) => {
-      if (/Content Security Policy|Refused to|pdf\.js|Warning:/i.test(message.text()) || message.type() === 'error') problems.push(message.text());
+      if (/Content Security Policy|Refused to|pdf\.js|Warning:/i.test(message.text()) || message.type() === 'error')
+        problems.push(message.text());
     });
     const [tab] = await Promise.all([context.waitForEvent('page'), link.click()]);
     const url = new URL(tab.url());
@@ -59,7 +63,9 @@ test.describe('the manual viewer', () => {
     const texts = await viewer.highlights.allTextContents();
     expect(texts.length).toBeGreaterThan(0);
     for (const text of texts) expect(passage, `highlighted "${text}" is not in the passage`).toContain(joined(text));
-    expect(texts.map(joined).join('').length, 'most of the passage on this page is highlighted').toBeGreaterThan(Math.min(passage.length / 4, 80));
+    expect(texts.map(joined).join('').length, 'most of the passage on this page is highlighted').toBeGreaterThan(
+      Math.min(passage.length / 4, 80),
+    );
 
     // Accessibility of the whole viewer, pdf.js's text layer included.
     const axe = await new AxeBuilder({ page: tab }).analyze();
@@ -99,7 +105,9 @@ test.describe('the manual viewer', () => {
     await expect(viewer.status).toContainText('no longer in the index');
 
     // The file vanishes after the page was served (deleted meanwhile): a message, not raw JSON.
-    await page.route('**/api/knowledge/*/file', (route) => route.fulfill({ status: 404, contentType: 'application/json', body: '{"error":{"code":"not_found","message":"Manual not found."}}' }));
+    await page.route('**/api/knowledge/*/file', (route) =>
+      route.fulfill({ status: 404, contentType: 'application/json', body: '{"error":{"code":"not_found","message":"Manual not found."}}' }),
+    );
     await viewer.goto(manual.id, { page: 3 });
     await expect(viewer.status).toHaveText('This manual is no longer available. It may have been deleted.');
     await expect(viewer.status).toHaveAttribute('role', 'alert');

@@ -68,7 +68,9 @@ export async function call(handler: Handler, opts: CallOptions = {}): Promise<Re
     body = typeof opts.json === 'string' ? opts.json : JSON.stringify(opts.json);
     if (!headers.has('content-type')) headers.set('content-type', 'application/json');
   }
-  const req = new NextRequest(new URL(opts.path ?? '/api/test', ORIGIN), { method, headers, body, duplex: 'half' } as ConstructorParameters<typeof NextRequest>[1]);
+  const req = new NextRequest(new URL(opts.path ?? '/api/test', ORIGIN), { method, headers, body, duplex: 'half' } as ConstructorParameters<
+    typeof NextRequest
+  >[1]);
   return handler(req, { params: Promise.resolve(opts.params ?? {}) });
 }
 

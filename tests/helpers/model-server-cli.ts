@@ -26,7 +26,12 @@ function number(name: keyof typeof values): number {
 
 async function main() {
   const server = await startModelServer({ port: number('port'), host: String(values.host) });
-  server.setDefault('*', { kind: 'echo', length: number('tokens'), firstTokenDelayMs: number('first-token-ms'), tokenDelayMs: number('token-ms') });
+  server.setDefault('*', {
+    kind: 'echo',
+    length: number('tokens'),
+    firstTokenDelayMs: number('first-token-ms'),
+    tokenDelayMs: number('token-ms'),
+  });
   console.log(`model server listening on ${server.url}`);
 
   const stop = () => {

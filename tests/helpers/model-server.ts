@@ -78,7 +78,8 @@ export async function startModelServer(opts: { port?: number; host?: string } = 
       const ids = [...new Set([...defaults.keys(), ...queues.keys(), ...completeQueues.keys()])].filter((id) => id !== '*');
       return json(res, 200, { object: 'list', data: ids.map((id) => ({ id, object: 'model', created: 0, owned_by: 'stub' })) });
     }
-    if (req.method !== 'POST' || (path !== '/v1/chat/completions' && path !== '/v1/embeddings')) return json(res, 404, wire.errorBody(404, `no route ${req.method} ${path}`));
+    if (req.method !== 'POST' || (path !== '/v1/chat/completions' && path !== '/v1/embeddings'))
+      return json(res, 404, wire.errorBody(404, `no route ${req.method} ${path}`));
 
     let body: Record<string, unknown>;
     try {
@@ -106,8 +107,16 @@ export async function startModelServer(opts: { port?: number; host?: string } = 
 
     const lastUser = [...messages].reverse().find((m) => m.role === 'user')?.content ?? '';
     const slow = behaviour.kind === 'echo' && behaviour.slowWhen !== undefined && lastUser.toLowerCase().includes(behaviour.slowWhen);
-    const tokenDelayMs = slow && behaviour.kind === 'echo' ? (behaviour.slowTokenDelayMs ?? 100) : 'tokenDelayMs' in behaviour ? (behaviour.tokenDelayMs ?? 0) : 0;
-    const tokens = behaviour.kind === 'echo' ? wire.splitTokens(wire.echoAnswer(messages, slow ? Math.max(behaviour.length ?? 0, 80) : behaviour.length)) : tokensOf(behaviour);
+    const tokenDelayMs =
+      slow && behaviour.kind === 'echo'
+        ? (behaviour.slowTokenDelayMs ?? 100)
+        : 'tokenDelayMs' in behaviour
+          ? (behaviour.tokenDelayMs ?? 0)
+          : 0;
+    const tokens =
+      behaviour.kind === 'echo'
+        ? wire.splitTokens(wire.echoAnswer(messages, slow ? Math.max(behaviour.length ?? 0, 80) : behaviour.length))
+        : tokensOf(behaviour);
     const cutAt = behaviour.kind === 'stall' || behaviour.kind === 'drop' ? behaviour.afterTokens : null;
     const usage = behaviour.kind === 'stream' && behaviour.usage !== undefined ? behaviour.usage : wire.estimateUsage(messages, tokens);
 

@@ -37,11 +37,25 @@ export function sse(data: unknown): string {
 }
 
 export function chunk(id: string, model: string, delta: Record<string, unknown>, finishReason: string | null = null) {
-  return { id, object: 'chat.completion.chunk', created: now(), model, system_fingerprint: 'fp_stub', choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }] };
+  return {
+    id,
+    object: 'chat.completion.chunk',
+    created: now(),
+    model,
+    system_fingerprint: 'fp_stub',
+    choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
+  };
 }
 
 export function usageChunk(id: string, model: string, usage: Usage) {
-  return { id, object: 'chat.completion.chunk', created: now(), model, choices: [], usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens } };
+  return {
+    id,
+    object: 'chat.completion.chunk',
+    created: now(),
+    model,
+    choices: [],
+    usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens },
+  };
 }
 
 export function completion(model: string, text: string, usage: Usage) {
@@ -89,11 +103,18 @@ export function echoAnswer(messages: WireMessage[], length?: number): string {
     return words.length > sentence.length ? `${words.join(' ')}.` : DECLINE_ANSWER;
   }
   // The app sends manual passages first and the technician's question last: quote the last paragraph.
-  const paragraph = (last.trim().split(/\n\s*\n/).pop() ?? '').split('\n');
+  const paragraph = (
+    last
+      .trim()
+      .split(/\n\s*\n/)
+      .pop() ?? ''
+  ).split('\n');
   if (paragraph.length > 1 && paragraph[0].trim().endsWith(':')) paragraph.shift();
   const question = paragraph.join(' ').replace(/\s+/g, ' ').trim().slice(0, 300);
   const cited = messages.some((m) => m.content.includes('<source id="1"'));
-  const lead = cited ? 'According to the manual, follow the documented procedure' : 'No manual passage matched, so follow the usual procedure';
+  const lead = cited
+    ? 'According to the manual, follow the documented procedure'
+    : 'No manual passage matched, so follow the usual procedure';
   const words = padded(`You asked: "${question}". ${lead}`.split(' '), FILLER, length);
   return `${words.join(' ')}.${cited ? ' [1]' : ''}`;
 }

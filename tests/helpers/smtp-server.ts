@@ -74,7 +74,13 @@ export class TestSmtpServer {
     }
     const parsed = await simpleParser(raw);
     const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : null;
-    this.messages.push({ from, to: session.envelope.rcptTo.map((r) => r.address), raw: raw.toString('utf8'), parsed, messageId: parsed.messageId ?? null });
+    this.messages.push({
+      from,
+      to: session.envelope.rcptTo.map((r) => r.address),
+      raw: raw.toString('utf8'),
+      parsed,
+      messageId: parsed.messageId ?? null,
+    });
     callback(null);
   }
 

@@ -49,7 +49,10 @@ describe('authentication', () => {
     expect((await errorOf(unknown)).message).toMatch(/invalid, expired or revoked/);
 
     const user = await makeUser('technician');
-    await db().update(apiTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(apiTokens.userId, user.id));
+    await db()
+      .update(apiTokens)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(apiTokens.userId, user.id));
     expect((await call(me.GET, { as: user, auth: 'token' })).status).toBe(401);
 
     const other = await makeUser('technician');
@@ -94,20 +97,32 @@ describe('authorisation', () => {
 
   it('gives 404 for a malformed or unknown id', async () => {
     expect((await call(adminUser.PATCH, { method: 'PATCH', as: admin, params: { id: 'nope' }, json: { name: 'A' } })).status).toBe(404);
-    expect((await call(adminUser.PATCH, { method: 'PATCH', as: admin, params: { id: crypto.randomUUID() }, json: { name: 'A' } })).status).toBe(404);
+    expect(
+      (await call(adminUser.PATCH, { method: 'PATCH', as: admin, params: { id: crypto.randomUUID() }, json: { name: 'A' } })).status,
+    ).toBe(404);
   });
 });
 
 describe('bad input changes nothing', () => {
   const cases: [string, Parameters<typeof call>[1], number, string][] = [
-    ['malformed JSON', { json: '{"email": "a@example.com", ', }, 400, 'invalid_json'],
+    ['malformed JSON', { json: '{"email": "a@example.com", ' }, 400, 'invalid_json'],
     ['an empty body', { json: '' }, 400, 'invalid_json'],
     ['wrong types', { json: { email: 42, name: ['x'], role: 'technician' } }, 400, 'validation_error'],
     ['an unknown field', { json: { email: 'u@example.com', name: 'U', role: 'technician', isSuperuser: true } }, 400, 'validation_error'],
     ['an unknown role', { json: { email: 'u@example.com', name: 'U', role: 'owner' } }, 400, 'validation_error'],
     ['a weak password', { json: { email: 'u@example.com', name: 'U', role: 'technician', password: 'short' } }, 400, 'validation_error'],
-    ['a common password', { json: { email: 'u2@example.com', name: 'U', role: 'technician', password: 'password1234' } }, 400, 'validation_error'],
-    ['a non-JSON content type', { body: 'email=a@example.com', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 415, 'unsupported_media_type'],
+    [
+      'a common password',
+      { json: { email: 'u2@example.com', name: 'U', role: 'technician', password: 'password1234' } },
+      400,
+      'validation_error',
+    ],
+    [
+      'a non-JSON content type',
+      { body: 'email=a@example.com', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+      415,
+      'unsupported_media_type',
+    ],
     ['an oversized body', { json: { email: 'big@example.com', name: 'x'.repeat(70_000), role: 'technician' } }, 413, 'payload_too_large'],
   ];
 
@@ -127,7 +142,11 @@ describe('bad input changes nothing', () => {
     const busy = await makeUser('admin');
     await limiter(RATE_LIMITS.apiPerUser).penalty(busy.id, RATE_LIMITS.apiPerUser.points);
     const before = await countUsers();
-    for (const opts of [{ json: '{"email": ' }, { json: { email: 'big@example.com', name: 'x'.repeat(70_000), role: 'technician' } }, { json: { email: 'fine@example.com', name: 'F', role: 'technician' } }]) {
+    for (const opts of [
+      { json: '{"email": ' },
+      { json: { email: 'big@example.com', name: 'x'.repeat(70_000), role: 'technician' } },
+      { json: { email: 'fine@example.com', name: 'F', role: 'technician' } },
+    ]) {
       const res = await call(adminUsers.POST, { method: 'POST', as: busy, ...opts });
       expect(res.status).toBe(429);
       expect((await errorOf(res)).code).toBe('rate_limited');
@@ -145,7 +164,11 @@ describe('bad input changes nothing', () => {
 
   it('refuses a cookie-authenticated change from another origin or without Origin (CSRF)', async () => {
     const before = await countUsers();
-    const foreign = await call(adminUsers.POST, { as: admin, origin: 'https://evil.example', json: { email: 'csrf@example.com', name: 'C', role: 'admin' } });
+    const foreign = await call(adminUsers.POST, {
+      as: admin,
+      origin: 'https://evil.example',
+      json: { email: 'csrf@example.com', name: 'C', role: 'admin' },
+    });
     expect(foreign.status).toBe(403);
     const missing = await call(adminUsers.POST, { as: admin, origin: null, json: { email: 'csrf@example.com', name: 'C', role: 'admin' } });
     expect(missing.status).toBe(403);

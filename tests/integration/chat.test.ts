@@ -56,11 +56,24 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await model.close();
-  setTestEnv({ OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined, OPENAI_MODEL: undefined, OPENAI_FALLBACK_MODEL: undefined, OPENAI_TIMEOUT: undefined });
+  setTestEnv({
+    OPENAI_API_KEY: undefined,
+    OPENAI_BASE_URL: undefined,
+    OPENAI_MODEL: undefined,
+    OPENAI_FALLBACK_MODEL: undefined,
+    OPENAI_TIMEOUT: undefined,
+  });
 });
 
 beforeEach(() => {
-  setTestEnv({ OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: model.url, OPENAI_MODEL: 'primary', OPENAI_FALLBACK_MODEL: 'fallback', OPENAI_TIMEOUT: '1', CHAT_DETACH_GRACE_SECONDS: '1' });
+  setTestEnv({
+    OPENAI_API_KEY: 'test-key',
+    OPENAI_BASE_URL: model.url,
+    OPENAI_MODEL: 'primary',
+    OPENAI_FALLBACK_MODEL: 'fallback',
+    OPENAI_TIMEOUT: '1',
+    CHAT_DETACH_GRACE_SECONDS: '1',
+  });
   model.setDefault('primary', { kind: 'stream', tokens: words(12), tokenDelayMs: 2 });
   model.setDefault('fallback', { kind: 'stream', tokens: ['Fallback ', 'answer.'], tokenDelayMs: 2 });
 });
@@ -119,7 +132,12 @@ describe('POST /api/chat streams an answer', () => {
   });
 
   it('falls back after 429s and after a timeout', async () => {
-    model.script('primary', { kind: 'status', status: 429, retryAfter: 0 }, { kind: 'status', status: 429, retryAfter: 0 }, { kind: 'status', status: 429, retryAfter: 0 });
+    model.script(
+      'primary',
+      { kind: 'status', status: 429, retryAfter: 0 },
+      { kind: 'status', status: 429, retryAfter: 0 },
+      { kind: 'status', status: 429, retryAfter: 0 },
+    );
     const limited = await ask(tech, { message: 'Rate limited model' });
     expect((await messageRow(limited.start.assistantMessageId)).fallbackUsed).toBe(true);
 
@@ -275,14 +293,20 @@ describe('stop, disconnect and resume', () => {
     model.setDefault('primary', { kind: 'stream', tokens: words(40), tokenDelayMs: 10 });
     for (let round = 0; round < 3; round++) {
       const before = await countMessages();
-      const [a, b] = await Promise.all([send(racer, { sessionId: start.sessionId, message: `Now ${round}a` }), send(racer, { sessionId: start.sessionId, message: `Now ${round}b` })]);
+      const [a, b] = await Promise.all([
+        send(racer, { sessionId: start.sessionId, message: `Now ${round}a` }),
+        send(racer, { sessionId: start.sessionId, message: `Now ${round}b` }),
+      ]);
       expect([a.status, b.status].sort()).toEqual([200, 409]);
       const [won, lost] = a.status === 200 ? [a, b] : [b, a];
       expect((await errorOf(lost)).message).toMatch(/still being written/);
       const events = await readSse(won, (e) => e.event === 'done');
       expect(events.find((e) => e.event === 'done')?.data.status).toBe('complete');
       expect(await countMessages()).toBe(before + 2);
-      const streaming = await db().select().from(aiMessages).where(and(eq(aiMessages.sessionId, start.sessionId), eq(aiMessages.status, 'streaming')));
+      const streaming = await db()
+        .select()
+        .from(aiMessages)
+        .where(and(eq(aiMessages.sessionId, start.sessionId), eq(aiMessages.status, 'streaming')));
       expect(streaming).toHaveLength(0);
     }
   });
@@ -291,10 +315,19 @@ describe('stop, disconnect and resume', () => {
     const { start } = await ask(tech, { message: 'Will be cut' });
     const [orphan] = await db()
       .insert(aiMessages)
-      .values({ sessionId: start.sessionId, role: 'assistant', content: 'Half an ans', status: 'streaming', updatedAt: new Date(Date.now() - 60_000) })
+      .values({
+        sessionId: start.sessionId,
+        role: 'assistant',
+        content: 'Half an ans',
+        status: 'streaming',
+        updatedAt: new Date(Date.now() - 60_000),
+      })
       .returning();
     const detail = await (await call(session.GET, { as: tech, params: { id: start.sessionId } })).json();
-    expect(detail.messages.find((m: { id: string }) => m.id === orphan.id)).toMatchObject({ status: 'interrupted', content: 'Half an ans' });
+    expect(detail.messages.find((m: { id: string }) => m.id === orphan.id)).toMatchObject({
+      status: 'interrupted',
+      content: 'Half an ans',
+    });
   });
 });
 
@@ -315,7 +348,12 @@ describe('conversations', () => {
     const b = await ask(user, { message: 'Second conversation' });
     const list = await (await call(sessions.GET, { as: user })).json();
     expect(list.sessions.map((s: { id: string }) => s.id)).toEqual([b.start.sessionId, a.start.sessionId]);
-    const renamed = await call(session.PATCH, { method: 'PATCH', as: user, params: { id: a.start.sessionId }, json: { title: 'Belt squeal' } });
+    const renamed = await call(session.PATCH, {
+      method: 'PATCH',
+      as: user,
+      params: { id: a.start.sessionId },
+      json: { title: 'Belt squeal' },
+    });
     expect((await renamed.json()).session.title).toBe('Belt squeal');
     expect((await call(session.DELETE, { method: 'DELETE', as: user, params: { id: b.start.sessionId } })).status).toBe(204);
     expect(await db().$count(aiMessages, eq(aiMessages.sessionId, b.start.sessionId))).toBe(0);
@@ -323,10 +361,19 @@ describe('conversations', () => {
 
   it('stores feedback with a comment and counts it', async () => {
     const { start } = await ask(tech, { message: 'Rate me' });
-    const res = await call(feedback.POST, { as: tech, params: { id: start.assistantMessageId }, json: { helpful: false, comment: 'Wrong valve' } });
+    const res = await call(feedback.POST, {
+      as: tech,
+      params: { id: start.assistantMessageId },
+      json: { helpful: false, comment: 'Wrong valve' },
+    });
     expect(res.status).toBe(200);
     expect(await messageRow(start.assistantMessageId)).toMatchObject({ helpful: false, feedbackComment: 'Wrong valve' });
-    expect(await db().$count(aiAnalyticsEvents, and(eq(aiAnalyticsEvents.type, 'feedback_given'), eq(aiAnalyticsEvents.messageId, start.assistantMessageId)))).toBe(1);
+    expect(
+      await db().$count(
+        aiAnalyticsEvents,
+        and(eq(aiAnalyticsEvents.type, 'feedback_given'), eq(aiAnalyticsEvents.messageId, start.assistantMessageId)),
+      ),
+    ).toBe(1);
   });
 
   it('bounds the context sent to the model in a long conversation', async () => {

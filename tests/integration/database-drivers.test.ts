@@ -13,18 +13,33 @@ async function exerciseDataLayer() {
   const status = await migrationStatus();
   expect(status.applied).toBe(status.expected);
 
-  const [user] = await db().insert(users).values({ email: `drv-${Date.now()}@example.com`, name: 'Driver', role: 'technician' }).returning();
+  const [user] = await db()
+    .insert(users)
+    .values({ email: `drv-${Date.now()}@example.com`, name: 'Driver', role: 'technician' })
+    .returning();
   const [session] = await db().insert(aiSessions).values({ userId: user.id, title: 'Compressor stops' }).returning();
   expect(session.mode).toBe('assistant');
 
   // Trigram similarity (pg_trgm) and language-aware full-text search both work.
   const [doc] = await db()
     .insert(knowledgeDocuments)
-    .values({ title: 'Manual', fileName: 'm.pdf', mimeType: 'application/pdf', sizeBytes: 1, sha256: 'x', storageKey: 'k', machineModels: ['AC-400'] })
+    .values({
+      title: 'Manual',
+      fileName: 'm.pdf',
+      mimeType: 'application/pdf',
+      sizeBytes: 1,
+      sha256: 'x',
+      storageKey: 'k',
+      machineModels: ['AC-400'],
+    })
     .returning();
   const content = 'Error E07: discharge temperature high. Check the oil cooler fins.';
-  await db().insert(knowledgeChunks).values({ documentId: doc.id, ordinal: 0, pageStart: 12, pageEnd: 12, content, tsv: sql`to_tsvector('english', ${content})` });
-  const trigram = await db().execute<{ s: number }>(sql`select similarity(${knowledgeChunks.content}, 'E-07 dischage temprature') as s from ${knowledgeChunks} where ${knowledgeChunks.documentId} = ${doc.id}`);
+  await db()
+    .insert(knowledgeChunks)
+    .values({ documentId: doc.id, ordinal: 0, pageStart: 12, pageEnd: 12, content, tsv: sql`to_tsvector('english', ${content})` });
+  const trigram = await db().execute<{ s: number }>(
+    sql`select similarity(${knowledgeChunks.content}, 'E-07 dischage temprature') as s from ${knowledgeChunks} where ${knowledgeChunks.documentId} = ${doc.id}`,
+  );
   expect(Number(trigram.rows[0].s)).toBeGreaterThan(0.2);
   const fts = await db().execute<{ n: number }>(
     sql`select count(*)::int as n from ${knowledgeChunks} where ${knowledgeChunks.tsv} @@ websearch_to_tsquery('english', 'temperatures "oil cooler"')`,
@@ -45,7 +60,14 @@ async function exerciseTurns(userId: string) {
     events: await db().$count(aiAnalyticsEvents, eq(aiAnalyticsEvents.sessionId, sessionId)),
   });
   const message = { type: 'message_sent', properties: { chars: 5 } };
-  const started = await startConversation({ userId, title: 'Fan noise', machineModel: 'AC-400', serialNumber: 'SN-1', content: 'Noisy', events: { message, session: { type: 'session_started', properties: {} } } });
+  const started = await startConversation({
+    userId,
+    title: 'Fan noise',
+    machineModel: 'AC-400',
+    serialNumber: 'SN-1',
+    content: 'Noisy',
+    events: { message, session: { type: 'session_started', properties: {} } },
+  });
   expect(started.session).toMatchObject({ userId, title: 'Fan noise', machineModel: 'AC-400', serialNumber: 'SN-1', mode: 'assistant' });
   expect(started.session.createdAt).toBeInstanceOf(Date);
   expect(started.messages.map((m) => [m.role, m.status, m.content])).toEqual([
@@ -60,17 +82,34 @@ async function exerciseTurns(userId: string) {
 
   // An answer still being written: the next message is refused by the index, nothing is written.
   const before = await counts(started.session.id);
-  const conflict = await continueConversation({ sessionId: started.session.id, userId, changes: {}, content: 'Again', events: { message } }).catch((e: unknown) => e);
+  const conflict = await continueConversation({
+    sessionId: started.session.id,
+    userId,
+    changes: {},
+    content: 'Again',
+    events: { message },
+  }).catch((e: unknown) => e);
   expect(violatedUniqueIndex(conflict)).toBe(ONE_STREAMING_ANSWER);
   expect(await counts(started.session.id)).toEqual(before);
 
   // Someone else's conversation: no rows, nothing written.
   await db().update(aiMessages).set({ status: 'complete' }).where(eq(aiMessages.id, started.messages[1].id));
-  const [stranger] = await db().insert(users).values({ email: `stranger-${Date.now()}@example.com`, name: 'Stranger', role: 'technician' }).returning();
-  expect(await continueConversation({ sessionId: started.session.id, userId: stranger.id, changes: {}, content: 'Mine?', events: { message } })).toBeNull();
+  const [stranger] = await db()
+    .insert(users)
+    .values({ email: `stranger-${Date.now()}@example.com`, name: 'Stranger', role: 'technician' })
+    .returning();
+  expect(
+    await continueConversation({ sessionId: started.session.id, userId: stranger.id, changes: {}, content: 'Mine?', events: { message } }),
+  ).toBeNull();
   expect(await counts(started.session.id)).toEqual(before);
 
-  const next = await continueConversation({ sessionId: started.session.id, userId, changes: { serialNumber: 'SN-2' }, content: 'Still noisy', events: { message } });
+  const next = await continueConversation({
+    sessionId: started.session.id,
+    userId,
+    changes: { serialNumber: 'SN-2' },
+    content: 'Still noisy',
+    events: { message },
+  });
   expect(next?.session.serialNumber).toBe('SN-2');
   expect(next?.session.lastMessageAt.getTime()).toBeGreaterThan(started.session.lastMessageAt.getTime() - 1);
   expect(next?.messages.map((m) => [m.role, m.status])).toEqual([
@@ -81,7 +120,13 @@ async function exerciseTurns(userId: string) {
   // While support has the conversation, the message is stored without an answer placeholder.
   await db().update(aiMessages).set({ status: 'complete' }).where(eq(aiMessages.sessionId, started.session.id));
   await db().update(aiSessions).set({ mode: 'support' }).where(eq(aiSessions.id, started.session.id));
-  const toSupport = await continueConversation({ sessionId: started.session.id, userId, changes: {}, content: 'Hello support', events: { message } });
+  const toSupport = await continueConversation({
+    sessionId: started.session.id,
+    userId,
+    changes: {},
+    content: 'Hello support',
+    events: { message },
+  });
   expect(toSupport?.messages.map((m) => m.role)).toEqual(['user']);
   expect(await counts(started.session.id)).toEqual({ messages: before.messages + 3, events: before.events + 2 });
 }

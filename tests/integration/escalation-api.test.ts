@@ -38,7 +38,9 @@ async function conversation(user: TestUser, title = 'Compressor stops after 10 m
     role: 'assistant',
     content: 'E07 is a high discharge temperature. Clean the cooler [1].',
     mode: 'ai',
-    citations: [{ n: 1, documentId: crypto.randomUUID(), chunkId: crypto.randomUUID(), title: 'AC-400 Service Manual', page: 42, snippet: 'E07 …' }],
+    citations: [
+      { n: 1, documentId: crypto.randomUUID(), chunkId: crypto.randomUUID(), title: 'AC-400 Service Manual', page: 42, snippet: 'E07 …' },
+    ],
   });
   return session;
 }
@@ -74,10 +76,20 @@ describe('POST /api/sessions/:id/escalate', () => {
     expect(escalation.reference).toBeGreaterThan(0);
 
     const [row] = await db().select().from(aiEscalations).where(eq(aiEscalations.id, escalation.id));
-    expect(row).toMatchObject({ sessionId: session.id, userId: tech.id, note: 'Customer line is down', phone: '+49 170 1234567', machineModel: 'AC-400', serialNumber: 'SN-4711' });
+    expect(row).toMatchObject({
+      sessionId: session.id,
+      userId: tech.id,
+      note: 'Customer line is down',
+      phone: '+49 170 1234567',
+      machineModel: 'AC-400',
+      serialNumber: 'SN-4711',
+    });
     expect(row.summary).toContain('E07');
 
-    const system = await db().select().from(aiMessages).where(and(eq(aiMessages.sessionId, session.id), eq(aiMessages.role, 'system')));
+    const system = await db()
+      .select()
+      .from(aiMessages)
+      .where(and(eq(aiMessages.sessionId, session.id), eq(aiMessages.role, 'system')));
     expect(system).toHaveLength(1);
     expect(system[0].content).toMatch(new RegExp(`^Support has been notified — reference #${escalation.reference}\\.`));
 
@@ -86,14 +98,26 @@ describe('POST /api/sessions/:id/escalate', () => {
     expect(mails.find((m) => m.kind === 'escalation-confirmation')!.toAddress).toBe(tech.email);
 
     const message = await live.waitFor((e) => e.type === 'message');
-    expect((message as { message: { role: string; content: string } }).message).toMatchObject({ role: 'system', content: system[0].content });
+    expect((message as { message: { role: string; content: string } }).message).toMatchObject({
+      role: 'system',
+      content: system[0].content,
+    });
     const created = await live.waitFor((e) => e.type === 'escalation');
-    expect(created).toMatchObject({ kind: 'created', escalation: { id: escalation.id, reference: escalation.reference, status: 'open', urgency: 'high' } });
+    expect(created).toMatchObject({
+      kind: 'created',
+      escalation: { id: escalation.id, reference: escalation.reference, status: 'open', urgency: 'high' },
+    });
     await live.stop();
 
-    const [audit] = await db().select().from(aiAuditLogs).where(and(eq(aiAuditLogs.action, 'escalation.created'), eq(aiAuditLogs.targetId, escalation.id)));
+    const [audit] = await db()
+      .select()
+      .from(aiAuditLogs)
+      .where(and(eq(aiAuditLogs.action, 'escalation.created'), eq(aiAuditLogs.targetId, escalation.id)));
     expect(audit).toMatchObject({ actorId: tech.id, outcome: 'success' });
-    const [event] = await db().select().from(aiAnalyticsEvents).where(and(eq(aiAnalyticsEvents.type, 'escalation_created'), eq(aiAnalyticsEvents.sessionId, session.id)));
+    const [event] = await db()
+      .select()
+      .from(aiAnalyticsEvents)
+      .where(and(eq(aiAnalyticsEvents.type, 'escalation_created'), eq(aiAnalyticsEvents.sessionId, session.id)));
     expect(event.properties).toMatchObject({ reason: 'manual', urgency: 'high' });
 
     // The conversation shows the escalation to the technician.
@@ -101,7 +125,11 @@ describe('POST /api/sessions/:id/escalate', () => {
     expect(detail.session.escalation).toMatchObject({ id: escalation.id, status: 'open' });
     // And so does the list of conversations.
     const listed = (await (await call(sessionsList.GET, { as: tech })).json()) as { sessions: { id: string; escalation: unknown }[] };
-    expect(listed.sessions.find((s) => s.id === session.id)?.escalation).toMatchObject({ id: escalation.id, reference: escalation.reference, status: 'open' });
+    expect(listed.sessions.find((s) => s.id === session.id)?.escalation).toMatchObject({
+      id: escalation.id,
+      reference: escalation.reference,
+      status: 'open',
+    });
   });
 
   it('refuses a second escalation while one is open (409) and writes nothing', async () => {
@@ -174,7 +202,15 @@ describe('the support inbox', () => {
     const ids = body.escalations.map((e: { id: string }) => e.id);
     expect(ids.indexOf(b.id)).toBeLessThan(ids.indexOf(a.id));
     const rowB = body.escalations.find((e: { id: string }) => e.id === b.id);
-    expect(rowB).toMatchObject({ reference: b.reference, urgency: 'high', status: 'open', unread: true, sessionTitle: 'Second problem', machineModel: 'AC-400', technician: { email: otherTech.email } });
+    expect(rowB).toMatchObject({
+      reference: b.reference,
+      urgency: 'high',
+      status: 'open',
+      unread: true,
+      sessionTitle: 'Second problem',
+      machineModel: 'AC-400',
+      technician: { email: otherTech.email },
+    });
     expect(body.counts.open).toBeGreaterThanOrEqual(2);
     expect(body.machineModels).toContain('AC-400');
 
@@ -253,7 +289,12 @@ describe('the support inbox', () => {
     // Resolving needs a note, which the technician reads.
     const noNote = await call(one.PATCH, { method: 'PATCH', as: support, params: { id }, json: { status: 'resolved' } });
     expect(noNote.status).toBe(400);
-    const resolved = await call(one.PATCH, { method: 'PATCH', as: support, params: { id }, json: { status: 'resolved', resolutionNote: 'Fan fuse replaced.' } });
+    const resolved = await call(one.PATCH, {
+      method: 'PATCH',
+      as: support,
+      params: { id },
+      json: { status: 'resolved', resolutionNote: 'Fan fuse replaced.' },
+    });
     expect(resolved.status).toBe(200);
     [row] = await db().select().from(aiEscalations).where(eq(aiEscalations.id, id));
     expect(row).toMatchObject({ status: 'resolved', resolvedBy: support.id, resolutionNote: 'Fan fuse replaced.' });
@@ -268,7 +309,16 @@ describe('the support inbox', () => {
     expect((await call(one.PATCH, { method: 'PATCH', as: support, params: { id }, json: { status: 'acknowledged' } })).status).toBe(409);
 
     const actions = (await db().select().from(aiAuditLogs).where(eq(aiAuditLogs.targetId, id))).map((a) => a.action);
-    expect(actions).toEqual(expect.arrayContaining(['escalation.created', 'escalation.acknowledged', 'escalation.assigned', 'escalation.replied', 'escalation.handed_back', 'escalation.resolved']));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'escalation.created',
+        'escalation.acknowledged',
+        'escalation.assigned',
+        'escalation.replied',
+        'escalation.handed_back',
+        'escalation.resolved',
+      ]),
+    );
     const analytics = await db().select().from(aiAnalyticsEvents).where(eq(aiAnalyticsEvents.sessionId, session.id));
     const ackEvent = analytics.find((e) => e.type === 'escalation_acknowledged')!;
     const resolvedEvent = analytics.find((e) => e.type === 'escalation_resolved')!;
@@ -297,7 +347,12 @@ describe('the admin outbox API', () => {
     expect(body.mode).toBe('files');
     expect(body.emails.length).toBeGreaterThan(0);
     const first = body.emails[0];
-    expect(first).toMatchObject({ status: expect.any(String), attempts: expect.any(Number), toAddress: expect.any(String), subject: expect.stringMatching(/^\[Fixline #\d+\]/) });
+    expect(first).toMatchObject({
+      status: expect.any(String),
+      attempts: expect.any(Number),
+      toAddress: expect.any(String),
+      subject: expect.stringMatching(/^\[Fixline #\d+\]/),
+    });
     const one = await (await call(outboxOne.GET, { as: admin, params: { id: first.id } })).json();
     expect(one.email.textBody.length).toBeGreaterThan(20);
     const retry = await call(outboxRetry.POST, { as: admin, params: { id: first.id }, json: {} });

@@ -18,8 +18,22 @@ let model: ModelServer;
 let tech: TestUser;
 let support: TestUser;
 
-const withModel = () => setTestEnv({ OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: model.url, OPENAI_MODEL: 'primary', OPENAI_FALLBACK_MODEL: 'fallback', OPENAI_TIMEOUT: '2' });
-const manualsOnly = () => setTestEnv({ OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined, OPENAI_MODEL: undefined, OPENAI_FALLBACK_MODEL: undefined, OPENAI_TIMEOUT: undefined });
+const withModel = () =>
+  setTestEnv({
+    OPENAI_API_KEY: 'test-key',
+    OPENAI_BASE_URL: model.url,
+    OPENAI_MODEL: 'primary',
+    OPENAI_FALLBACK_MODEL: 'fallback',
+    OPENAI_TIMEOUT: '2',
+  });
+const manualsOnly = () =>
+  setTestEnv({
+    OPENAI_API_KEY: undefined,
+    OPENAI_BASE_URL: undefined,
+    OPENAI_MODEL: undefined,
+    OPENAI_FALLBACK_MODEL: undefined,
+    OPENAI_TIMEOUT: undefined,
+  });
 
 beforeAll(async () => {
   registerEscalationListeners(); // the server registers them at start-up; these tests call the route handlers directly
@@ -50,7 +64,11 @@ async function say(message: string, sessionId?: string) {
 
 const escalationEvents = (events: SseEvent[], type: string) => events.filter((e) => e.event === 'escalation' && e.data.type === type);
 const escalationsOf = (sessionId: string) => db().select().from(aiEscalations).where(eq(aiEscalations.sessionId, sessionId));
-const offersOf = (sessionId: string) => db().select().from(aiAnalyticsEvents).where(and(eq(aiAnalyticsEvents.type, 'escalation_offered'), eq(aiAnalyticsEvents.sessionId, sessionId)));
+const offersOf = (sessionId: string) =>
+  db()
+    .select()
+    .from(aiAnalyticsEvents)
+    .where(and(eq(aiAnalyticsEvents.type, 'escalation_offered'), eq(aiAnalyticsEvents.sessionId, sessionId)));
 
 describe('escalation at once', () => {
   it('escalates a safety emergency with high urgency before the answer, and the answer still comes', async () => {
@@ -73,7 +91,10 @@ describe('escalation at once', () => {
 
   it('escalates when the technician asks for a person (in German), once', async () => {
     const first = await say('Ich möchte bitte mit einem Menschen sprechen.');
-    expect(escalationEvents(first.events, 'created')[0].data).toMatchObject({ reason: 'asked_for_human', escalation: { urgency: 'normal' } });
+    expect(escalationEvents(first.events, 'created')[0].data).toMatchObject({
+      reason: 'asked_for_human',
+      escalation: { urgency: 'normal' },
+    });
     const again = await say('Hallo? Bitte rufen Sie mich an.', first.sessionId);
     expect(escalationEvents(again.events, 'created')).toHaveLength(0);
     expect(await escalationsOf(first.sessionId)).toHaveLength(1);
@@ -125,8 +146,15 @@ describe('offers', () => {
     notCovered();
     const first = await say('Where is the qwzx gimbal lock?');
     expect(escalationEvents(first.events, 'offer')).toHaveLength(1);
-    const { escalation } = await (await call(escalate.POST, { as: tech, params: { id: first.sessionId }, json: { urgency: 'low' } })).json();
-    await call(one.PATCH, { method: 'PATCH', as: support, params: { id: escalation.id }, json: { status: 'resolved', resolutionNote: 'Explained on the phone.' } });
+    const { escalation } = await (
+      await call(escalate.POST, { as: tech, params: { id: first.sessionId }, json: { urgency: 'low' } })
+    ).json();
+    await call(one.PATCH, {
+      method: 'PATCH',
+      as: support,
+      params: { id: escalation.id },
+      json: { status: 'resolved', resolutionNote: 'Explained on the phone.' },
+    });
     const later = await say('Another thing: the qwzx dilithium chamber?', first.sessionId);
     expect(escalationEvents(later.events, 'offer')).toHaveLength(1);
   });
@@ -140,7 +168,11 @@ describe('offers', () => {
     const second = await say('Thanks', first.sessionId);
     const r1 = await call(feedback.POST, { as: tech, params: { id: first.assistantMessageId! }, json: { helpful: false } });
     expect((await r1.json()).events).toEqual([]);
-    const r2 = await call(feedback.POST, { as: tech, params: { id: second.assistantMessageId! }, json: { helpful: false, comment: 'useless' } });
+    const r2 = await call(feedback.POST, {
+      as: tech,
+      params: { id: second.assistantMessageId! },
+      json: { helpful: false, comment: 'useless' },
+    });
     const body = await r2.json();
     expect(body.events).toEqual([expect.objectContaining({ type: 'escalation', kind: 'offer', reason: 'not_helpful' })]);
     const [offer] = await offersOf(first.sessionId);

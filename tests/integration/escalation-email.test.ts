@@ -16,7 +16,13 @@ let model: ModelServer;
 let tech: TestUser;
 let support: TestUser;
 
-const NO_MODEL = { OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined, OPENAI_MODEL: undefined, OPENAI_FALLBACK_MODEL: undefined, OPENAI_TIMEOUT: undefined };
+const NO_MODEL = {
+  OPENAI_API_KEY: undefined,
+  OPENAI_BASE_URL: undefined,
+  OPENAI_MODEL: undefined,
+  OPENAI_FALLBACK_MODEL: undefined,
+  OPENAI_TIMEOUT: undefined,
+};
 
 beforeAll(async () => {
   smtp = await TestSmtpServer.start();
@@ -35,7 +41,10 @@ afterAll(async () => {
 
 beforeEach(() => smtp.clear());
 
-async function escalated(title: string, json: Record<string, unknown> = { urgency: 'high', note: 'Line 3 is down <script>alert(1)</script>', phone: '+49 170 555' }) {
+async function escalated(
+  title: string,
+  json: Record<string, unknown> = { urgency: 'high', note: 'Line 3 is down <script>alert(1)</script>', phone: '+49 170 555' },
+) {
   const session = await createSession({ userId: tech.id, title, machineModel: 'AC-400', serialNumber: 'SN-4711' });
   await insertMessage({ sessionId: session.id, role: 'user', content: 'Compressor trips with E07 & the fan <won’t> start.' });
   await insertMessage({
@@ -43,7 +52,9 @@ async function escalated(title: string, json: Record<string, unknown> = { urgenc
     role: 'assistant',
     content: 'E07 means high discharge temperature. Clean the after-cooler [1].',
     mode: 'ai',
-    citations: [{ n: 1, documentId: crypto.randomUUID(), chunkId: crypto.randomUUID(), title: 'AC-400 Service Manual', page: 42, snippet: 'E07' }],
+    citations: [
+      { n: 1, documentId: crypto.randomUUID(), chunkId: crypto.randomUUID(), title: 'AC-400 Service Manual', page: 42, snippet: 'E07' },
+    ],
   });
   const res = await call(escalate.POST, { as: tech, params: { id: session.id }, json });
   expect(res.status).toBe(201);
@@ -101,9 +112,16 @@ describe('the escalation email', () => {
   });
 
   it('keeps CR/LF typed into titles and models out of the headers', async () => {
-    const session = await createSession({ userId: tech.id, title: 'Pump\r\nBcc: victim@example.com', machineModel: 'AC-400\r\nX-Injected: yes', serialNumber: null });
+    const session = await createSession({
+      userId: tech.id,
+      title: 'Pump\r\nBcc: victim@example.com',
+      machineModel: 'AC-400\r\nX-Injected: yes',
+      serialNumber: null,
+    });
     await insertMessage({ sessionId: session.id, role: 'user', content: 'help' });
-    const { escalation } = (await (await call(escalate.POST, { as: tech, params: { id: session.id }, json: { urgency: 'low' } })).json()) as { escalation: { id: string; reference: number } };
+    const { escalation } = (await (
+      await call(escalate.POST, { as: tech, params: { id: session.id }, json: { urgency: 'low' } })
+    ).json()) as { escalation: { id: string; reference: number } };
     await drainOutbox();
     const [mail] = smtp.byMessageId(`<escalation-${escalation.id}@mail.example.com>`);
     expect(mail.to).toEqual(['support-team@example.com']);
@@ -115,7 +133,12 @@ describe('the escalation email', () => {
 
   it('sends the technician the resolution, threaded too', async () => {
     const { escalation } = await escalated('Oil leak', { urgency: 'normal' });
-    await call(one.PATCH, { method: 'PATCH', as: support, params: { id: escalation.id }, json: { status: 'resolved', resolutionNote: 'Replaced the O-ring <seal>.' } });
+    await call(one.PATCH, {
+      method: 'PATCH',
+      as: support,
+      params: { id: escalation.id },
+      json: { status: 'resolved', resolutionNote: 'Replaced the O-ring <seal>.' },
+    });
     await drainOutbox();
     const [resolved] = smtp.byMessageId(`<escalation-${escalation.id}-resolved@mail.example.com>`);
     expect(resolved.to).toEqual([tech.email]);
@@ -128,12 +151,24 @@ describe('the escalation email', () => {
 
 describe('the summary for support', () => {
   it('is written by the model when one is configured (the conversation sent as data)', async () => {
-    setTestEnv({ OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: model.url, OPENAI_MODEL: 'primary', OPENAI_FALLBACK_MODEL: 'fallback', OPENAI_TIMEOUT: '5' });
+    setTestEnv({
+      OPENAI_API_KEY: 'test-key',
+      OPENAI_BASE_URL: model.url,
+      OPENAI_MODEL: 'primary',
+      OPENAI_FALLBACK_MODEL: 'fallback',
+      OPENAI_TIMEOUT: '5',
+    });
     model.reset();
-    model.scriptComplete('primary', { kind: 'stream', tokens: ['- AC-400 trips with E07 (high discharge temperature).\n', '- Cooler cleaning suggested (manual p. 42).'] });
+    model.scriptComplete('primary', {
+      kind: 'stream',
+      tokens: ['- AC-400 trips with E07 (high discharge temperature).\n', '- Cooler cleaning suggested (manual p. 42).'],
+    });
     try {
       const { escalation } = await escalated('Summary by model', { urgency: 'normal' });
-      const [row] = await db().select().from(emailOutbox).where(eq(emailOutbox.messageId, `<escalation-${escalation.id}@mail.example.com>`));
+      const [row] = await db()
+        .select()
+        .from(emailOutbox)
+        .where(eq(emailOutbox.messageId, `<escalation-${escalation.id}@mail.example.com>`));
       expect(row.textBody).toContain('Summary (written by AI — check the transcript):\n- AC-400 trips with E07');
       const request = model.requests.find((r) => !r.stream)!;
       expect(request.messages[1].content).toContain('<conversation>');
@@ -144,15 +179,26 @@ describe('the summary for support', () => {
   });
 
   it('falls back to the extractive summary when the model does not answer in time', async () => {
-    setTestEnv({ OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: model.url, OPENAI_MODEL: 'primary', OPENAI_FALLBACK_MODEL: 'fallback', OPENAI_TIMEOUT: '1' });
+    setTestEnv({
+      OPENAI_API_KEY: 'test-key',
+      OPENAI_BASE_URL: model.url,
+      OPENAI_MODEL: 'primary',
+      OPENAI_FALLBACK_MODEL: 'fallback',
+      OPENAI_TIMEOUT: '1',
+    });
     model.reset();
     model.setDefault('*', { kind: 'hang' });
     try {
       const started = Date.now();
       const { escalation } = await escalated('Summary fallback', { urgency: 'normal' });
       expect(Date.now() - started).toBeLessThan(12_000);
-      const [row] = await db().select().from(emailOutbox).where(eq(emailOutbox.messageId, `<escalation-${escalation.id}@mail.example.com>`));
-      expect(row.textBody).toContain('Summary (extracted from the conversation; no AI model available):\n- Reason: Escalated by the technician.');
+      const [row] = await db()
+        .select()
+        .from(emailOutbox)
+        .where(eq(emailOutbox.messageId, `<escalation-${escalation.id}@mail.example.com>`));
+      expect(row.textBody).toContain(
+        'Summary (extracted from the conversation; no AI model available):\n- Reason: Escalated by the technician.',
+      );
     } finally {
       model.reset();
       setTestEnv(NO_MODEL);

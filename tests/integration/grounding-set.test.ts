@@ -19,7 +19,10 @@ async function ingestAll(): Promise<Map<string, string>> {
   const { runNextJob } = await import('@/lib/knowledge/ingest/job');
   const keys = new Map<string, string>();
   for (const m of set.manuals) {
-    const doc = await uploadManual({ data: new Uint8Array(fs.readFileSync(m.path)), fileName: path.basename(m.path), title: m.title, machineModels: m.machineModels }, null);
+    const doc = await uploadManual(
+      { data: new Uint8Array(fs.readFileSync(m.path)), fileName: path.basename(m.path), title: m.title, machineModels: m.machineModels },
+      null,
+    );
     keys.set(doc.id, m.key);
   }
   while (await runNextJob()) {
@@ -54,7 +57,10 @@ function check(outcomes: Outcome[]) {
   const misses = answerable.filter((o) => !o.rank).map((o) => o.q.id);
 
   // The expected page among the five cited (the plain BM25 baseline finds 0.55 of them).
-  expect(share(answerable, (o) => o.rank >= 1 && o.rank <= 5), `missed: ${misses.join(', ')}`).toBeGreaterThanOrEqual(0.8);
+  expect(
+    share(answerable, (o) => o.rank >= 1 && o.rank <= 5),
+    `missed: ${misses.join(', ')}`,
+  ).toBeGreaterThanOrEqual(0.8);
   expect(share(answerable, (o) => o.rank === 1)).toBeGreaterThanOrEqual(0.5);
   // Near misses: at least half said to be not covered; answerable ones rarely answered without a citation.
   expect(share(unanswerable, (o) => o.confidence !== 'answers')).toBeGreaterThanOrEqual(0.5);

@@ -21,7 +21,6 @@ let model: ModelServer;
 let admin: TestUser;
 let tech: TestUser;
 
-
 async function ask(message: string) {
   const res = await call(chat.POST, { as: tech, json: { message, machineModel: 'HP-9' } });
   const events = await readSse(res);
@@ -30,7 +29,9 @@ async function ask(message: string) {
 }
 
 function setModel(key: string | undefined) {
-  setTestEnv(key ? { OPENAI_API_KEY: key, OPENAI_BASE_URL: model.url, OPENAI_MODEL: 'primary', OPENAI_TIMEOUT: '2' } : { OPENAI_API_KEY: undefined });
+  setTestEnv(
+    key ? { OPENAI_API_KEY: key, OPENAI_BASE_URL: model.url, OPENAI_MODEL: 'primary', OPENAI_TIMEOUT: '2' } : { OPENAI_API_KEY: undefined },
+  );
 }
 
 beforeAll(async () => {
@@ -76,6 +77,9 @@ describe('grounded answers', () => {
     expect(text).toMatch(/^> .*Error H4 means the pressure relief valve is stuck/m);
     expect(text).toContain('[1]');
     expect(events.find((e) => e.event === 'done')!.data.mode).toBe('manuals_only');
-    expect(events.find((e) => e.event === 'citations')!.data.citations[0]).toMatchObject({ page: 1, snippet: expect.stringContaining('H4') });
+    expect(events.find((e) => e.event === 'citations')!.data.citations[0]).toMatchObject({
+      page: 1,
+      snippet: expect.stringContaining('H4'),
+    });
   });
 });

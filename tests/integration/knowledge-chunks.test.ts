@@ -9,7 +9,8 @@ import { openApiDocument } from '@/lib/openapi';
 import { runNextJob } from '@/lib/knowledge/ingest/job';
 import { call, errorOf, makeUser, type TestUser } from '../helpers/api';
 
-const MANUAL = '# Chiller CH-9 quick guide\n\n## Error E12\n\nE12 means the flow switch is open. Check that the pump runs and the strainer is clean, then reset the controller.\n';
+const MANUAL =
+  '# Chiller CH-9 quick guide\n\n## Error E12\n\nE12 means the flow switch is open. Check that the pump runs and the strainer is clean, then reset the controller.\n';
 
 let tech: TestUser;
 let documentId: string;
@@ -21,7 +22,12 @@ beforeAll(async () => {
   form.append('file', new File([MANUAL], 'ch9.md', { type: 'text/markdown' }));
   form.append('machineModels', 'CH-9');
   const body = new Response(form);
-  const res = await call(knowledge.POST, { method: 'POST', as: admin, body: await body.arrayBuffer(), headers: { 'content-type': body.headers.get('content-type')! } });
+  const res = await call(knowledge.POST, {
+    method: 'POST',
+    as: admin,
+    body: await body.arrayBuffer(),
+    headers: { 'content-type': body.headers.get('content-type')! },
+  });
   expect(res.status).toBe(201);
   documentId = (await res.json()).documents[0].id;
   while (await runNextJob()) {
@@ -31,13 +37,25 @@ beforeAll(async () => {
 
 describe('GET /api/knowledge/chunks/:chunkId', () => {
   it('returns one passage with its manual and pages to a signed-in technician', async () => {
-    const [row] = await db().select().from(knowledgeChunks).where(eq(knowledgeChunks.documentId, documentId)).orderBy(asc(knowledgeChunks.ordinal)).limit(1);
+    const [row] = await db()
+      .select()
+      .from(knowledgeChunks)
+      .where(eq(knowledgeChunks.documentId, documentId))
+      .orderBy(asc(knowledgeChunks.ordinal))
+      .limit(1);
     for (const auth of ['cookie', 'token'] as const) {
       const res = await call(chunkRoute.GET, { as: tech, auth, params: { chunkId: row.id } });
       expect(res.status).toBe(200);
       expect(res.headers.get('cache-control')).toBe('no-store');
       const { chunk } = await res.json();
-      expect(chunk).toEqual({ id: row.id, documentId, pageStart: row.pageStart, pageEnd: row.pageEnd, heading: row.heading, content: row.content });
+      expect(chunk).toEqual({
+        id: row.id,
+        documentId,
+        pageStart: row.pageStart,
+        pageEnd: row.pageEnd,
+        heading: row.heading,
+        content: row.content,
+      });
       expect(chunk.content).toContain('flow switch is open');
     }
   });

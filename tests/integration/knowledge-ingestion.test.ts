@@ -50,8 +50,17 @@ async function drain() {
 
 const documentRow = async (id: string) => (await db().select().from(knowledgeDocuments).where(eq(knowledgeDocuments.id, id)))[0];
 const chunksOf = async (id: string) =>
-  (await db().select().from(knowledgeChunks).where(eq(knowledgeChunks.documentId, id)).orderBy(knowledgeChunks.ordinal)).map((c) => [c.pageStart, c.pageEnd, c.heading, c.content]);
-const pagesOf = async (id: string) => (await db().select().from(knowledgePages).where(eq(knowledgePages.documentId, id)).orderBy(knowledgePages.pageNumber)).map((p) => [p.pageNumber, p.text]);
+  (await db().select().from(knowledgeChunks).where(eq(knowledgeChunks.documentId, id)).orderBy(knowledgeChunks.ordinal)).map((c) => [
+    c.pageStart,
+    c.pageEnd,
+    c.heading,
+    c.content,
+  ]);
+const pagesOf = async (id: string) =>
+  (await db().select().from(knowledgePages).where(eq(knowledgePages.documentId, id)).orderBy(knowledgePages.pageNumber)).map((p) => [
+    p.pageNumber,
+    p.text,
+  ]);
 
 afterAll(async () => {
   const docs = created.length ? await db().delete(knowledgeDocuments).where(inArray(knowledgeDocuments.id, created)).returning() : [];
@@ -92,11 +101,13 @@ describe('ingestion after an upload check', () => {
     const claimed = await claimJob({ workerId: 'crashed-instance', leaseSeconds: 120 });
     expect(claimed?.documentId).toBe(doc.id);
     forgetHandedOver();
-    await db().update(ingestionJobs).set({ lockedAt: sql`now() - interval '10 minutes'` }).where(eq(ingestionJobs.id, claimed!.id));
+    await db()
+      .update(ingestionJobs)
+      .set({ lockedAt: sql`now() - interval '10 minutes'` })
+      .where(eq(ingestionJobs.id, claimed!.id));
     await drain();
     expect(await documentRow(doc.id)).toMatchObject({ status: 'ready', pageCount: 4, pagesDone: 4, error: null });
     const [job] = await db().select().from(ingestionJobs).where(eq(ingestionJobs.id, claimed!.id));
     expect(job).toMatchObject({ status: 'done', attempts: 2 });
   });
-
 });

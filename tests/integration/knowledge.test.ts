@@ -29,10 +29,19 @@ function form(files: { name: string; data: Uint8Array; type?: string }[], fields
   return f;
 }
 
-async function upload(files: { name: string; data: Uint8Array; type?: string }[], fields: Record<string, string> = {}, as: TestUser = admin) {
+async function upload(
+  files: { name: string; data: Uint8Array; type?: string }[],
+  fields: Record<string, string> = {},
+  as: TestUser = admin,
+) {
   const body = form(files, fields);
   const res = new Response(body);
-  return call(knowledge.POST, { method: 'POST', as, body: await res.arrayBuffer(), headers: { 'content-type': res.headers.get('content-type')! } });
+  return call(knowledge.POST, {
+    method: 'POST',
+    as,
+    body: await res.arrayBuffer(),
+    headers: { 'content-type': res.headers.get('content-type')! },
+  });
 }
 
 async function drain() {
@@ -41,7 +50,8 @@ async function drain() {
   }
 }
 
-const countDocs = async () => Number((await db().execute<{ n: number }>(sql`select count(*)::int as n from knowledge_documents`)).rows[0].n);
+const countDocs = async () =>
+  Number((await db().execute<{ n: number }>(sql`select count(*)::int as n from knowledge_documents`)).rows[0].n);
 const uploadsCount = () => {
   const dir = path.join(process.env.DATA_DIR!, 'uploads');
   return fs.existsSync(dir) ? fs.readdirSync(dir).length : 0;
@@ -57,7 +67,10 @@ describe('ingesting the real manuals', () => {
   let mksId: string;
 
   it('uploads both manuals, indexes them in the background, and reports pages and chunks', async () => {
-    const res = await upload([{ name: 'hp-250-g3.pdf', data: fs.readFileSync(HP) }], { title: 'HP 250 G3 Service Guide', machineModels: 'HP 250 G3, HP 256 G3' });
+    const res = await upload([{ name: 'hp-250-g3.pdf', data: fs.readFileSync(HP) }], {
+      title: 'HP 250 G3 Service Guide',
+      machineModels: 'HP 250 G3, HP 256 G3',
+    });
     expect(res.status).toBe(201);
     hpId = (await res.json()).documents[0].id;
     const res2 = await upload([{ name: 'mks-servo42c.pdf', data: fs.readFileSync(MKS) }], { machineModels: 'SERVO42C' });
@@ -107,7 +120,11 @@ describe('ingesting the real manuals', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
     expect(res.headers.get('cache-control')).toMatch(/private/);
-    expect(Buffer.from(await res.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      Buffer.from(await res.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
     expect((await call(file.GET, { params: { id: mksId } })).status).toBe(401);
   });
 
@@ -147,8 +164,18 @@ describe('ingesting the real manuals', () => {
 
 describe('bad uploads change nothing', () => {
   const pdf = () => new Uint8Array(fs.readFileSync(MKS));
-  const cases: [string, () => { name: string; data: Uint8Array; type?: string }[] | Promise<{ name: string; data: Uint8Array }[]>, number, RegExp][] = [
-    ['a file that is not a PDF, whatever its name', () => [{ name: 'manual.pdf', data: new TextEncoder().encode('MZ\u0090 this is an executable, honest') }], 415, /not a PDF/i],
+  const cases: [
+    string,
+    () => { name: string; data: Uint8Array; type?: string }[] | Promise<{ name: string; data: Uint8Array }[]>,
+    number,
+    RegExp,
+  ][] = [
+    [
+      'a file that is not a PDF, whatever its name',
+      () => [{ name: 'manual.pdf', data: new TextEncoder().encode('MZ\u0090 this is an executable, honest') }],
+      415,
+      /not a PDF/i,
+    ],
     ['an empty file', () => [{ name: 'empty.pdf', data: new Uint8Array() }], 400, /empty/i],
     ['a truncated PDF', () => [{ name: 'truncated.pdf', data: pdf().subarray(0, 40_000) }], 422, /damaged|corrupt|incomplete/i],
     ['an encrypted PDF', async () => [{ name: 'secret.pdf', data: await encryptedPdf() }], 422, /password|encrypted/i],
@@ -193,7 +220,8 @@ describe('bad uploads change nothing', () => {
   });
 
   it('accepts Markdown manuals', async () => {
-    const md = '# Pump P-20 quick guide\n\n## Error F3\n\nF3 means the impeller is blocked. Switch off, open the inlet cover and remove debris.\n';
+    const md =
+      '# Pump P-20 quick guide\n\n## Error F3\n\nF3 means the impeller is blocked. Switch off, open the inlet cover and remove debris.\n';
     const res = await upload([{ name: 'p20.md', data: new TextEncoder().encode(md), type: 'text/markdown' }], { machineModels: 'P-20' });
     expect(res.status).toBe(201);
     await drain();

@@ -55,7 +55,8 @@ async function escalateOne(title = 'Pressure drops'): Promise<{ id: string; refe
 }
 
 const mailsOf = (escalationId: string) => db().select().from(emailOutbox).where(eq(emailOutbox.escalationId, escalationId));
-const supportMail = async (escalationId: string): Promise<OutboxEmail> => (await mailsOf(escalationId)).find((m) => m.kind === 'escalation')!;
+const supportMail = async (escalationId: string): Promise<OutboxEmail> =>
+  (await mailsOf(escalationId)).find((m) => m.kind === 'escalation')!;
 
 describe('delivery through SMTP', () => {
   it('keeps the escalation when SMTP is down and delivers exactly once after it comes back', async () => {

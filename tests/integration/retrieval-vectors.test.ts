@@ -51,7 +51,6 @@ const NO_MODEL = { OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined, OPENAI
 
 const embeddingRequests = () => model.requests.filter((r) => r.path === '/v1/embeddings');
 
-
 const search = (query: string) => searchManuals({ query, machineModel: MACHINE });
 const mine = (passages: { documentId: string }[]) => passages.filter((p) => p.documentId === documentId);
 
@@ -76,7 +75,10 @@ describe('vector search', () => {
     expect(sent.every((r) => r.model === EMBED_MODEL)).toBe(true);
     const inputs = sent.flatMap((r) => r.body.input as string[]);
 
-    const chunks = await db().select({ content: knowledgeChunks.content, embedding: knowledgeChunks.embedding }).from(knowledgeChunks).where(eq(knowledgeChunks.documentId, documentId));
+    const chunks = await db()
+      .select({ content: knowledgeChunks.content, embedding: knowledgeChunks.embedding })
+      .from(knowledgeChunks)
+      .where(eq(knowledgeChunks.documentId, documentId));
     expect(chunks.length).toBeGreaterThanOrEqual(3);
     expect(inputs).toHaveLength(chunks.length);
     for (const chunk of chunks) {

@@ -23,7 +23,14 @@ async function manual(passages: string[], { models = [], status = 'ready' }: { m
     storageKey: 'retrieval-test',
     status,
   });
-  const chunks: NewChunk[] = passages.map((content, i) => ({ ordinal: i, pageStart: i + 1, pageEnd: i + 1, heading: null, content, codes: passageCodes(content) }));
+  const chunks: NewChunk[] = passages.map((content, i) => ({
+    ordinal: i,
+    pageStart: i + 1,
+    pageEnd: i + 1,
+    heading: null,
+    content,
+    codes: passageCodes(content),
+  }));
   await db().transaction((tx) => replaceDocumentContent({ documentId: doc.id, pages: [], chunks, tsConfig: 'english' }, tx));
   return doc;
 }
@@ -47,7 +54,10 @@ async function checks() {
   expect(every[0]).toMatchObject({ documentId: housing.id, pageStart: 451 });
 
   // With a machine model, its manuals are searched on their own: found despite many better-placed matches elsewhere.
-  const other = await manual(Array.from({ length: 450 }, (_, i) => `Section ${i}: the vortel blower runs quietly on its zephlon mount.`), { models: ['VX-1'] });
+  const other = await manual(
+    Array.from({ length: 450 }, (_, i) => `Section ${i}: the vortel blower runs quietly on its zephlon mount.`),
+    { models: ['VX-1'] },
+  );
   const mine = await manual(['Clean the vortel intake screen weekly.'], { models: ['VX-9'] });
   const generic = await manual(['Vortel intake grilles of every model: keep them free.']);
   const withModel = await searchKnowledge({ query: 'vortel noise intake', machineModel: 'VX-9' });
@@ -58,16 +68,23 @@ async function checks() {
   // …and searched when the model's manuals (and the manuals for no model, other files' among them) have no word of the question.
   expect((await searchKnowledge({ query: 'zephlon', machineModel: 'VX-9' }))[0]).toMatchObject({ documentId: other.id });
   // A question that names another model's manual is searched there, whatever the conversation's machine model.
-  expect((await searchKnowledge({ query: 'vortel intake on the VX-1', machineModel: 'VX-9' })).every((r) => r.documentId === other.id)).toBe(true);
+  expect(
+    (await searchKnowledge({ query: 'vortel intake on the VX-1', machineModel: 'VX-9' })).every((r) => r.documentId === other.id),
+  ).toBe(true);
   // When the model's manuals have passages, other models' manuals are left out.
-  const rich = await manual(Array.from({ length: 25 }, (_, i) => `Plenum baffle ${i}: check the plenum baffle seal.`), { models: ['PB-2'] });
+  const rich = await manual(
+    Array.from({ length: 25 }, (_, i) => `Plenum baffle ${i}: check the plenum baffle seal.`),
+    { models: ['PB-2'] },
+  );
   const elsewhere = await manual(['Plenum baffle of the PB-1: check the plenum baffle seal.'], { models: ['PB-1'] });
   const own = await searchKnowledge({ query: 'plenum baffle seal', machineModel: 'PB-2', limit: 10 });
   expect(own.length).toBe(10);
   expect(own.every((r) => r.documentId === rich.id)).toBe(true);
   expect((await searchKnowledge({ query: 'plenum baffle seal', limit: 30 })).some((r) => r.documentId === elsewhere.id)).toBe(true);
   // A model without manuals of its own searches all of them.
-  expect((await searchKnowledge({ query: 'plenum baffle seal', machineModel: 'NO-SUCH', limit: 30 })).some((r) => r.documentId === elsewhere.id)).toBe(true);
+  expect(
+    (await searchKnowledge({ query: 'plenum baffle seal', machineModel: 'NO-SUCH', limit: 30 })).some((r) => r.documentId === elsewhere.id),
+  ).toBe(true);
 
   // Codes and display messages match by trigram similarity; retired manuals are not searched.
   const codes = await manual(['Error QZ07 means the quench valve is stuck. Display shows Quench Fault!']);
@@ -82,13 +99,21 @@ async function checks() {
   const older = await manual(['Fault ZR-88 means the relief valve opened.']);
   await db().update(knowledgeChunks).set({ codes: 'ZR-88 Relief Open' }).where(eq(knowledgeChunks.documentId, older.id));
   await db().execute(sql.raw(fs.readFileSync(path.join(process.cwd(), 'drizzle', '0005_code_variants.sql'), 'utf8')));
-  const [migrated] = await db().select({ codes: knowledgeChunks.codes }).from(knowledgeChunks).where(eq(knowledgeChunks.documentId, older.id));
+  const [migrated] = await db()
+    .select({ codes: knowledgeChunks.codes })
+    .from(knowledgeChunks)
+    .where(eq(knowledgeChunks.documentId, older.id));
   expect(migrated.codes).toBe('ZR-88 Relief Open ZR88');
   await updateDocument({ id: codes.id, status: 'retired' });
   expect((await searchKnowledge({ query: 'quench valve QZ07' })).some((r) => r.documentId === codes.id)).toBe(false);
 
   // A vector list is fused with the lexical ones.
-  const [first] = await db().select({ id: knowledgeChunks.id }).from(knowledgeChunks).where(eq(knowledgeChunks.documentId, dryer.id)).orderBy(knowledgeChunks.ordinal).limit(1);
+  const [first] = await db()
+    .select({ id: knowledgeChunks.id })
+    .from(knowledgeChunks)
+    .where(eq(knowledgeChunks.documentId, dryer.id))
+    .orderBy(knowledgeChunks.ordinal)
+    .limit(1);
   expect((await searchKnowledge({ query: 'zyxwv', vectorRanked: [first.id] }))[0]).toMatchObject({ chunkId: first.id, pageStart: 1 });
 
   // Nothing to search for gives nothing, without an error.

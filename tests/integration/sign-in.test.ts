@@ -5,7 +5,10 @@ import { aiAuditLogs } from '@/db/schema';
 import { authOptions } from '@/lib/auth/options';
 import { makeUser, TEST_PASSWORD } from '../helpers/api';
 
-type Authorize = (credentials: Record<string, string>, req: { headers: Record<string, string> }) => Promise<{ id: string; role: string } | null>;
+type Authorize = (
+  credentials: Record<string, string>,
+  req: { headers: Record<string, string> },
+) => Promise<{ id: string; role: string } | null>;
 
 /** The credentials check that the sign-in endpoint runs (the full HTTP flow is covered by the browser tests). */
 async function signIn(email: string, password: string, ip: string) {
@@ -24,7 +27,10 @@ describe('sign-in with email and password', () => {
     const { user: signedIn, error } = await signIn(user.email.toUpperCase(), TEST_PASSWORD, '10.1.0.1');
     expect(error).toBeNull();
     expect(signedIn).toMatchObject({ id: user.id, role: 'support' });
-    const rows = await db().select().from(aiAuditLogs).where(and(eq(aiAuditLogs.actorId, user.id), eq(aiAuditLogs.action, 'auth.sign_in')));
+    const rows = await db()
+      .select()
+      .from(aiAuditLogs)
+      .where(and(eq(aiAuditLogs.actorId, user.id), eq(aiAuditLogs.action, 'auth.sign_in')));
     expect(rows[0]).toMatchObject({ outcome: 'success', ip: '10.1.0.1' });
   });
 
@@ -35,7 +41,10 @@ describe('sign-in with email and password', () => {
     expect(wrong.error).toBe('CredentialsSignin');
     expect(unknown.error).toBe('CredentialsSignin');
     expect(wrong.user).toBeNull();
-    const rows = await db().select().from(aiAuditLogs).where(and(eq(aiAuditLogs.actorEmail, 'nobody@example.com'), eq(aiAuditLogs.outcome, 'failure')));
+    const rows = await db()
+      .select()
+      .from(aiAuditLogs)
+      .where(and(eq(aiAuditLogs.actorEmail, 'nobody@example.com'), eq(aiAuditLogs.outcome, 'failure')));
     expect(rows).toHaveLength(1);
   });
 

@@ -3,11 +3,23 @@ import type { Citation } from '@/db/schema';
 import { manualsOnlyAnswer, notCoveredAnswer, numberCitations, quotedPassages } from '@/lib/chat/answer';
 import { plainText, snippetOf, type RetrievedChunk } from '@/lib/retrieval';
 
-const citation = (n: number, page: number, heading: string | null = null, documentId = 'doc'): Citation => ({ n, documentId, chunkId: `c${n}`, title: 'Manual', page, heading, snippet: `passage ${n}` });
+const citation = (n: number, page: number, heading: string | null = null, documentId = 'doc'): Citation => ({
+  n,
+  documentId,
+  chunkId: `c${n}`,
+  title: 'Manual',
+  page,
+  heading,
+  snippet: `passage ${n}`,
+});
 
 describe('citations of an answer', () => {
   it('are numbered in the order the answer cites them, with the markers renumbered to match', () => {
-    const { text, citations } = numberCitations('Check the belt [3]. Then the valve [1][3].', [citation(1, 10), citation(2, 11), citation(3, 12)]);
+    const { text, citations } = numberCitations('Check the belt [3]. Then the valve [1][3].', [
+      citation(1, 10),
+      citation(2, 11),
+      citation(3, 12),
+    ]);
     expect(text).toBe('Check the belt [1]. Then the valve [2][1].');
     expect(citations.map((c) => [c.n, c.page])).toEqual([
       [1, 12],
@@ -16,13 +28,26 @@ describe('citations of an answer', () => {
   });
 
   it('merge sources of the same page and section into one, and drop markers without a source', () => {
-    const { text, citations } = numberCitations('A [1]. B [2]. C [7]. D [1, 2].', [citation(1, 5, 'Belts'), citation(2, 5, 'Belts'), citation(3, 6)]);
+    const { text, citations } = numberCitations('A [1]. B [2]. C [7]. D [1, 2].', [
+      citation(1, 5, 'Belts'),
+      citation(2, 5, 'Belts'),
+      citation(3, 6),
+    ]);
     expect(text).toBe('A [1]. B [1]. C . D [1].');
     expect(citations).toHaveLength(1);
   });
 });
 
-const chunk = (n: number, content: string, heading: string | null = null): RetrievedChunk => ({ chunkId: `c${n}`, documentId: 'doc', title: 'AC-400 manual', pageStart: n, pageEnd: n, heading, content, score: 1 });
+const chunk = (n: number, content: string, heading: string | null = null): RetrievedChunk => ({
+  chunkId: `c${n}`,
+  documentId: 'doc',
+  title: 'AC-400 manual',
+  pageStart: n,
+  pageEnd: n,
+  heading,
+  content,
+  score: 1,
+});
 
 describe('manuals-only answers', () => {
   it('quote safety passages first and number the markers in the order they appear', () => {
@@ -34,7 +59,10 @@ describe('manuals-only answers', () => {
   });
 
   it("quote the manual's text as plain text, without its Markdown heading marks", () => {
-    const text = manualsOnlyAnswer([chunk(1, '## 7.5 Overheating\n\n### Causes\nThe cooler is blocked.', '## 7.5 Overheating')], 'not_configured');
+    const text = manualsOnlyAnswer(
+      [chunk(1, '## 7.5 Overheating\n\n### Causes\nThe cooler is blocked.', '## 7.5 Overheating')],
+      'not_configured',
+    );
     expect(text).toContain('> 7.5 Overheating Causes The cooler is blocked.');
     expect(text).not.toMatch(/#/);
     expect(plainText('# Title\n> quoted **bold**')).toBe('Title quoted bold');
@@ -42,7 +70,9 @@ describe('manuals-only answers', () => {
   });
 
   it('say plainly that the manuals do not cover the question, in its language', () => {
-    expect(manualsOnlyAnswer([], 'not_configured', 'how do I pair it with bluetooth')).toMatch(/couldn't find anything about this in the manuals/);
+    expect(manualsOnlyAnswer([], 'not_configured', 'how do I pair it with bluetooth')).toMatch(
+      /couldn't find anything about this in the manuals/,
+    );
     expect(notCoveredAnswer('¿cómo lo conecto por bluetooth con el teléfono?')).toMatch(/^Los manuales cargados no tratan esto/);
     expect(notCoveredAnswer('Wie verbinde ich das mit dem Handy?')).toMatch(/^Die geladenen Handbücher/);
   });

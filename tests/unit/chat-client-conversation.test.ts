@@ -1,10 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { conversationReducer, initialConversation, lastAnswerId, placeholderId, type ConversationState } from '@/lib/client/chat/conversation-state';
+import {
+  conversationReducer,
+  initialConversation,
+  lastAnswerId,
+  placeholderId,
+  type ConversationState,
+} from '@/lib/client/chat/conversation-state';
 import type { MessageView, SessionView } from '@/lib/conversations/views';
 import type { AnswerStatus, StreamEvent } from '@/lib/live/events';
 
 const NOW = '2025-01-01T10:00:00.000Z';
-const session: SessionView = { id: 's1', title: 'E07', machineModel: 'KX-200', serialNumber: null, mode: 'assistant', lastMessageAt: NOW, createdAt: NOW, escalation: null };
+const session: SessionView = {
+  id: 's1',
+  title: 'E07',
+  machineModel: 'KX-200',
+  serialNumber: null,
+  mode: 'assistant',
+  lastMessageAt: NOW,
+  createdAt: NOW,
+  escalation: null,
+};
 
 function msg(id: string, role: MessageView['role'], content: string, extra: Partial<MessageView> = {}): MessageView {
   return {
@@ -31,18 +46,25 @@ function done(messageId: string, status: AnswerStatus, mode: 'ai' | null): Strea
 
 function run(state: ConversationState, ...events: (StreamEvent | [StreamEvent, string])[]) {
   return events.reduce(
-    (s, e) => (Array.isArray(e) ? conversationReducer(s, { type: 'event', event: e[0], localId: e[1] }) : conversationReducer(s, { type: 'event', event: e })),
+    (s, e) =>
+      Array.isArray(e)
+        ? conversationReducer(s, { type: 'event', event: e[0], localId: e[1] })
+        : conversationReducer(s, { type: 'event', event: e }),
     state,
   );
 }
 
-const sent = (content = 'E07 again') => conversationReducer(initialConversation, { type: 'send', localId: 'local-1', content, now: NOW, expectAnswer: true });
+const sent = (content = 'E07 again') =>
+  conversationReducer(initialConversation, { type: 'send', localId: 'local-1', content, now: NOW, expectAnswer: true });
 
 describe('conversation state', () => {
   it('names the optimistic messages when the stream starts, then streams the answer', () => {
     let s = sent();
     expect(s.generatingId).toBe(placeholderId('local-1'));
-    s = run(s, [{ type: 'session', sessionId: 's1', userMessageId: 'u1', assistantMessageId: 'a1', title: 'E07 again', created: true }, 'local-1']);
+    s = run(s, [
+      { type: 'session', sessionId: 's1', userMessageId: 'u1', assistantMessageId: 'a1', title: 'E07 again', created: true },
+      'local-1',
+    ]);
     expect(s.session?.id).toBe('s1');
     expect(s.messages.map((m) => [m.id, m.role, m.local])).toEqual([
       ['u1', 'user', undefined],
@@ -60,7 +82,10 @@ describe('conversation state', () => {
   });
 
   it('adopts the placeholder when the live stream is faster than the POST stream', () => {
-    let s = conversationReducer({ ...initialConversation, session }, { type: 'send', localId: 'local-1', content: 'hi', now: NOW, expectAnswer: true });
+    let s = conversationReducer(
+      { ...initialConversation, session },
+      { type: 'send', localId: 'local-1', content: 'hi', now: NOW, expectAnswer: true },
+    );
     s = run(
       s,
       { type: 'message', message: msg('u1', 'user', 'hi') },
@@ -77,7 +102,10 @@ describe('conversation state', () => {
   });
 
   it('discards the text on reset and restarts from offset 0', () => {
-    let s = run({ ...initialConversation, session, messages: [msg('a1', 'assistant', '', { status: 'streaming' })], generatingId: 'a1' }, { type: 'token', messageId: 'a1', text: 'Primary', offset: 0 });
+    let s = run(
+      { ...initialConversation, session, messages: [msg('a1', 'assistant', '', { status: 'streaming' })], generatingId: 'a1' },
+      { type: 'token', messageId: 'a1', text: 'Primary', offset: 0 },
+    );
     s = run(s, { type: 'reset', messageId: 'a1' }, { type: 'token', messageId: 'a1', text: 'Fallback', offset: 0 });
     expect(s.messages[0].content).toBe('Fallback');
   });
@@ -85,7 +113,11 @@ describe('conversation state', () => {
   it('continues a reloaded answer from the snapshot without repeating text', () => {
     let s = conversationReducer(initialConversation, {
       type: 'loaded',
-      detail: { session, messages: [msg('u1', 'user', 'q'), msg('a1', 'assistant', 'Check the', { status: 'streaming' })], generating: { messageId: 'a1' } },
+      detail: {
+        session,
+        messages: [msg('u1', 'user', 'q'), msg('a1', 'assistant', 'Check the', { status: 'streaming' })],
+        generating: { messageId: 'a1' },
+      },
     });
     expect(s.generatingId).toBe('a1');
     s = run(
@@ -98,8 +130,16 @@ describe('conversation state', () => {
   });
 
   it('keeps the live text when a reload returns an older checkpoint', () => {
-    const streaming = { ...initialConversation, session, messages: [msg('a1', 'assistant', 'Check the fan', { status: 'streaming' as const })], generatingId: 'a1' };
-    const s = conversationReducer(streaming, { type: 'loaded', detail: { session, messages: [msg('a1', 'assistant', 'Check', { status: 'streaming' })], generating: { messageId: 'a1' } } });
+    const streaming = {
+      ...initialConversation,
+      session,
+      messages: [msg('a1', 'assistant', 'Check the fan', { status: 'streaming' as const })],
+      generatingId: 'a1',
+    };
+    const s = conversationReducer(streaming, {
+      type: 'loaded',
+      detail: { session, messages: [msg('a1', 'assistant', 'Check', { status: 'streaming' })], generating: { messageId: 'a1' } },
+    });
     expect(s.messages[0].content).toBe('Check the fan');
   });
 
@@ -108,9 +148,15 @@ describe('conversation state', () => {
       { ...initialConversation, session, messages: [msg('a1', 'assistant', 'Check', { status: 'streaming' })], generatingId: 'a1' },
       done('a1', 'stopped', 'ai'),
     );
-    s = conversationReducer(s, { type: 'loaded', detail: { session, messages: [msg('a1', 'assistant', 'Check', { status: 'stopped' })], generating: { messageId: 'a1' } } });
+    s = conversationReducer(s, {
+      type: 'loaded',
+      detail: { session, messages: [msg('a1', 'assistant', 'Check', { status: 'stopped' })], generating: { messageId: 'a1' } },
+    });
     expect(s.generatingId).toBeNull();
-    s = conversationReducer(s, { type: 'loaded', detail: { session, messages: [msg('a1', 'assistant', 'Check', { status: 'streaming' })], generating: { messageId: 'a1' } } });
+    s = conversationReducer(s, {
+      type: 'loaded',
+      detail: { session, messages: [msg('a1', 'assistant', 'Check', { status: 'streaming' })], generating: { messageId: 'a1' } },
+    });
     expect(s.messages[0].status).toBe('stopped');
     expect(s.generatingId).toBeNull();
   });
@@ -120,14 +166,24 @@ describe('conversation state', () => {
     expect(lastAnswerId(base.messages)).toBe('a1');
     let s = conversationReducer(base, { type: 'regenerate', localId: 'local-2', now: NOW });
     expect(s.messages.map((m) => m.id)).toEqual(['u1', placeholderId('local-2')]);
-    s = run(s, [{ type: 'session', sessionId: 's1', userMessageId: null, assistantMessageId: 'a2', title: 'E07', created: false }, 'local-2']);
+    s = run(s, [
+      { type: 'session', sessionId: 's1', userMessageId: null, assistantMessageId: 'a2', title: 'E07', created: false },
+      'local-2',
+    ]);
     expect(s.messages.map((m) => m.id)).toEqual(['u1', 'a2']);
   });
 
   it('delivers to support without an answer placeholder', () => {
-    let s = conversationReducer({ ...initialConversation, session: { ...session, mode: 'support' } }, { type: 'send', localId: 'local-1', content: 'hi', now: NOW, expectAnswer: false });
+    let s = conversationReducer(
+      { ...initialConversation, session: { ...session, mode: 'support' } },
+      { type: 'send', localId: 'local-1', content: 'hi', now: NOW, expectAnswer: false },
+    );
     expect(s.generatingId).toBeNull();
-    s = run(s, [{ type: 'session', sessionId: 's1', userMessageId: 'u1', assistantMessageId: null, title: 'E07', created: false }, 'local-1'], done('u1', 'complete', null));
+    s = run(
+      s,
+      [{ type: 'session', sessionId: 's1', userMessageId: 'u1', assistantMessageId: null, title: 'E07', created: false }, 'local-1'],
+      done('u1', 'complete', null),
+    );
     expect(s.messages).toHaveLength(1);
     expect(s.messages[0]).toMatchObject({ id: 'u1', role: 'user' });
   });

@@ -24,7 +24,13 @@ describe('chat formatting', () => {
   });
 
   it('finds citation markers, keeping unknown ones as text', () => {
-    expect(splitCitationMarkers('Check the fan [1] and valve [2, 3].')).toEqual(['Check the fan ', { refs: [1], raw: '[1]' }, ' and valve ', { refs: [2, 3], raw: '[2, 3]' }, '.']);
+    expect(splitCitationMarkers('Check the fan [1] and valve [2, 3].')).toEqual([
+      'Check the fan ',
+      { refs: [1], raw: '[1]' },
+      ' and valve ',
+      { refs: [2, 3], raw: '[2, 3]' },
+      '.',
+    ]);
     expect(splitCitationMarkers('See [4] and [1]', new Set([1]))).toEqual(['See [4] and ', { refs: [1], raw: '[1]' }]);
     expect(splitCitationMarkers('no markers')).toEqual(['no markers']);
   });

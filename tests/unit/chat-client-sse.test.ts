@@ -5,7 +5,10 @@ import { createSseParser, readEventStream, type SseMessage } from '@/lib/client/
 function collect(chunks: string[]) {
   const messages: SseMessage[] = [];
   const comments: string[] = [];
-  const parser = createSseParser((m) => messages.push(m), (c) => comments.push(c));
+  const parser = createSseParser(
+    (m) => messages.push(m),
+    (c) => comments.push(c),
+  );
   for (const chunk of chunks) parser.push(chunk);
   parser.end();
   return { messages, comments };

@@ -46,8 +46,16 @@ describe('streamChat', () => {
   });
 
   it('reports a stream that ended without done', async () => {
-    mockFetch(new Response(sseBody(['event: session\ndata: {"sessionId":"s1"}\n\nevent: token\ndata: {"messageId":"a1","text":"x","offset":0}\n\n'])));
-    expect(await streamChat({ sessionId: 's1', regenerate: true }, () => {}, new AbortController().signal)).toEqual({ ok: true, started: true, finished: false });
+    mockFetch(
+      new Response(
+        sseBody(['event: session\ndata: {"sessionId":"s1"}\n\nevent: token\ndata: {"messageId":"a1","text":"x","offset":0}\n\n']),
+      ),
+    );
+    expect(await streamChat({ sessionId: 's1', regenerate: true }, () => {}, new AbortController().signal)).toEqual({
+      ok: true,
+      started: true,
+      finished: false,
+    });
   });
 
   it('turns refusals into ApiError with the Retry-After seconds', async () => {

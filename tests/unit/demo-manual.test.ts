@@ -8,7 +8,13 @@ import { generateDemoManual } from '@/scripts/demo-manual/generate';
 /** The text of every page, whitespace collapsed. */
 async function pageTexts(bytes: Uint8Array): Promise<string[]> {
   // pdf.js may take over the buffer: give it a copy.
-  const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, useSystemFonts: false, stopAtErrors: true, verbosity: 0 }).promise;
+  const doc = await getDocument({
+    data: new Uint8Array(bytes),
+    isEvalSupported: false,
+    useSystemFonts: false,
+    stopAtErrors: true,
+    verbosity: 0,
+  }).promise;
   try {
     const texts: string[] = [];
     for (let n = 1; n <= doc.numPages; n++) {
@@ -65,7 +71,13 @@ describe('demo manual', () => {
   it('lists the fault codes in a table, including E07', () => {
     const all = pages.join(' ');
     expect(all).toMatch(/E07 Discharge temperature high \(>110 °C\) Air\/oil temperature at the airend outlet above 110 °C/);
-    for (const row of ['E01 Motor overload', 'E12 Phase sequence fault', 'E15 Oil pressure low', 'E21 Pressure sensor fault', 'W03 Air filter service due']) {
+    for (const row of [
+      'E01 Motor overload',
+      'E12 Phase sequence fault',
+      'E15 Oil pressure low',
+      'E21 Pressure sensor fault',
+      'W03 Air filter service due',
+    ]) {
       expect(all).toContain(row);
     }
   });

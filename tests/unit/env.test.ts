@@ -4,13 +4,26 @@ import { ConfigError, parseEnv } from '@/lib/env';
 describe('settings', () => {
   it('gives embedded defaults with no configuration at all', () => {
     const env = parseEnv({});
-    expect(env).toMatchObject({ PORT: 3000, embeddedDatabase: true, embeddedStore: true, llmConfigured: false, smtpConfigured: false, RETENTION_DAYS: 30 });
+    expect(env).toMatchObject({
+      PORT: 3000,
+      embeddedDatabase: true,
+      embeddedStore: true,
+      llmConfigured: false,
+      smtpConfigured: false,
+      RETENTION_DAYS: 30,
+    });
     expect(env.appUrl).toBe('http://localhost:3000');
     expect(env.dataDir).toMatch(/\.data$/);
   });
 
   it('uses the real services when their variables are set', () => {
-    const env = parseEnv({ DATABASE_URL: 'postgres://u@db/fixline', REDIS_URL: 'redis://cache:6379', OPENAI_API_KEY: 'sk-x', SMTP_SERVER: 'mail', PORT: '8080' });
+    const env = parseEnv({
+      DATABASE_URL: 'postgres://u@db/fixline',
+      REDIS_URL: 'redis://cache:6379',
+      OPENAI_API_KEY: 'sk-x',
+      SMTP_SERVER: 'mail',
+      PORT: '8080',
+    });
     expect(env).toMatchObject({ embeddedDatabase: false, embeddedStore: false, llmConfigured: true, smtpConfigured: true });
     expect(env.appUrl).toBe('http://localhost:8080');
   });

@@ -8,7 +8,8 @@ import { confirmationEmail, escalationSubject, supportEmail } from '@/lib/escala
 import { extractiveSummary } from '@/lib/escalation/summary';
 import { toTranscript, transcriptText } from '@/lib/escalation/transcript';
 
-const smtpError = (responseCode: number | undefined, code = 'EENVELOPE', response = '') => Object.assign(new Error('Message failed'), { responseCode, code, response });
+const smtpError = (responseCode: number | undefined, code = 'EENVELOPE', response = '') =>
+  Object.assign(new Error('Message failed'), { responseCode, code, response });
 
 describe('delivery errors', () => {
   const cases: [string, unknown, boolean][] = [
@@ -29,7 +30,9 @@ describe('delivery errors', () => {
   });
 
   it('keeps the SMTP reply in the message an admin sees', () => {
-    expect(classifyDeliveryError(smtpError(550, 'EENVELOPE', '550 5.1.1 No such user')).message).toBe('550 Message failed: 550 5.1.1 No such user');
+    expect(classifyDeliveryError(smtpError(550, 'EENVELOPE', '550 5.1.1 No such user')).message).toBe(
+      '550 Message failed: 550 5.1.1 No such user',
+    );
   });
 });
 
@@ -69,9 +72,84 @@ const escalation: AiEscalation = {
 
 const messages = toTranscript(
   [
-    { id: '1', sessionId: escalation.sessionId, seq: 1, role: 'user', content: 'It smells <burnt>', status: 'complete', mode: null, authorId: null, authorName: null, citations: [], model: null, fallbackUsed: false, promptTokens: null, completionTokens: null, latencyMs: null, firstTokenMs: null, costUsd: null, error: null, helpful: null, feedbackComment: null, feedbackAt: null, createdAt: new Date('2025-03-01T09:58:00Z'), updatedAt: new Date(), completedAt: null },
-    { id: '2', sessionId: escalation.sessionId, seq: 2, role: 'assistant', content: 'Switch off the isolator [1].', status: 'complete', mode: 'ai', authorId: null, authorName: null, citations: [{ n: 1, documentId: 'd', chunkId: 'c', title: 'AC-400 Manual', page: 7, snippet: '…' }], model: 'm', fallbackUsed: false, promptTokens: 1, completionTokens: 1, latencyMs: 1, firstTokenMs: 1, costUsd: null, error: null, helpful: false, feedbackComment: null, feedbackAt: null, createdAt: new Date('2025-03-01T09:59:00Z'), updatedAt: new Date(), completedAt: null },
-    { id: '3', sessionId: escalation.sessionId, seq: 3, role: 'assistant', content: '', status: 'streaming', mode: null, authorId: null, authorName: null, citations: [], model: null, fallbackUsed: false, promptTokens: null, completionTokens: null, latencyMs: null, firstTokenMs: null, costUsd: null, error: null, helpful: null, feedbackComment: null, feedbackAt: null, createdAt: new Date('2025-03-01T09:59:30Z'), updatedAt: new Date(), completedAt: null },
+    {
+      id: '1',
+      sessionId: escalation.sessionId,
+      seq: 1,
+      role: 'user',
+      content: 'It smells <burnt>',
+      status: 'complete',
+      mode: null,
+      authorId: null,
+      authorName: null,
+      citations: [],
+      model: null,
+      fallbackUsed: false,
+      promptTokens: null,
+      completionTokens: null,
+      latencyMs: null,
+      firstTokenMs: null,
+      costUsd: null,
+      error: null,
+      helpful: null,
+      feedbackComment: null,
+      feedbackAt: null,
+      createdAt: new Date('2025-03-01T09:58:00Z'),
+      updatedAt: new Date(),
+      completedAt: null,
+    },
+    {
+      id: '2',
+      sessionId: escalation.sessionId,
+      seq: 2,
+      role: 'assistant',
+      content: 'Switch off the isolator [1].',
+      status: 'complete',
+      mode: 'ai',
+      authorId: null,
+      authorName: null,
+      citations: [{ n: 1, documentId: 'd', chunkId: 'c', title: 'AC-400 Manual', page: 7, snippet: '…' }],
+      model: 'm',
+      fallbackUsed: false,
+      promptTokens: 1,
+      completionTokens: 1,
+      latencyMs: 1,
+      firstTokenMs: 1,
+      costUsd: null,
+      error: null,
+      helpful: false,
+      feedbackComment: null,
+      feedbackAt: null,
+      createdAt: new Date('2025-03-01T09:59:00Z'),
+      updatedAt: new Date(),
+      completedAt: null,
+    },
+    {
+      id: '3',
+      sessionId: escalation.sessionId,
+      seq: 3,
+      role: 'assistant',
+      content: '',
+      status: 'streaming',
+      mode: null,
+      authorId: null,
+      authorName: null,
+      citations: [],
+      model: null,
+      fallbackUsed: false,
+      promptTokens: null,
+      completionTokens: null,
+      latencyMs: null,
+      firstTokenMs: null,
+      costUsd: null,
+      error: null,
+      helpful: null,
+      feedbackComment: null,
+      feedbackAt: null,
+      createdAt: new Date('2025-03-01T09:59:30Z'),
+      updatedAt: new Date(),
+      completedAt: null,
+    },
   ],
   'Terry',
 );
@@ -81,14 +159,20 @@ describe('the escalation email', () => {
 
   it('has the subject format, and CR/LF cannot add headers', () => {
     expect(escalationSubject(escalation, 'Compressor smokes')).toBe('[Fixline #12] HIGH · AC-400 · Compressor smokes');
-    expect(escalationSubject({ ...escalation, machineModel: null, urgency: 'low' }, 'Title\r\nBcc: x@evil.example')).toBe('[Fixline #12] LOW · Title Bcc: x@evil.example');
+    expect(escalationSubject({ ...escalation, machineModel: null, urgency: 'low' }, 'Title\r\nBcc: x@evil.example')).toBe(
+      '[Fixline #12] LOW · Title Bcc: x@evil.example',
+    );
     const row = toOutboxRow({ kind: 'k', key: 'k', to: 'a@example.com\r\nCc: b@example.com', subject: 'S\nX-Evil: 1', text: 't' });
     expect(row.subject).not.toMatch(/[\r\n]/);
     expect(row.toAddress).not.toMatch(/[\r\n]/);
   });
 
   it('escapes everything user-given in the HTML and keeps it verbatim in the text', () => {
-    const email = supportEmail({ escalation, sessionTitle: 'Smoke <script>', technician }, { text: 'Summary & more', source: 'extractive' }, messages);
+    const email = supportEmail(
+      { escalation, sessionTitle: 'Smoke <script>', technician },
+      { text: 'Summary & more', source: 'extractive' },
+      messages,
+    );
     expect(email.html).toContain('Smoke &lt;b&gt;near&lt;/b&gt; the drive &amp; the fan');
     expect(email.html).toContain('Terry &lt;T&gt;');
     expect(email.html).toContain('It smells &lt;burnt&gt;');
@@ -106,12 +190,19 @@ describe('the escalation email', () => {
     expect(email.inReplyTo).toBe(messageIdFor(`escalation-${escalation.id}`));
     expect(messageIdFor(`escalation-${escalation.id}`)).toBe(`<escalation-${escalation.id}@localhost>`);
     const options = toMailOptions({ ...toOutboxRow(email), createdAt: escalation.createdAt } as Parameters<typeof toMailOptions>[0]);
-    expect(options).toMatchObject({ messageId: `<escalation-${escalation.id}-confirmation@localhost>`, inReplyTo: `<escalation-${escalation.id}@localhost>`, references: `<escalation-${escalation.id}@localhost>`, date: escalation.createdAt });
+    expect(options).toMatchObject({
+      messageId: `<escalation-${escalation.id}-confirmation@localhost>`,
+      inReplyTo: `<escalation-${escalation.id}@localhost>`,
+      references: `<escalation-${escalation.id}@localhost>`,
+      date: escalation.createdAt,
+    });
     expect(email.text).toMatch(/emergency number/);
   });
 
   it('names .eml files after the row, so a retry overwrites rather than duplicates', () => {
-    expect(emlFileName({ id: 'abc', kind: 'escalation', createdAt: new Date('2025-03-01T10:00:00.123Z') })).toBe('20250301T100000Z-escalation-abc.eml');
+    expect(emlFileName({ id: 'abc', kind: 'escalation', createdAt: new Date('2025-03-01T10:00:00.123Z') })).toBe(
+      '20250301T100000Z-escalation-abc.eml',
+    );
   });
 
   it('escapes HTML', () => {
@@ -129,7 +220,13 @@ describe('transcript and extractive summary', () => {
   });
 
   it('picks the facts without a model', () => {
-    const summary = extractiveSummary({ entries: messages, reason: 'safety', note: 'Smoke near the drive', machineModel: 'AC-400', serialNumber: 'SN-1' });
+    const summary = extractiveSummary({
+      entries: messages,
+      reason: 'safety',
+      note: 'Smoke near the drive',
+      machineModel: 'AC-400',
+      serialNumber: 'SN-1',
+    });
     expect(summary).toContain('- Reason: Safety emergency reported.');
     expect(summary).toContain('- Machine: AC-400, serial SN-1.');
     expect(summary).toContain('- First message: "It smells <burnt>"');

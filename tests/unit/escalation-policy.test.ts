@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { handoffMessage, immediateEscalation, mayOffer, offerAfterAnswer, offerAfterFeedback, saysNotCovered } from '@/lib/escalation/policy';
+import {
+  handoffMessage,
+  immediateEscalation,
+  mayOffer,
+  offerAfterAnswer,
+  offerAfterFeedback,
+  saysNotCovered,
+} from '@/lib/escalation/policy';
 
 type Expected = 'safety' | 'asked_for_human' | null;
 
@@ -129,17 +136,84 @@ describe('immediate escalation from the technician’s message', () => {
 
 const cited = [{ n: 1 }];
 const ANSWERS: [string, Parameters<typeof offerAfterAnswer>[0], string, string | null][] = [
-  ['a cited answer', { mode: 'ai', text: 'Check the inlet valve [1].', citations: cited, retrievedCount: 4, modelFailed: false }, 'E07 on the AC-400?', null],
-  ['an answer without citations', { mode: 'ai', text: 'Try restarting it.', citations: [], retrievedCount: 3, modelFailed: false }, 'Why does it stop?', 'no_answer'],
-  ['nothing retrieved', { mode: 'manuals_only', text: "I couldn't find anything about this in the manuals.", citations: [], retrievedCount: 0, modelFailed: false }, 'Flux capacitor?', 'no_answer'],
-  ['an answer saying the manuals do not cover it', { mode: 'ai', text: 'The manuals do not cover this fault [1].', citations: cited, retrievedCount: 2, modelFailed: false }, 'Error E99?', 'no_answer'],
-  ['a German answer saying so', { mode: 'ai', text: 'Die Handbücher enthalten dazu keine Angaben [1].', citations: cited, retrievedCount: 2, modelFailed: false }, 'Fehler E99?', 'no_answer'],
-  ['a French answer saying so', { mode: 'ai', text: 'Les manuels ne couvrent pas ce cas [1].', citations: cited, retrievedCount: 2, modelFailed: false }, 'Erreur E99 ?', 'no_answer'],
-  ['a Spanish answer saying so', { mode: 'ai', text: 'No he encontrado información sobre esto [1].', citations: cited, retrievedCount: 2, modelFailed: false }, '¿Error E99?', 'no_answer'],
-  ['a model failure', { mode: 'manuals_only', text: 'The AI assistant is unavailable right now… [1]', citations: cited, retrievedCount: 2, modelFailed: true }, 'E07?', 'model_failure'],
-  ['manuals-only by configuration, cited', { mode: 'manuals_only', text: 'Here are the most relevant passages [1]', citations: cited, retrievedCount: 3, modelFailed: false }, 'E07?', null],
-  ['thanks, answered without citations', { mode: 'ai', text: 'You are welcome!', citations: [], retrievedCount: 0, modelFailed: false }, 'Thanks!', null],
-  ['a greeting in German', { mode: 'ai', text: 'Hallo! Wie kann ich helfen?', citations: [], retrievedCount: 0, modelFailed: false }, 'Hallo', null],
+  [
+    'a cited answer',
+    { mode: 'ai', text: 'Check the inlet valve [1].', citations: cited, retrievedCount: 4, modelFailed: false },
+    'E07 on the AC-400?',
+    null,
+  ],
+  [
+    'an answer without citations',
+    { mode: 'ai', text: 'Try restarting it.', citations: [], retrievedCount: 3, modelFailed: false },
+    'Why does it stop?',
+    'no_answer',
+  ],
+  [
+    'nothing retrieved',
+    {
+      mode: 'manuals_only',
+      text: "I couldn't find anything about this in the manuals.",
+      citations: [],
+      retrievedCount: 0,
+      modelFailed: false,
+    },
+    'Flux capacitor?',
+    'no_answer',
+  ],
+  [
+    'an answer saying the manuals do not cover it',
+    { mode: 'ai', text: 'The manuals do not cover this fault [1].', citations: cited, retrievedCount: 2, modelFailed: false },
+    'Error E99?',
+    'no_answer',
+  ],
+  [
+    'a German answer saying so',
+    { mode: 'ai', text: 'Die Handbücher enthalten dazu keine Angaben [1].', citations: cited, retrievedCount: 2, modelFailed: false },
+    'Fehler E99?',
+    'no_answer',
+  ],
+  [
+    'a French answer saying so',
+    { mode: 'ai', text: 'Les manuels ne couvrent pas ce cas [1].', citations: cited, retrievedCount: 2, modelFailed: false },
+    'Erreur E99 ?',
+    'no_answer',
+  ],
+  [
+    'a Spanish answer saying so',
+    { mode: 'ai', text: 'No he encontrado información sobre esto [1].', citations: cited, retrievedCount: 2, modelFailed: false },
+    '¿Error E99?',
+    'no_answer',
+  ],
+  [
+    'a model failure',
+    {
+      mode: 'manuals_only',
+      text: 'The AI assistant is unavailable right now… [1]',
+      citations: cited,
+      retrievedCount: 2,
+      modelFailed: true,
+    },
+    'E07?',
+    'model_failure',
+  ],
+  [
+    'manuals-only by configuration, cited',
+    { mode: 'manuals_only', text: 'Here are the most relevant passages [1]', citations: cited, retrievedCount: 3, modelFailed: false },
+    'E07?',
+    null,
+  ],
+  [
+    'thanks, answered without citations',
+    { mode: 'ai', text: 'You are welcome!', citations: [], retrievedCount: 0, modelFailed: false },
+    'Thanks!',
+    null,
+  ],
+  [
+    'a greeting in German',
+    { mode: 'ai', text: 'Hallo! Wie kann ich helfen?', citations: [], retrievedCount: 0, modelFailed: false },
+    'Hallo',
+    null,
+  ],
 ];
 
 describe('offer after an answer', () => {
@@ -171,7 +245,11 @@ describe('offer at most once per problem', () => {
   const cases: [string, Parameters<typeof mayOffer>[0], boolean][] = [
     ['never offered', { mode: 'assistant', offeredAt: null, lastResolvedAt: null, hasActiveEscalation: false }, true],
     ['already offered', { mode: 'assistant', offeredAt: t(5), lastResolvedAt: null, hasActiveEscalation: false }, false],
-    ['offered, then an escalation was resolved', { mode: 'assistant', offeredAt: t(5), lastResolvedAt: t(30), hasActiveEscalation: false }, true],
+    [
+      'offered, then an escalation was resolved',
+      { mode: 'assistant', offeredAt: t(5), lastResolvedAt: t(30), hasActiveEscalation: false },
+      true,
+    ],
     ['resolved before the offer', { mode: 'assistant', offeredAt: t(40), lastResolvedAt: t(30), hasActiveEscalation: false }, false],
     ['an escalation is open', { mode: 'assistant', offeredAt: null, lastResolvedAt: null, hasActiveEscalation: true }, false],
     ['support is engaged', { mode: 'support', offeredAt: null, lastResolvedAt: null, hasActiveEscalation: false }, false],

@@ -10,12 +10,20 @@ const pagesOf = (...texts: string[]): ExtractedPage[] => texts.map((text, i) => 
 
 describe('cleanPages', () => {
   it('joins words hyphenated across lines', () => {
-    const [page] = cleanPages(pagesOf('Check the connec-\ntion of the fan cable.\nRun the self-\ntest. A self-test takes a minute.\nSee Customer Self-\nRepair parts.'));
-    expect(page.text).toBe('Check the connection\nof the fan cable.\nRun the self-test.\nA self-test takes a minute.\nSee Customer Self-Repair\nparts.');
+    const [page] = cleanPages(
+      pagesOf(
+        'Check the connec-\ntion of the fan cable.\nRun the self-\ntest. A self-test takes a minute.\nSee Customer Self-\nRepair parts.',
+      ),
+    );
+    expect(page.text).toBe(
+      'Check the connection\nof the fan cable.\nRun the self-test.\nA self-test takes a minute.\nSee Customer Self-Repair\nparts.',
+    );
   });
 
   it('collapses whitespace and normalises full-width punctuation', () => {
-    const [page] = cleanPages(pagesOf('Magnet Loss！  The\u00A0magnet  is not installed.\n\n\n\nMode ：CR_vFOC（default）\n１２V～２４V\u00AD'));
+    const [page] = cleanPages(
+      pagesOf('Magnet Loss！  The\u00A0magnet  is not installed.\n\n\n\nMode ：CR_vFOC（default）\n１２V～２４V\u00AD'),
+    );
     expect(page.text).toBe('Magnet Loss! The magnet is not installed.\n\nMode : CR_vFOC (default)\n12V~24V');
   });
 
@@ -31,8 +39,22 @@ describe('cleanPages', () => {
   });
 
   it('removes footers that change with the chapter when they carry the printed page number', () => {
-    const footers = ['Safety 11', '12 Chapter 1 Safety', 'Installation 13', '14 Chapter 2 Installation', 'Maintenance 15', '16 Chapter 3 Maintenance'];
-    const bodies = ['1 Safety\nWear gloves.', 'Keep clear.', '2 Installation\nLevel the unit.', 'Connect the hoses.', '3 Maintenance\nDrain the tank.', 'Replace the filter.'];
+    const footers = [
+      'Safety 11',
+      '12 Chapter 1 Safety',
+      'Installation 13',
+      '14 Chapter 2 Installation',
+      'Maintenance 15',
+      '16 Chapter 3 Maintenance',
+    ];
+    const bodies = [
+      '1 Safety\nWear gloves.',
+      'Keep clear.',
+      '2 Installation\nLevel the unit.',
+      'Connect the hoses.',
+      '3 Maintenance\nDrain the tank.',
+      'Replace the filter.',
+    ];
     const pages = cleanPages(pagesOf(...footers.map((footer, i) => `${bodies[i]}\n${footer}`)));
     expect(pages.map((p) => p.text)).toEqual(bodies);
   });
@@ -40,19 +62,32 @@ describe('cleanPages', () => {
   it('removes running headers that end in the chapter title', () => {
     const chapters = ['1 Safety', '1 Safety', '2 Installation', '2 Installation', '3 Maintenance'];
     const bodies = ['Wear gloves.', 'Keep clear.', 'Level the unit.', 'Connect the hoses.', 'Drain the tank.'];
-    const pages = cleanPages(pagesOf(...chapters.map((chapter, i) => `ACME X200 Rotary Compressor Service Manual ${chapter}\n${bodies[i]}`)));
+    const pages = cleanPages(
+      pagesOf(...chapters.map((chapter, i) => `ACME X200 Rotary Compressor Service Manual ${chapter}\n${bodies[i]}`)),
+    );
     expect(pages.map((p) => p.text)).toEqual(bodies);
   });
 
   it('keeps lines that merely repeat inside the body', () => {
-    const pages = cleanPages(pagesOf(...[1, 2, 3, 4].map((n) => `Step ${n}\nDisconnect the power.\nCheck the fuse.\nTighten screws.\nReplace the cover.\nClose it.\nDone ${n}`)));
+    const pages = cleanPages(
+      pagesOf(
+        ...[1, 2, 3, 4].map(
+          (n) => `Step ${n}\nDisconnect the power.\nCheck the fuse.\nTighten screws.\nReplace the cover.\nClose it.\nDone ${n}`,
+        ),
+      ),
+    );
     expect(pages.every((p) => p.text.includes('Tighten screws.'))).toBe(true);
   });
 });
 
 describe('chunkPages', () => {
   it('finds headings in plain text: numbered, in capitals, or short title lines', () => {
-    const chunks = chunkPages(pagesOf('4.2 Battery\n\nRemove the battery before service.\n\nSAFETY NOTES\n\nWear gloves.', 'Cooling fan\n\nClean the fan.\n\nNote: use a soft brush.'));
+    const chunks = chunkPages(
+      pagesOf(
+        '4.2 Battery\n\nRemove the battery before service.\n\nSAFETY NOTES\n\nWear gloves.',
+        'Cooling fan\n\nClean the fan.\n\nNote: use a soft brush.',
+      ),
+    );
     expect(chunks.map((c) => [c.heading, c.pageStart])).toEqual([
       ['4.2 Battery', 1],
       ['SAFETY NOTES', 1],
@@ -62,7 +97,9 @@ describe('chunkPages', () => {
   });
 
   it('follows Markdown headings, joins a title set on two lines and ignores # inside code', () => {
-    const chunks = chunkPages(pagesOf('# 5 Removal and replacement\n# of parts\n\nIntro text.\n\n## Fan\n```\n# fan --test\n\n# fan --stop\n```\nClean the fan.'));
+    const chunks = chunkPages(
+      pagesOf('# 5 Removal and replacement\n# of parts\n\nIntro text.\n\n## Fan\n```\n# fan --test\n\n# fan --stop\n```\nClean the fan.'),
+    );
     expect(chunks.map((c) => c.heading)).toEqual(['5 Removal and replacement of parts', 'Fan']);
     expect(chunks[1].content).toBe('## Fan\n\n```\n# fan --test\n\n# fan --stop\n```\nClean the fan.');
   });

@@ -38,7 +38,10 @@ const encrypted = handWrittenPdf(
 );
 
 async function failure(promise: Promise<unknown>): Promise<PdfError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(PdfError);
   return error as PdfError;
 }
@@ -83,7 +86,11 @@ describe('extractPdf on real manuals', () => {
   it('rebuilds table rows of the MKS manual line by line (p. 33)', () => {
     expect(mks.pageCount).toBe(33);
     const page = mks.pages[32].text;
-    for (const message of ['5 Magnet Loss！ The magnet is not installed.', '6 Magnet Error! Check magnet and motor shaft', '9 Wrong Protect！ Locked-rotor protection']) {
+    for (const message of [
+      '5 Magnet Loss！ The magnet is not installed.',
+      '6 Magnet Error! Check magnet and motor shaft',
+      '9 Wrong Protect！ Locked-rotor protection',
+    ]) {
       expect(page).toContain(message);
     }
     // Split runs inside a word ("m" + "otor") are joined without a space.
@@ -98,9 +105,21 @@ describe('extractPdf on real manuals', () => {
 describe('extractPdf on bad input', () => {
   const cases: [string, () => Promise<unknown>, PdfErrorCode][] = [
     ['an empty file', () => extractPdf(new Uint8Array(), { maxPages: 10 }), 'empty'],
-    ['HTML renamed to .pdf', () => extractPdf(new TextEncoder().encode('<!doctype html><title>manual</title>'), { maxPages: 10 }), 'not_pdf'],
-    ['the first 30% of a real PDF', () => extractPdf(manual(MKS).subarray(0, Math.floor(manual(MKS).length * 0.3)), { maxPages: 100 }), 'corrupt'],
-    ['a PDF header followed by garbage', () => extractPdf(new TextEncoder().encode(`%PDF-1.7\n${'x7#'.repeat(2000)}\n%%EOF\n`), { maxPages: 10 }), 'corrupt'],
+    [
+      'HTML renamed to .pdf',
+      () => extractPdf(new TextEncoder().encode('<!doctype html><title>manual</title>'), { maxPages: 10 }),
+      'not_pdf',
+    ],
+    [
+      'the first 30% of a real PDF',
+      () => extractPdf(manual(MKS).subarray(0, Math.floor(manual(MKS).length * 0.3)), { maxPages: 100 }),
+      'corrupt',
+    ],
+    [
+      'a PDF header followed by garbage',
+      () => extractPdf(new TextEncoder().encode(`%PDF-1.7\n${'x7#'.repeat(2000)}\n%%EOF\n`), { maxPages: 10 }),
+      'corrupt',
+    ],
     ['an encrypted PDF', () => extractPdf(encrypted, { maxPages: 10 }), 'encrypted'],
     ['a page with no text layer', () => extractPdf(handWrittenPdf(onePageWithoutContent), { maxPages: 10 }), 'no_text'],
     ['more pages than allowed', () => extractPdf(manual(MKS), { maxPages: 10 }), 'too_many_pages'],
@@ -152,12 +171,19 @@ describe('extractText', () => {
 
   it('reads a short Markdown file as one page and keeps its headings', () => {
     const result = extractText(encode('\uFEFF# Compressor CX-200\r\n\r\n## Error codes\r\n\r\nE04: oil pressure low.\r\n'), 'md');
-    expect(result).toEqual({ pageCount: 1, pages: [{ pageNumber: 1, text: '# Compressor CX-200\n\n## Error codes\n\nE04: oil pressure low.' }], info: { title: 'Compressor CX-200' } });
+    expect(result).toEqual({
+      pageCount: 1,
+      pages: [{ pageNumber: 1, text: '# Compressor CX-200\n\n## Error codes\n\nE04: oil pressure low.' }],
+      info: { title: 'Compressor CX-200' },
+    });
   });
 
   it('splits on form feeds', () => {
     const result = extractText(encode('Page one\fPage two\f'), 'txt');
-    expect(result.pages).toEqual([{ pageNumber: 1, text: 'Page one' }, { pageNumber: 2, text: 'Page two' }]);
+    expect(result.pages).toEqual([
+      { pageNumber: 1, text: 'Page one' },
+      { pageNumber: 2, text: 'Page two' },
+    ]);
   });
 
   it('cuts a long file into pages at headings, never inside a code fence', () => {
@@ -171,7 +197,9 @@ describe('extractText', () => {
   });
 
   it('refuses binary data and empty text', () => {
-    expect(() => extractText(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]), 'txt')).toThrow(expect.objectContaining({ code: 'not_text' }));
+    expect(() => extractText(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]), 'txt')).toThrow(
+      expect.objectContaining({ code: 'not_text' }),
+    );
     expect(() => extractText(encode(' \n\t\n'), 'md')).toThrow(expect.objectContaining({ code: 'empty' }));
     expect(() => extractText(new Uint8Array(), 'md')).toThrow(expect.objectContaining({ code: 'empty' }));
   });

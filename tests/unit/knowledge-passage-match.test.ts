@@ -14,7 +14,8 @@ const PAGE = [
   'Check the unit for refrigerant leaks.',
 ];
 
-const PASSAGE = '4.2 Error E07: discharge temperature high\nThe compressor stops when the discharge temperature exceeds 110 °C. Check the condenser fan and clean the condenser fins before restarting the unit.';
+const PASSAGE =
+  '4.2 Error E07: discharge temperature high\nThe compressor stops when the discharge temperature exceeds 110 °C. Check the condenser fan and clean the condenser fins before restarting the unit.';
 
 describe('passageWords', () => {
   it('keeps letters and digits in lower case and unfolds ligatures and full-width forms', () => {
@@ -37,7 +38,14 @@ describe('matchPassage', () => {
   });
 
   it('highlights a phrase that the page repeats only where the passage has it', () => {
-    const page = ['Table 7-5 Overheating', 'Possible cause How to check Remedy', 'Fan reversed Check the rotation Swap two wires', 'Table 7-6 Safety valve', 'Possible cause How to check Remedy', 'Valve stuck Test it Replace the valve'];
+    const page = [
+      'Table 7-5 Overheating',
+      'Possible cause How to check Remedy',
+      'Fan reversed Check the rotation Swap two wires',
+      'Table 7-6 Safety valve',
+      'Possible cause How to check Remedy',
+      'Valve stuck Test it Replace the valve',
+    ];
     const passage = 'Table 7-5 Overheating. Possible cause How to check Remedy. Fan reversed Check the rotation Swap two wires';
     expect(matchPassage(page, passage)).toEqual([0, 1, 2]);
     // Both tables in the passage: both headings belong.

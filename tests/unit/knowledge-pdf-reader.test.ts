@@ -13,7 +13,10 @@ const DEMO_FILE = path.resolve(__dirname, '../../assets/demo-manual/aerotech-ac-
 const DEMO = new Uint8Array(readFileSync(DEMO_FILE));
 
 async function failure(promise: Promise<unknown>): Promise<PdfError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(PdfError);
   return error as PdfError;
 }
@@ -54,7 +57,12 @@ describe('warm PDF reader threads', () => {
 
   it('reads text in non-embedded standard fonts, with the spaces between words', async () => {
     const { pages } = await extractPdf(await standardFontsPdf());
-    for (const line of ['Helvetica: torque the flange bolts to 45 Nm (±5 %).', 'Times: the pressure must stay below 8 bar.', 'Courier: E07 OIL TEMP HIGH', 'αβγδΩ']) {
+    for (const line of [
+      'Helvetica: torque the flange bolts to 45 Nm (±5 %).',
+      'Times: the pressure must stay below 8 bar.',
+      'Courier: E07 OIL TEMP HIGH',
+      'αβγδΩ',
+    ]) {
       expect(pages[0].text).toContain(line);
     }
   });
@@ -94,7 +102,12 @@ describe('warm PDF reader threads', () => {
   }, 60_000);
 
   it('fails reads in progress or waiting when stopped (shutdown), and starts afresh afterwards', async () => {
-    const reads = [extractPdf(HP), extractPdf(MKS), extractPdf(DEMO)].map((p) => p.then(() => null, (e: Error) => e));
+    const reads = [extractPdf(HP), extractPdf(MKS), extractPdf(DEMO)].map((p) =>
+      p.then(
+        () => null,
+        (e: Error) => e,
+      ),
+    );
     await stopPdfReaders('The PDF reader was stopped because the server is shutting down.');
     for (const error of await Promise.all(reads)) expect(error?.message).toMatch(/shutting down/);
     expect(pdfReaderStats()).toMatchObject({ threads: 0, busy: 0, queued: 0 });
@@ -122,7 +135,11 @@ describe('warm PDF reader threads', () => {
       import { readFileSync } from 'node:fs';
       extractPdf(new Uint8Array(readFileSync(${JSON.stringify(DEMO_FILE)}))).then((r) => console.log('pages', r.pageCount));`;
     // Exits on its own, without stopPdfReaders: the idle thread is unreferenced.
-    const out = execFileSync(path.resolve(__dirname, '../../node_modules/.bin/tsx'), ['--conditions=react-server', '--eval', script], { cwd: path.resolve(__dirname, '../..'), timeout: 30_000, encoding: 'utf8' });
+    const out = execFileSync(path.resolve(__dirname, '../../node_modules/.bin/tsx'), ['--conditions=react-server', '--eval', script], {
+      cwd: path.resolve(__dirname, '../..'),
+      timeout: 30_000,
+      encoding: 'utf8',
+    });
     expect(out.trim()).toBe('pages 45');
   }, 60_000);
 });

@@ -24,13 +24,36 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server.close();
-  setTestEnv({ OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined, OPENAI_MODEL: undefined, OPENAI_FALLBACK_MODEL: undefined, OPENAI_TIMEOUT: undefined, OPENAI_EMBEDDING_MODEL: undefined, LOG_LEVEL: undefined });
+  setTestEnv({
+    OPENAI_API_KEY: undefined,
+    OPENAI_BASE_URL: undefined,
+    OPENAI_MODEL: undefined,
+    OPENAI_FALLBACK_MODEL: undefined,
+    OPENAI_TIMEOUT: undefined,
+    OPENAI_EMBEDDING_MODEL: undefined,
+    LOG_LEVEL: undefined,
+  });
 });
 
 beforeEach(() => {
-  setTestEnv({ OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: server.url, OPENAI_MODEL: 'primary', OPENAI_FALLBACK_MODEL: 'fallback', OPENAI_TIMEOUT: '0.5', OPENAI_MAX_TOKENS: '256', OPENAI_TEMPERATURE: '0.3', OPENAI_EMBEDDING_MODEL: undefined, LOG_LEVEL: 'silent' });
+  setTestEnv({
+    OPENAI_API_KEY: 'test-key',
+    OPENAI_BASE_URL: server.url,
+    OPENAI_MODEL: 'primary',
+    OPENAI_FALLBACK_MODEL: 'fallback',
+    OPENAI_TIMEOUT: '0.5',
+    OPENAI_MAX_TOKENS: '256',
+    OPENAI_TEMPERATURE: '0.3',
+    OPENAI_EMBEDDING_MODEL: undefined,
+    LOG_LEVEL: 'silent',
+  });
   server.reset();
-  server.setDefault('primary', { kind: 'stream', tokens: primaryTokens, tokenDelayMs: 2, usage: { prompt_tokens: 120, completion_tokens: 6 } });
+  server.setDefault('primary', {
+    kind: 'stream',
+    tokens: primaryTokens,
+    tokenDelayMs: 2,
+    usage: { prompt_tokens: 120, completion_tokens: 6 },
+  });
   server.setDefault('fallback', { kind: 'stream', tokens: ['Fallback ', 'answer.'], tokenDelayMs: 2 });
 });
 

@@ -35,7 +35,12 @@ describe('fitContext', () => {
   it('stays within the budget for any history', () => {
     for (const budget of [200, 500, 1_000, 3_000]) {
       for (const size of [10, 300, 5_000]) {
-        const messages = fitContext({ system: 'You are Fixline.', history: turns(25, size), question: 'How do I bleed the line?', budgetTokens: budget });
+        const messages = fitContext({
+          system: 'You are Fixline.',
+          history: turns(25, size),
+          question: 'How do I bleed the line?',
+          budgetTokens: budget,
+        });
         expect(estimateMessagesTokens(messages)).toBeLessThanOrEqual(budget);
       }
     }

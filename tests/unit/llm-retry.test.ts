@@ -63,23 +63,43 @@ describe('next attempt', () => {
   });
 
   it('waits what the server asked for, and skips a model that asks for too long', () => {
-    expect(nextAttempt({ ...base, at: { model: 0, retry: 0 }, failure: { retryable: true, retryAfterMs: 3_000 } })).toEqual({ model: 0, retry: 1, delayMs: 3_000 });
-    expect(nextAttempt({ ...base, at: { model: 0, retry: 0 }, failure: { retryable: true, retryAfterMs: 0 } })).toEqual({ model: 0, retry: 1, delayMs: 0 });
-    expect(nextAttempt({ ...base, at: { model: 0, retry: 0 }, failure: { retryable: true, retryAfterMs: 30_000 } })).toEqual({ model: 1, retry: 0, delayMs: 0 });
+    expect(nextAttempt({ ...base, at: { model: 0, retry: 0 }, failure: { retryable: true, retryAfterMs: 3_000 } })).toEqual({
+      model: 0,
+      retry: 1,
+      delayMs: 3_000,
+    });
+    expect(nextAttempt({ ...base, at: { model: 0, retry: 0 }, failure: { retryable: true, retryAfterMs: 0 } })).toEqual({
+      model: 0,
+      retry: 1,
+      delayMs: 0,
+    });
+    expect(nextAttempt({ ...base, at: { model: 0, retry: 0 }, failure: { retryable: true, retryAfterMs: 30_000 } })).toEqual({
+      model: 1,
+      retry: 0,
+      delayMs: 0,
+    });
   });
 
   it('keeps enough of the budget for one fallback attempt', () => {
     // 12 s left: a retry (5 s) plus the fallback's attempt (5 s) still fit.
     expect(nextAttempt({ ...base, remainingMs: 12_000, at: { model: 0, retry: 0 }, failure: retryable })?.model).toBe(0);
     // 9 s left: retrying the primary would starve the fallback.
-    expect(nextAttempt({ ...base, remainingMs: 9_000, at: { model: 0, retry: 0 }, failure: retryable })).toEqual({ model: 1, retry: 0, delayMs: 0 });
+    expect(nextAttempt({ ...base, remainingMs: 9_000, at: { model: 0, retry: 0 }, failure: retryable })).toEqual({
+      model: 1,
+      retry: 0,
+      delayMs: 0,
+    });
     // The last model needs room for its own attempt only.
     expect(nextAttempt({ ...base, remainingMs: 6_000, at: { model: 1, retry: 0 }, failure: retryable })?.retry).toBe(1);
     expect(nextAttempt({ ...base, remainingMs: 4_000, at: { model: 1, retry: 0 }, failure: retryable })).toBeNull();
   });
 
   it('always gives the fallback its first attempt, even with the budget spent', () => {
-    expect(nextAttempt({ ...base, remainingMs: -1_000, at: { model: 0, retry: 0 }, failure: retryable })).toEqual({ model: 1, retry: 0, delayMs: 0 });
+    expect(nextAttempt({ ...base, remainingMs: -1_000, at: { model: 0, retry: 0 }, failure: retryable })).toEqual({
+      model: 1,
+      retry: 0,
+      delayMs: 0,
+    });
   });
 
   it('with a single model, gives up after the retries', () => {

@@ -24,8 +24,18 @@ async function run(opts: Partial<Parameters<typeof streamCompletion>[0]> = {}) {
   const done = events.find((e): e is Extract<LlmEvent, { type: 'done' }> => e.type === 'done');
   // What a caller shows: the text since the last reset.
   const lastReset = events.map((e) => e.type).lastIndexOf('reset');
-  const text = events.slice(lastReset + 1).map((e) => (e.type === 'token' ? e.text : '')).join('');
-  return { events, error, text, result: done?.result as LlmResult, ms: performance.now() - started, resets: events.filter((e) => e.type === 'reset') };
+  const text = events
+    .slice(lastReset + 1)
+    .map((e) => (e.type === 'token' ? e.text : ''))
+    .join('');
+  return {
+    events,
+    error,
+    text,
+    result: done?.result as LlmResult,
+    ms: performance.now() - started,
+    resets: events.filter((e) => e.type === 'reset'),
+  };
 }
 
 const calls = (model: string) => server.requests.filter((r) => r.model === model).length;
@@ -36,13 +46,36 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server.close();
-  setTestEnv({ OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined, OPENAI_MODEL: undefined, OPENAI_FALLBACK_MODEL: undefined, OPENAI_TIMEOUT: undefined, OPENAI_EMBEDDING_MODEL: undefined, LOG_LEVEL: undefined });
+  setTestEnv({
+    OPENAI_API_KEY: undefined,
+    OPENAI_BASE_URL: undefined,
+    OPENAI_MODEL: undefined,
+    OPENAI_FALLBACK_MODEL: undefined,
+    OPENAI_TIMEOUT: undefined,
+    OPENAI_EMBEDDING_MODEL: undefined,
+    LOG_LEVEL: undefined,
+  });
 });
 
 beforeEach(() => {
-  setTestEnv({ OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: server.url, OPENAI_MODEL: 'primary', OPENAI_FALLBACK_MODEL: 'fallback', OPENAI_TIMEOUT: '0.5', OPENAI_MAX_TOKENS: '256', OPENAI_TEMPERATURE: '0.3', OPENAI_EMBEDDING_MODEL: undefined, LOG_LEVEL: 'silent' });
+  setTestEnv({
+    OPENAI_API_KEY: 'test-key',
+    OPENAI_BASE_URL: server.url,
+    OPENAI_MODEL: 'primary',
+    OPENAI_FALLBACK_MODEL: 'fallback',
+    OPENAI_TIMEOUT: '0.5',
+    OPENAI_MAX_TOKENS: '256',
+    OPENAI_TEMPERATURE: '0.3',
+    OPENAI_EMBEDDING_MODEL: undefined,
+    LOG_LEVEL: 'silent',
+  });
   server.reset();
-  server.setDefault('primary', { kind: 'stream', tokens: primaryTokens, tokenDelayMs: 2, usage: { prompt_tokens: 120, completion_tokens: 6 } });
+  server.setDefault('primary', {
+    kind: 'stream',
+    tokens: primaryTokens,
+    tokenDelayMs: 2,
+    usage: { prompt_tokens: 120, completion_tokens: 6 },
+  });
   server.setDefault('fallback', { kind: 'stream', tokens: ['Fallback ', 'answer.'], tokenDelayMs: 2 });
 });
 
@@ -53,7 +86,15 @@ describe('streamCompletion', () => {
     expect(events.filter((e) => e.type === 'token').map((e) => (e as { text: string }).text)).toEqual(primaryTokens);
     expect(events.at(-1)?.type).toBe('done');
     expect(text).toBe(primaryTokens.join(''));
-    expect(result).toMatchObject({ model: 'primary', fallbackUsed: false, attempts: 1, promptTokens: 120, completionTokens: 6, usageReported: true, finishReason: 'stop' });
+    expect(result).toMatchObject({
+      model: 'primary',
+      fallbackUsed: false,
+      attempts: 1,
+      promptTokens: 120,
+      completionTokens: 6,
+      usageReported: true,
+      finishReason: 'stop',
+    });
     expect(result.costUsd).toBeCloseTo(estimateCost('primary', 120, 6), 12);
     expect(result.firstTokenMs).not.toBeNull();
     expect(result.latencyMs).toBeGreaterThanOrEqual(result.firstTokenMs!);
@@ -136,12 +177,15 @@ describe('streamCompletion', () => {
     const { error, events } = await run();
     expect(error).toBeInstanceOf(LlmUnavailableError);
     const failure = error as LlmUnavailableError;
-    expect(failure.attempts.map((a) => `${a.model}:${a.status}`)).toEqual([...Array(3).fill('primary:500'), ...Array(3).fill('fallback:503')]);
+    expect(failure.attempts.map((a) => `${a.model}:${a.status}`)).toEqual([
+      ...Array(3).fill('primary:500'),
+      ...Array(3).fill('fallback:503'),
+    ]);
     expect(failure.partial).toBe('');
     expect(events).toEqual([]);
   });
 
-  it('keeps the last attempt\'s partial text when there is no fallback and it breaks mid-answer', async () => {
+  it("keeps the last attempt's partial text when there is no fallback and it breaks mid-answer", async () => {
     setTestEnv({ OPENAI_FALLBACK_MODEL: '' });
     server.script('primary', ...Array(3).fill({ kind: 'drop', afterTokens: 2, tokens: primaryTokens }));
     const { error, text, resets } = await run();

@@ -49,7 +49,11 @@ describe('any-word tsquery', () => {
 
 describe('codes', () => {
   it('searches codes without their separators, and keeps display messages as written', () => {
-    expect(codeTerms('Compressor shows E-07 and AT-400-1021, display says Waiting V+ Power')).toEqual(['E07', 'AT4001021', 'Waiting V+ Power']);
+    expect(codeTerms('Compressor shows E-07 and AT-400-1021, display says Waiting V+ Power')).toEqual([
+      'E07',
+      'AT4001021',
+      'Waiting V+ Power',
+    ]);
     expect(codeTerms('E-07 on the SERVO42C', { compact: false })).toEqual(['E-07', 'SERVO42C']);
     expect(codeTerms('how do I change the oil?')).toEqual([]);
   });

@@ -79,10 +79,16 @@ describe('term weights', () => {
 
   function weigh(question: string, passages: Record<string, number>, naming: string[] = []) {
     const terms: QuestionTerm[] = termsOf(words(question)).map((t) => ({ ...t, context: false }));
-    const items = terms.flatMap((t, i) => [{ term: i, text: t.text, relation: 'question' as const }, ...t.alternatives.map((a) => ({ term: i, text: a.text, relation: a.relation }))]);
+    const items = terms.flatMap((t, i) => [
+      { term: i, text: t.text, relation: 'question' as const },
+      ...t.alternatives.map((a) => ({ term: i, text: a.text, relation: a.relation })),
+    ]);
     const lexemes = items.map((item) => item.text.split(' '));
     const stats = new Map(Object.entries(passages).map(([lexeme, n]) => [lexeme, new Map([['g3', n]])]));
-    return { terms, ...weighTerms({ terms, items, analysis: { lexemes, passages: stats }, manuals: [g3], naming: new Set(naming), relationWeight }) };
+    return {
+      terms,
+      ...weighTerms({ terms, items, analysis: { lexemes, passages: stats }, manuals: [g3], naming: new Set(naming), relationWeight }),
+    };
   }
 
   it('gives each term the weight of its rarest word, leaves out the words that name the manual, and collects the rarest first', () => {

@@ -14,7 +14,10 @@ export default async function AdminPage() {
         title="Administration"
         description="Users, analytics and the audit log."
         actions={
-          <Link href="/admin/outbox" className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50">
+          <Link
+            href="/admin/outbox"
+            className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50"
+          >
             Email outbox
           </Link>
         }

@@ -36,7 +36,10 @@ export default async function EscalationsPage({ searchParams }: { searchParams: 
   });
   return (
     <div>
-      <PageHeader title="Escalations" description="Conversations technicians handed to support. Newest first; open one to reply in the technician's chat." />
+      <PageHeader
+        title="Escalations"
+        description="Conversations technicians handed to support. Newest first; open one to reply in the technician's chat."
+      />
       <Inbox initial={serialize(data)} initialFilters={filters} />
     </div>
   );

@@ -11,7 +11,10 @@ export default async function KnowledgePage() {
   await requireUser(['admin']);
   return (
     <div>
-      <PageHeader title="Knowledge base" description="The manuals the assistant answers from. Each is indexed page by page so answers cite the exact page." />
+      <PageHeader
+        title="Knowledge base"
+        description="The manuals the assistant answers from. Each is indexed page by page so answers cite the exact page."
+      />
       <KnowledgeManager initial={serialize(await listManuals())} />
     </div>
   );

@@ -8,6 +8,7 @@ import { chatBody } from './schema';
 export const dynamic = 'force-dynamic';
 
 export const POST = route({ name: 'POST /api/chat', body: chatBody, maxBodyBytes: 48 * 1024 }, async ({ user, body, meta, req }) => {
-  if (isShuttingDown()) throw new AppError('unavailable', 'The server is restarting. Send your message again in a moment.', { retryAfterSeconds: 5 });
+  if (isShuttingDown())
+    throw new AppError('unavailable', 'The server is restarting. Send your message again in a moment.', { retryAfterSeconds: 5 });
   return sendMessage(user, body, meta, req.signal);
 });

@@ -3,4 +3,6 @@ import { route } from '@/lib/api/handler';
 import { listInbox } from '@/lib/escalation/inbox';
 import { listQuery, SUPPORT_ROLES } from './schema';
 
-export const GET = route({ name: 'GET /api/escalations', roles: SUPPORT_ROLES, query: listQuery }, async ({ user, query }) => listInbox(user, query));
+export const GET = route({ name: 'GET /api/escalations', roles: SUPPORT_ROLES, query: listQuery }, async ({ user, query }) =>
+  listInbox(user, query),
+);

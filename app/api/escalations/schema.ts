@@ -20,8 +20,14 @@ export const patchBody = z
     handBack: z.literal(true).optional(),
   })
   .refine((v) => Object.keys(v).length > 0, 'send at least one field to change')
-  .refine((v) => v.status === 'resolved' || v.resolutionNote === undefined, { path: ['resolutionNote'], message: 'only goes with status "resolved"' })
-  .refine((v) => v.status !== 'resolved' || Boolean(v.resolutionNote), { path: ['resolutionNote'], message: 'is required to resolve: say how it was resolved' });
+  .refine((v) => v.status === 'resolved' || v.resolutionNote === undefined, {
+    path: ['resolutionNote'],
+    message: 'only goes with status "resolved"',
+  })
+  .refine((v) => v.status !== 'resolved' || Boolean(v.resolutionNote), {
+    path: ['resolutionNote'],
+    message: 'is required to resolve: say how it was resolved',
+  });
 
 export const replyBody = z.strictObject({
   message: z.string().trim().min(1, 'write a message').max(LIMITS.messageChars),

@@ -12,7 +12,11 @@ export const POST = route({ name: 'POST /api/knowledge', roles: ['admin'] }, asy
   const { files, fields } = await readUploadForm(req, uploadLimits().maxBytes, uploadFields);
   const documents = [];
   for (const file of files) {
-    const doc = await uploadManual({ ...fields, data: file.data, fileName: file.name, title: files.length > 1 ? undefined : fields.title }, user, meta);
+    const doc = await uploadManual(
+      { ...fields, data: file.data, fileName: file.name, title: files.length > 1 ? undefined : fields.title },
+      user,
+      meta,
+    );
     documents.push(toDocumentView(doc));
   }
   return Response.json({ documents }, { status: 201 });

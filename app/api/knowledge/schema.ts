@@ -16,7 +16,14 @@ export function chunkId(params: Record<string, unknown>): string {
 const list = z
   .string()
   .max(600)
-  .transform((v) => [...new Set(v.split(',').map((s) => s.trim()).filter(Boolean))])
+  .transform((v) => [
+    ...new Set(
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ])
   .pipe(z.array(z.string().max(80)).max(20));
 
 /** The text fields sent with an upload (multipart form fields). */

@@ -18,7 +18,13 @@ const json = <T>(url: string, init: RequestOptions = {}) => requestJson<T>(url, 
 
 const enc = encodeURIComponent;
 
-export type ChatBody = { sessionId?: string; message?: string; machineModel?: string | null; serialNumber?: string | null; regenerate?: true };
+export type ChatBody = {
+  sessionId?: string;
+  message?: string;
+  machineModel?: string | null;
+  serialNumber?: string | null;
+  regenerate?: true;
+};
 
 export const chatApi = {
   listSessions: () => json<{ sessions: SessionView[] }>('/api/sessions').then((r) => r.sessions),
@@ -45,5 +51,6 @@ export const chatApi = {
     }
   },
   /** Starts an answer; the response body is the event stream. */
-  chat: (body: ChatBody, signal?: AbortSignal) => call('/api/chat', { method: 'POST', json: body, signal, headers: { Accept: 'text/event-stream' } }),
+  chat: (body: ChatBody, signal?: AbortSignal) =>
+    call('/api/chat', { method: 'POST', json: body, signal, headers: { Accept: 'text/event-stream' } }),
 };

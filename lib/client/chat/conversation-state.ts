@@ -90,7 +90,13 @@ function applyTurnStarted(state: ConversationState, event: TurnStartedEvent, loc
   const session: SessionView = event.session
     ? withSession(state.session, event.session)
     : {
-        ...(state.session ?? { machineModel: null, serialNumber: null, mode: 'assistant', escalation: null, createdAt: new Date().toISOString() }),
+        ...(state.session ?? {
+          machineModel: null,
+          serialNumber: null,
+          mode: 'assistant',
+          escalation: null,
+          createdAt: new Date().toISOString(),
+        }),
         id: event.sessionId,
         title: event.title || state.session?.title || 'New conversation',
         lastMessageAt: new Date().toISOString(),
@@ -100,7 +106,9 @@ function applyTurnStarted(state: ConversationState, event: TurnStartedEvent, loc
   if (localId) {
     if (event.userMessageId) {
       const adopted = messages.some((m) => m.id === event.userMessageId);
-      messages = adopted ? messages.filter((m) => m.id !== localId) : update(messages, localId, (m) => ({ ...m, id: event.userMessageId!, local: undefined }));
+      messages = adopted
+        ? messages.filter((m) => m.id !== localId)
+        : update(messages, localId, (m) => ({ ...m, id: event.userMessageId!, local: undefined }));
     }
     const pid = placeholderId(localId);
     if (event.assistantMessageId) {
@@ -119,7 +127,9 @@ function applyEvent(state: ConversationState, event: StreamEvent, localId?: stri
   switch (event.type) {
     case 'session':
       // The one that opens a turn names its messages; the others are changes to the session.
-      return 'sessionId' in event ? applyTurnStarted(state, event, localId) : { ...state, session: withSession(state.session, event.session) };
+      return 'sessionId' in event
+        ? applyTurnStarted(state, event, localId)
+        : { ...state, session: withSession(state.session, event.session) };
     case 'generation':
       return { ...ensureAnswer(state, event.messageId), generatingId: event.messageId };
     case 'snapshot': {
@@ -128,7 +138,10 @@ function applyEvent(state: ConversationState, event: StreamEvent, localId?: stri
     }
     case 'token': {
       const s = ensureAnswer(state, event.messageId);
-      return { ...s, messages: update(s.messages, event.messageId, (m) => ({ ...m, content: mergeToken(m.content, event.text, event.offset) })) };
+      return {
+        ...s,
+        messages: update(s.messages, event.messageId, (m) => ({ ...m, content: mergeToken(m.content, event.text, event.offset) })),
+      };
     }
     case 'reset': {
       // The server switched to the fallback model: the answer starts again from offset 0.
@@ -137,7 +150,14 @@ function applyEvent(state: ConversationState, event: StreamEvent, localId?: stri
     }
     case 'citations': {
       const s = ensureAnswer(state, event.messageId);
-      return { ...s, messages: update(s.messages, event.messageId, (m) => ({ ...m, citations: event.citations, ...(event.text !== undefined ? { content: event.text } : {}) })) };
+      return {
+        ...s,
+        messages: update(s.messages, event.messageId, (m) => ({
+          ...m,
+          citations: event.citations,
+          ...(event.text !== undefined ? { content: event.text } : {}),
+        })),
+      };
     }
     case 'done': {
       const target = state.messages.find((m) => m.id === event.messageId);
@@ -146,7 +166,9 @@ function applyEvent(state: ConversationState, event: StreamEvent, localId?: stri
       const s = target ? state : ensureAnswer(state, event.messageId);
       const finished = s.messages.find((m) => m.id === event.messageId)!;
       const messages =
-        finished.role === 'assistant' ? update(s.messages, event.messageId, (m) => ({ ...m, status: event.status, mode: event.mode ?? m.mode })) : s.messages;
+        finished.role === 'assistant'
+          ? update(s.messages, event.messageId, (m) => ({ ...m, status: event.status, mode: event.mode ?? m.mode }))
+          : s.messages;
       const generatingId = s.generatingId === event.messageId || (s.generatingId && isLocalId(s.generatingId)) ? null : s.generatingId;
       return { ...s, messages, generatingId };
     }
@@ -155,7 +177,9 @@ function applyEvent(state: ConversationState, event: StreamEvent, localId?: stri
       if (!id) return state;
       return {
         ...state,
-        messages: update(state.messages, id, (m) => (m.role === 'assistant' && m.status === 'streaming' ? { ...m, status: 'failed', error: event.message } : m)),
+        messages: update(state.messages, id, (m) =>
+          m.role === 'assistant' && m.status === 'streaming' ? { ...m, status: 'failed', error: event.message } : m,
+        ),
         generatingId: state.generatingId === id ? null : state.generatingId,
       };
     }
@@ -178,7 +202,9 @@ function upsertMessage(state: ConversationState, message: MessageView): Conversa
     return {
       ...state,
       messages: update(state.messages, message.id, (m) =>
-        m.status === 'streaming' && message.status === 'streaming' && m.content.length > message.content.length ? { ...message, content: m.content } : { ...message },
+        m.status === 'streaming' && message.status === 'streaming' && m.content.length > message.content.length
+          ? { ...message, content: m.content }
+          : { ...message },
       ),
     };
   }
@@ -227,8 +253,16 @@ export function conversationReducer(state: ConversationState, action: Conversati
     case 'loaded':
       return applyDetail(state, action.detail);
     case 'send': {
-      const user: ChatMessage = { ...blankAnswer(action.localId, action.now), role: 'user', content: action.content, status: 'complete', local: 'sending' };
-      const messages = action.expectAnswer ? [...state.messages, user, blankAnswer(placeholderId(action.localId), action.now)] : [...state.messages, user];
+      const user: ChatMessage = {
+        ...blankAnswer(action.localId, action.now),
+        role: 'user',
+        content: action.content,
+        status: 'complete',
+        local: 'sending',
+      };
+      const messages = action.expectAnswer
+        ? [...state.messages, user, blankAnswer(placeholderId(action.localId), action.now)]
+        : [...state.messages, user];
       return { ...state, messages, generatingId: action.expectAnswer ? placeholderId(action.localId) : state.generatingId, offer: null };
     }
     case 'resend': {
@@ -243,19 +277,30 @@ export function conversationReducer(state: ConversationState, action: Conversati
     case 'regenerate': {
       const last = state.messages[state.messages.length - 1];
       const kept = last?.role === 'assistant' ? state.messages.slice(0, -1) : state.messages;
-      return { ...state, messages: [...kept, blankAnswer(placeholderId(action.localId), action.now)], generatingId: placeholderId(action.localId), offer: null };
+      return {
+        ...state,
+        messages: [...kept, blankAnswer(placeholderId(action.localId), action.now)],
+        generatingId: placeholderId(action.localId),
+        offer: null,
+      };
     }
     case 'send-failed': {
       const pid = placeholderId(action.localId);
       return {
         ...state,
-        messages: state.messages.filter((m) => m.id !== pid).map((m) => (m.id === action.localId ? { ...m, local: action.queued ? 'queued' : 'failed' } : m)),
+        messages: state.messages
+          .filter((m) => m.id !== pid)
+          .map((m) => (m.id === action.localId ? { ...m, local: action.queued ? 'queued' : 'failed' } : m)),
         generatingId: state.generatingId === pid ? null : state.generatingId,
       };
     }
     case 'send-rejected': {
       const pid = placeholderId(action.localId);
-      return { ...state, messages: state.messages.filter((m) => m.id !== pid && m.id !== action.localId), generatingId: state.generatingId === pid ? null : state.generatingId };
+      return {
+        ...state,
+        messages: state.messages.filter((m) => m.id !== pid && m.id !== action.localId),
+        generatingId: state.generatingId === pid ? null : state.generatingId,
+      };
     }
     case 'event':
       return applyEvent(state, action.event, action.localId);
@@ -264,7 +309,10 @@ export function conversationReducer(state: ConversationState, action: Conversati
     case 'message':
       return upsertMessage(state, action.message);
     case 'feedback':
-      return { ...state, messages: update(state.messages, action.messageId, (m) => ({ ...m, helpful: action.helpful, feedbackComment: action.comment })) };
+      return {
+        ...state,
+        messages: update(state.messages, action.messageId, (m) => ({ ...m, helpful: action.helpful, feedbackComment: action.comment })),
+      };
     case 'dismiss-offer':
       return { ...state, offer: null };
   }

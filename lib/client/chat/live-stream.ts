@@ -2,7 +2,18 @@
 import type { StreamEvent, StreamEventName } from '@/lib/live/events';
 import { toStreamEvent } from './parse-event';
 
-const EVENTS: StreamEventName[] = ['session', 'generation', 'snapshot', 'token', 'reset', 'citations', 'escalation', 'done', 'error', 'message'];
+const EVENTS: StreamEventName[] = [
+  'session',
+  'generation',
+  'snapshot',
+  'token',
+  'reset',
+  'citations',
+  'escalation',
+  'done',
+  'error',
+  'message',
+];
 
 export interface LiveHandlers {
   onEvent: (event: StreamEvent) => void;

@@ -44,7 +44,12 @@ export function toStreamEvent(name: string, raw: string): StreamEvent | null {
         : null;
     case 'citations':
       return str(data.messageId) && Array.isArray(data.citations)
-        ? { type: 'citations', messageId: data.messageId, citations: data.citations as Citation[], ...(typeof data.text === 'string' ? { text: data.text } : {}) }
+        ? {
+            type: 'citations',
+            messageId: data.messageId,
+            citations: data.citations as Citation[],
+            ...(typeof data.text === 'string' ? { text: data.text } : {}),
+          }
         : null;
     case 'escalation': {
       const kind = data.type;

@@ -86,7 +86,8 @@ class ChunkBuilder {
   private flush(overlap = ''): void {
     const done = this.draft;
     if (done?.body) this.chunks.push(done);
-    this.draft = overlap && done ? { pageStart: done.pageEnd, pageEnd: done.pageEnd, heading: this.current, content: overlap, body: 0 } : null;
+    this.draft =
+      overlap && done ? { pageStart: done.pageEnd, pageEnd: done.pageEnd, heading: this.current, content: overlap, body: 0 } : null;
   }
 }
 
@@ -247,7 +248,11 @@ const WORD_LISTS = new Map(LANGUAGES.map((lang) => [lang, new Set(STOPWORDS[lang
  */
 export function detectLanguage(text: string): TsConfig {
   // Single letters ("A+", "e0", "Motor coil A") are mostly labels in manuals, not articles.
-  const words = text.toLowerCase().match(/\p{L}{2,}/gu)?.slice(0, 20_000) ?? [];
+  const words =
+    text
+      .toLowerCase()
+      .match(/\p{L}{2,}/gu)
+      ?.slice(0, 20_000) ?? [];
   const scores = new Map<TsConfig, number>();
   for (const word of words) {
     const langs = LANGUAGES.filter((lang) => WORD_LISTS.get(lang)!.has(word));

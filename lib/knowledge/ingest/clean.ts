@@ -21,28 +21,43 @@ const MAX_RUNNING_LENGTH = 140;
 export function cleanPages(pages: ExtractedPage[], opts: CleanOptions = {}): ExtractedPage[] {
   const o = { ...DEFAULTS, ...opts };
   let lines = pages.map((p) => splitLines(normalizeText(p.text)));
-  if (o.runningLines) lines = removeRunningLines(lines, pages.map((p) => p.pageNumber), o);
+  if (o.runningLines)
+    lines = removeRunningLines(
+      lines,
+      pages.map((p) => p.pageNumber),
+      o,
+    );
   const compounds = hyphenatedWords(lines);
   return pages.map((p, i) => ({ pageNumber: p.pageNumber, text: joinLines(dehyphenate(lines[i], compounds)) }));
 }
 
 const CHAR_MAP: Record<string, string> = {
-  '\u3000': ' ', '\u3001': ', ', '\u3002': '. ',
-  '\uFB00': 'ff', '\uFB01': 'fi', '\uFB02': 'fl', '\uFB03': 'ffi', '\uFB04': 'ffl', '\uFB05': 'ft', '\uFB06': 'st',
+  '\u3000': ' ',
+  '\u3001': ', ',
+  '\u3002': '. ',
+  '\uFB00': 'ff',
+  '\uFB01': 'fi',
+  '\uFB02': 'fl',
+  '\uFB03': 'ffi',
+  '\uFB04': 'ffl',
+  '\uFB05': 'ft',
+  '\uFB06': 'st',
 };
 
 /** Full-width forms to ASCII, ligatures to letters, odd spaces to plain ones; invisible marks go. */
 export function normalizeText(text: string): string {
-  return text
-    .replace(/[\u00AD\u200B-\u200D\u2060\uFEFF]/g, '')
-    .replace(/[\u00A0\u2000-\u200A\u202F\u205F]/g, ' ')
-    .replace(/[\u3000-\u3002\uFB00-\uFB06]/g, (c) => CHAR_MAP[c])
-    // Full-width punctuation carries its own spacing; keep the words apart once it is converted.
-    .replace(/[\uFF01\uFF09\uFF0C\uFF1A\uFF1B\uFF1F](?=[\p{L}\p{N}])/gu, (c) => `${c} `)
-    .replace(/(?<=[\p{L}\p{N}.,;:])\uFF08/gu, ' \uFF08')
-    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    // Table-of-contents leaders ("Battery ........ 35") are noise for search.
-    .replace(/[ \t]*(?:\.[ \t]?){4,}[ \t]*/g, ' ... ');
+  return (
+    text
+      .replace(/[\u00AD\u200B-\u200D\u2060\uFEFF]/g, '')
+      .replace(/[\u00A0\u2000-\u200A\u202F\u205F]/g, ' ')
+      .replace(/[\u3000-\u3002\uFB00-\uFB06]/g, (c) => CHAR_MAP[c])
+      // Full-width punctuation carries its own spacing; keep the words apart once it is converted.
+      .replace(/[\uFF01\uFF09\uFF0C\uFF1A\uFF1B\uFF1F](?=[\p{L}\p{N}])/gu, (c) => `${c} `)
+      .replace(/(?<=[\p{L}\p{N}.,;:])\uFF08/gu, ' \uFF08')
+      .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+      // Table-of-contents leaders ("Battery ........ 35") are noise for search.
+      .replace(/[ \t]*(?:\.[ \t]?){4,}[ \t]*/g, ' ... ')
+  );
 }
 
 function splitLines(text: string): string[] {
@@ -50,7 +65,10 @@ function splitLines(text: string): string[] {
 }
 
 function joinLines(lines: string[]): string {
-  return lines.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  return lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 type Edge = 'top' | 'bottom';
@@ -97,7 +115,8 @@ function removeRunningLines(pages: string[][], pageNumbers: number[], o: Require
   return pages.map((lines, p) => {
     const drop = new Set<number>();
     for (const { edge, repeated, offsets } of rules) {
-      for (const i of edges[p][edge]) if (lineKeys(lines[i]).some((k) => repeated.has(k)) || carriesPageNumber(lines[i], pageNumbers[p], offsets)) drop.add(i);
+      for (const i of edges[p][edge])
+        if (lineKeys(lines[i]).some((k) => repeated.has(k)) || carriesPageNumber(lines[i], pageNumbers[p], offsets)) drop.add(i);
     }
     return lines.filter((_, i) => !drop.has(i));
   });
@@ -132,7 +151,13 @@ function pageNumberOffsets(pages: string[][], edges: number[][], pageNumbers: nu
     const counts = new Map<number, number>();
     let candidatePages = 0;
     pages.forEach((lines, p) => {
-      const offsets = new Set(edges[p].flatMap((i) => printedNumbers(lines[i]).filter((n) => n.kind === kind).map((n) => pageNumbers[p] - n.value)));
+      const offsets = new Set(
+        edges[p].flatMap((i) =>
+          printedNumbers(lines[i])
+            .filter((n) => n.kind === kind)
+            .map((n) => pageNumbers[p] - n.value),
+        ),
+      );
       if (offsets.size) candidatePages++;
       for (const offset of offsets) counts.set(offset, (counts.get(offset) ?? 0) + 1);
     });

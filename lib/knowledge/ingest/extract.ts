@@ -50,7 +50,8 @@ const MESSAGES: Record<Exclude<PdfErrorCode, 'too_many_pages' | 'timeout'> | 'tr
   not_pdf: 'This file is not a PDF (its content does not start with "%PDF-"). Upload the manual as a PDF, Markdown or plain-text file.',
   encrypted: 'This PDF is encrypted or password-protected. Save an unprotected copy (for example with qpdf --decrypt) and upload that.',
   corrupt: 'This PDF is damaged or incomplete and cannot be read. Download or export it again and upload the new copy.',
-  truncated: 'This PDF is incomplete (the file ends too early, as if a download or copy was cut off). Download or export it again and upload the new copy.',
+  truncated:
+    'This PDF is incomplete (the file ends too early, as if a download or copy was cut off). Download or export it again and upload the new copy.',
   no_text: 'This PDF has no text layer (it looks scanned). Run it through OCR (for example ocrmypdf) and upload the result.',
 };
 
@@ -102,9 +103,17 @@ export async function extractPdf(data: Uint8Array, opts: ExtractPdfOptions = {})
   if (failure) throw failure;
   if (outcome === 'timeout') {
     const limit = timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`;
-    throw new PdfError('timeout', `Reading this PDF took longer than ${limit}, so it was stopped. It may be damaged or unusually complex; try exporting it again.`);
+    throw new PdfError(
+      'timeout',
+      `Reading this PDF took longer than ${limit}, so it was stopped. It may be damaged or unusually complex; try exporting it again.`,
+    );
   }
-  if (outcome === 'out_of_memory') throw new PdfError('corrupt', 'This PDF needs more memory to read than allowed. It may be damaged or unusually complex; try exporting it again.', { reason: 'out of memory' });
+  if (outcome === 'out_of_memory')
+    throw new PdfError(
+      'corrupt',
+      'This PDF needs more memory to read than allowed. It may be damaged or unusually complex; try exporting it again.',
+      { reason: 'out of memory' },
+    );
   if (pages.length !== pageCount) throw new PdfError('corrupt', MESSAGES.corrupt, { reason: `read ${pages.length} of ${pageCount} pages` });
   const texts = renderPages(pages);
   const cleaned = assertHasText(texts);
@@ -123,12 +132,20 @@ function coverTitle(lines: PageLine[]): string | undefined {
   const largest = Math.max(...lines.map((l) => l.size));
   const rest = lines.filter((l) => l.size < largest * 0.93);
   if (!rest.length || Math.max(...rest.map((l) => l.size)) > largest / 1.15) return undefined;
-  const title = lines.filter((l) => l.size >= largest * 0.93).slice(0, 3).map((l) => l.text).join(' ');
+  const title = lines
+    .filter((l) => l.size >= largest * 0.93)
+    .slice(0, 3)
+    .map((l) => l.text)
+    .join(' ');
   return title.length <= 150 ? title : undefined;
 }
 
 function tooManyPages(pageCount: number, maxPages: number): PdfError {
-  return new PdfError('too_many_pages', `This PDF has ${pageCount} pages; the limit is ${maxPages}. Split it into smaller files and upload those.`, { pageCount, maxPages });
+  return new PdfError(
+    'too_many_pages',
+    `This PDF has ${pageCount} pages; the limit is ${maxPages}. Split it into smaller files and upload those.`,
+    { pageCount, maxPages },
+  );
 }
 
 function fromPdfjsError(name: string, reason: string): PdfError {
@@ -205,7 +222,9 @@ function startsBlock(prev: PageLine, line: PageLine): boolean {
  */
 export function extractText(data: Uint8Array, kind: 'md' | 'txt', opts: { pageChars?: number } = {}): ExtractResult {
   if (data.byteLength === 0) throw new PdfError('empty', MESSAGES.empty);
-  const text = decodeText(data).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const text = decodeText(data)
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n');
   if (!text.trim()) throw new PdfError('empty', 'The file contains no text.');
   const parts = text.includes('\f') ? text.replace(/\f\s*$/, '').split('\f') : splitLongText(text, kind, opts.pageChars ?? 6000);
   const pages = parts.map((part, i) => ({ pageNumber: i + 1, text: part.replace(/^\n+|\s+$/g, '') }));

@@ -28,7 +28,9 @@ function state(): Handover {
 }
 
 function sizeOf(manual: ProcessedManual): number {
-  return manual.pages.reduce((n, p) => n + p.text.length, 0) + manual.chunks.reduce((n, c) => n + c.content.length + (c.heading?.length ?? 0), 0);
+  return (
+    manual.pages.reduce((n, p) => n + p.text.length, 0) + manual.chunks.reduce((n, c) => n + c.content.length + (c.heading?.length ?? 0), 0)
+  );
 }
 
 function drop(key: string): void {

@@ -1,6 +1,14 @@
 import 'server-only';
 import { db } from '@/db';
-import { claimJob, finishJob, getDocumentOrThrow, lockDocument, renewJob, replaceDocumentContent, updateDocument } from '@/db/queries/knowledge';
+import {
+  claimJob,
+  finishJob,
+  getDocumentOrThrow,
+  lockDocument,
+  renewJob,
+  replaceDocumentContent,
+  updateDocument,
+} from '@/db/queries/knowledge';
 import { embedTexts } from '@/lib/llm';
 import { passageCodes } from '@/lib/retrieval/codes';
 import { errorSummary, log } from '@/lib/log';
@@ -74,10 +82,31 @@ export async function runNextJob(workerId = ingestion.id()): Promise<boolean> {
       // Deleted meanwhile: nothing to index.
       if (!(await lockDocument({ id: doc.id }, tx))) return;
       await replaceDocumentContent(
-        { documentId: doc.id, pages: result.pages, chunks: result.chunks.map((c, i) => ({ ...c, ordinal: i, codes: passageCodes(`${c.heading ?? ''} ${c.content}`), embedding: embeddings?.[i] ?? null })), tsConfig: result.tsConfig },
+        {
+          documentId: doc.id,
+          pages: result.pages,
+          chunks: result.chunks.map((c, i) => ({
+            ...c,
+            ordinal: i,
+            codes: passageCodes(`${c.heading ?? ''} ${c.content}`),
+            embedding: embeddings?.[i] ?? null,
+          })),
+          tsConfig: result.tsConfig,
+        },
         tx,
       );
-      await updateDocument({ id: doc.id, status: 'ready', error: null, pageCount: result.pageCount, pagesDone: result.pageCount, chunkCount: result.chunks.length, readyAt: new Date() }, tx);
+      await updateDocument(
+        {
+          id: doc.id,
+          status: 'ready',
+          error: null,
+          pageCount: result.pageCount,
+          pagesDone: result.pageCount,
+          chunkCount: result.chunks.length,
+          readyAt: new Date(),
+        },
+        tx,
+      );
       if (doc.replacesId) await updateDocument({ id: doc.replacesId, status: 'retired' }, tx);
       await finishJob({ id: job.id, status: 'done' }, tx);
     });
@@ -95,7 +124,10 @@ export async function runNextJob(workerId = ingestion.id()): Promise<boolean> {
 async function failDocument(documentId: string, jobId: string, message: string, keepReady: boolean) {
   await db().transaction(async (tx) => {
     // A ready manual that fails to re-index keeps answering from its previous index.
-    await updateDocument(keepReady ? { id: documentId, error: `Re-indexing failed: ${message}` } : { id: documentId, status: 'failed', error: message }, tx);
+    await updateDocument(
+      keepReady ? { id: documentId, error: `Re-indexing failed: ${message}` } : { id: documentId, status: 'failed', error: message },
+      tx,
+    );
     await finishJob({ id: jobId, status: 'failed', error: message }, tx);
   });
 }

@@ -132,7 +132,9 @@ function spawn(memoryMb: number): ReaderThread {
   worker.on('message', (message: ThreadMessage) => onMessage(thread, message));
   worker.on('error', (error: Error & { code?: string }) => {
     const read = thread.read;
-    read?.settle(read.early ?? (error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'out_of_memory' : new Error(`The PDF reader failed: ${error.message}`)));
+    read?.settle(
+      read.early ?? (error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'out_of_memory' : new Error(`The PDF reader failed: ${error.message}`)),
+    );
     void retire(thread, 'failed');
     pump();
   });
@@ -218,7 +220,10 @@ const THREAD_FILE = new URL('./reader-thread.ts', import.meta.url);
 
 /** A thread running reader-thread.ts. Node 20 does not run TypeScript by itself: tsx (a dependency, as for the scripts) compiles it there. */
 function startThread(options: WorkerOptions): Worker {
-  return new Worker(`require('tsx/cjs/api').require(${JSON.stringify(fileURLToPath(THREAD_FILE))}, __filename);`, { ...options, eval: true });
+  return new Worker(`require('tsx/cjs/api').require(${JSON.stringify(fileURLToPath(THREAD_FILE))}, __filename);`, {
+    ...options,
+    eval: true,
+  });
 }
 
 /** Where pdf.js lives; resolved from the app root, not from this file: bundling moves this file, not node_modules. */

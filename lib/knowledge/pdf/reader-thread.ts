@@ -31,7 +31,9 @@ delete (globalThis as { DecompressionStream?: unknown }).DecompressionStream;
 
 const loading = (async (): Promise<typeof Pdfjs> => {
   // Loaded by URL at run time: not bundled, and the same file whether this runs bundled or from source.
-  (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ pdfjsWorkerUrl);
+  (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = await import(
+    /* webpackIgnore: true */ /* turbopackIgnore: true */ pdfjsWorkerUrl
+  );
   const pdfjs = (await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ pdfjsUrl)) as typeof Pdfjs;
   Object.defineProperty(Array.prototype, 'push', { value: nativePush, writable: true, enumerable: false, configurable: true });
   return pdfjs;

@@ -53,7 +53,8 @@ interface SynonymsFile {
 
 function buildEnglish(data: SynonymsFile): Dictionary {
   const dict: Dictionary = new Map();
-  for (const group of data.groups) for (const a of group) for (const b of group) if (a !== b) add(dict, a, { text: b, relation: 'equivalent' });
+  for (const group of data.groups)
+    for (const a of group) for (const b of group) if (a !== b) add(dict, a, { text: b, relation: 'equivalent' });
   for (const { from, to } of data.expansions) for (const a of from) for (const b of to) add(dict, a, { text: b, relation: 'symptom' });
   return dict;
 }
@@ -103,7 +104,7 @@ export interface Term {
 export function termsOf(tokens: string[], languages: string[] = []): Term[] {
   const dicts = [...languages.flatMap((l) => TRANSLATIONS.get(l) ?? []), ENGLISH];
   const out: Term[] = [];
-  for (let i = 0; i < tokens.length; ) {
+  for (let i = 0; i < tokens.length;) {
     let matched = 0;
     let alternatives: Alternative[] = [];
     for (let n = Math.min(LONGEST, tokens.length - i); n >= 1 && !matched; n--) {
@@ -120,7 +121,9 @@ export function termsOf(tokens: string[], languages: string[] = []): Term[] {
       continue;
     }
     // A translated word's English words may have equivalents of their own ("portátil" → laptop → notebook).
-    const more = alternatives.filter((a) => a.relation === 'translation').flatMap((a) => (ENGLISH.get(a.text) ?? []).filter((e) => e.relation === 'equivalent'));
+    const more = alternatives
+      .filter((a) => a.relation === 'translation')
+      .flatMap((a) => (ENGLISH.get(a.text) ?? []).filter((e) => e.relation === 'equivalent'));
     const seen = new Set<string>();
     const unique = [...alternatives, ...more].filter((a) => !seen.has(a.text) && seen.add(a.text));
     out.push({ text: tokens.slice(i, i + matched).join(' '), alternatives: unique.slice(0, 8) });

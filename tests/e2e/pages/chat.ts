@@ -46,7 +46,9 @@ export class ChatPage {
 
   /** The pages the sources under an answer open the manual at. */
   async sourcePages(answer: Locator = this.lastAnswer()): Promise<number[]> {
-    const hrefs = await this.sources(answer).getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+    const hrefs = await this.sources(answer)
+      .getByRole('link')
+      .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
     return hrefs.map((href) => Number(new URL(href, 'http://x').searchParams.get('page')));
   }
 

@@ -33,7 +33,10 @@ export class EscalationsPage {
   }
 
   async tab(name: 'Active' | 'Open' | 'Acknowledged' | 'Resolved' | 'All') {
-    await this.page.getByTestId('status-tabs').getByRole('button', { name: new RegExp(`^${name}`) }).click();
+    await this.page
+      .getByTestId('status-tabs')
+      .getByRole('button', { name: new RegExp(`^${name}`) })
+      .click();
   }
 
   async acknowledge() {

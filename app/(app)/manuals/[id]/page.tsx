@@ -41,7 +41,13 @@ export default async function ManualPage({ params, searchParams }: Props) {
   const home = homeFor(user.role);
   return (
     <ManualViewer
-      manual={{ id: manual.id, title: manual.title, mimeType: manual.mimeType, pageCount: manual.pageCount, retired: manual.status === 'retired' }}
+      manual={{
+        id: manual.id,
+        title: manual.title,
+        mimeType: manual.mimeType,
+        pageCount: manual.pageCount,
+        retired: manual.status === 'retired',
+      }}
       initialPage={page}
       chunkId={chunk}
       back={{ href: home, label: home === '/escalations' ? 'Escalations' : 'Chat' }}

@@ -3,4 +3,6 @@ import { route } from '@/lib/api/handler';
 import { listOutbox } from '@/lib/email/admin';
 import { listOutboxQuery } from './schema';
 
-export const GET = route({ name: 'GET /api/admin/outbox', roles: ['admin'], query: listOutboxQuery }, async ({ query }) => listOutbox(query));
+export const GET = route({ name: 'GET /api/admin/outbox', roles: ['admin'], query: listOutboxQuery }, async ({ query }) =>
+  listOutbox(query),
+);

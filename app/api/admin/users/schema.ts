@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { ROLES } from '@/db/schema';
 
 const name = z.string().trim().min(1).max(120);
-const phone = z.string().trim().max(40).regex(/^[+0-9 ()./-]*$/, 'must contain only digits, spaces and + ( ) . / -');
+const phone = z
+  .string()
+  .trim()
+  .max(40)
+  .regex(/^[+0-9 ()./-]*$/, 'must contain only digits, spaces and + ( ) . / -');
 
 export const createUserBody = z.strictObject({
   email: z.email().max(254),

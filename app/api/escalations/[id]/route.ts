@@ -4,8 +4,11 @@ import { changeEscalation } from '@/lib/escalation/actions';
 import { getEscalationForSupport } from '@/lib/escalation/inbox';
 import { escalationId, patchBody, SUPPORT_ROLES } from '../schema';
 
-export const GET = route({ name: 'GET /api/escalations/:id', roles: SUPPORT_ROLES }, async ({ user, params }) => getEscalationForSupport(user, escalationId(params)));
+export const GET = route({ name: 'GET /api/escalations/:id', roles: SUPPORT_ROLES }, async ({ user, params }) =>
+  getEscalationForSupport(user, escalationId(params)),
+);
 
-export const PATCH = route({ name: 'PATCH /api/escalations/:id', roles: SUPPORT_ROLES, body: patchBody }, async ({ user, params, body, meta }) =>
-  changeEscalation(user, escalationId(params), body, meta),
+export const PATCH = route(
+  { name: 'PATCH /api/escalations/:id', roles: SUPPORT_ROLES, body: patchBody },
+  async ({ user, params, body, meta }) => changeEscalation(user, escalationId(params), body, meta),
 );

@@ -6,5 +6,7 @@ export const dynamic = 'force-dynamic';
 
 export const GET = route({ name: 'GET /api/health/ready', auth: false }, async () => {
   const result = await readiness();
-  return Response.json(result.ready ? { status: 'ready' } : { status: 'not ready', reason: result.reason }, { status: result.ready ? 200 : 503 });
+  return Response.json(result.ready ? { status: 'ready' } : { status: 'not ready', reason: result.reason }, {
+    status: result.ready ? 200 : 503,
+  });
 });

@@ -5,8 +5,11 @@ import { notFound } from '@/lib/errors';
 import { updateUserAsAdmin } from '@/lib/users';
 import { updateUserBody } from '../schema';
 
-export const PATCH = route({ name: 'PATCH /api/admin/users/:id', roles: ['admin'], body: updateUserBody }, async ({ body, params, user, meta }) => {
-  const id = z.uuid().safeParse(params.id);
-  if (!id.success) throw notFound('User');
-  return { user: await updateUserAsAdmin(id.data, body, user, meta) };
-});
+export const PATCH = route(
+  { name: 'PATCH /api/admin/users/:id', roles: ['admin'], body: updateUserBody },
+  async ({ body, params, user, meta }) => {
+    const id = z.uuid().safeParse(params.id);
+    if (!id.success) throw notFound('User');
+    return { user: await updateUserAsAdmin(id.data, body, user, meta) };
+  },
+);

@@ -3,4 +3,6 @@ import { route } from '@/lib/api/handler';
 import { retryOutboxEmail } from '@/lib/email/admin';
 import { outboxId } from '../../schema';
 
-export const POST = route({ name: 'POST /api/admin/outbox/:id/retry', roles: ['admin'] }, async ({ user, params, meta }) => retryOutboxEmail(user, outboxId(params), meta));
+export const POST = route({ name: 'POST /api/admin/outbox/:id/retry', roles: ['admin'] }, async ({ user, params, meta }) =>
+  retryOutboxEmail(user, outboxId(params), meta),
+);
