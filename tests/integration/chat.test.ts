@@ -18,7 +18,7 @@ import { RATE_LIMITS } from '@/lib/policies';
 import { call, errorOf, makeUser, type TestUser } from '../helpers/api';
 import { startModelServer, type ModelServer } from '../helpers/model-server';
 import { answerText, readSse, type SseEvent } from '../helpers/sse';
-import { setTestEnv } from '../helpers/env';
+import { modelEnv, NO_MODEL, setTestEnv } from '../helpers/env';
 
 let model: ModelServer;
 let tech: TestUser;
@@ -56,24 +56,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await model.close();
-  setTestEnv({
-    OPENAI_API_KEY: undefined,
-    OPENAI_BASE_URL: undefined,
-    OPENAI_MODEL: undefined,
-    OPENAI_FALLBACK_MODEL: undefined,
-    OPENAI_TIMEOUT: undefined,
-  });
+  setTestEnv(NO_MODEL);
 });
 
 beforeEach(() => {
-  setTestEnv({
-    OPENAI_API_KEY: 'test-key',
-    OPENAI_BASE_URL: model.url,
-    OPENAI_MODEL: 'primary',
-    OPENAI_FALLBACK_MODEL: 'fallback',
-    OPENAI_TIMEOUT: '1',
-    CHAT_DETACH_GRACE_SECONDS: '1',
-  });
+  setTestEnv(modelEnv(model.url, { OPENAI_TIMEOUT: '1', CHAT_DETACH_GRACE_SECONDS: '1' }));
   model.setDefault('primary', { kind: 'stream', tokens: words(12), tokenDelayMs: 2 });
   model.setDefault('fallback', { kind: 'stream', tokens: ['Fallback ', 'answer.'], tokenDelayMs: 2 });
 });

@@ -12,28 +12,14 @@ import { registerEscalationListeners } from '@/lib/escalation/automatic';
 import { call, makeUser, type TestUser } from '../helpers/api';
 import { startModelServer, type ModelServer } from '../helpers/model-server';
 import { readSse, type SseEvent } from '../helpers/sse';
-import { setTestEnv } from '../helpers/env';
+import { modelEnv, NO_MODEL, setTestEnv } from '../helpers/env';
 
 let model: ModelServer;
 let tech: TestUser;
 let support: TestUser;
 
-const withModel = () =>
-  setTestEnv({
-    OPENAI_API_KEY: 'test-key',
-    OPENAI_BASE_URL: model.url,
-    OPENAI_MODEL: 'primary',
-    OPENAI_FALLBACK_MODEL: 'fallback',
-    OPENAI_TIMEOUT: '2',
-  });
-const manualsOnly = () =>
-  setTestEnv({
-    OPENAI_API_KEY: undefined,
-    OPENAI_BASE_URL: undefined,
-    OPENAI_MODEL: undefined,
-    OPENAI_FALLBACK_MODEL: undefined,
-    OPENAI_TIMEOUT: undefined,
-  });
+const withModel = () => setTestEnv(modelEnv(model.url));
+const manualsOnly = () => setTestEnv(NO_MODEL);
 
 beforeAll(async () => {
   registerEscalationListeners(); // the server registers them at start-up; these tests call the route handlers directly

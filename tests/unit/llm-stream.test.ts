@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { estimateCost, isAbortError, LlmUnavailableError, streamCompletion, type LlmEvent, type LlmResult } from '@/lib/llm';
 import { metrics } from '@/lib/ops/metrics';
 import { startModelServer, type ModelServer } from '../helpers/model-server';
-import { setTestEnv } from '../helpers/env';
+import { modelEnv, NO_MODEL, setTestEnv } from '../helpers/env';
 
 let server: ModelServer;
 const messages = [
@@ -46,29 +46,19 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server.close();
-  setTestEnv({
-    OPENAI_API_KEY: undefined,
-    OPENAI_BASE_URL: undefined,
-    OPENAI_MODEL: undefined,
-    OPENAI_FALLBACK_MODEL: undefined,
-    OPENAI_TIMEOUT: undefined,
-    OPENAI_EMBEDDING_MODEL: undefined,
-    LOG_LEVEL: undefined,
-  });
+  setTestEnv({ ...NO_MODEL, LOG_LEVEL: undefined });
 });
 
 beforeEach(() => {
-  setTestEnv({
-    OPENAI_API_KEY: 'test-key',
-    OPENAI_BASE_URL: server.url,
-    OPENAI_MODEL: 'primary',
-    OPENAI_FALLBACK_MODEL: 'fallback',
-    OPENAI_TIMEOUT: '0.5',
-    OPENAI_MAX_TOKENS: '256',
-    OPENAI_TEMPERATURE: '0.3',
-    OPENAI_EMBEDDING_MODEL: undefined,
-    LOG_LEVEL: 'silent',
-  });
+  setTestEnv(
+    modelEnv(server.url, {
+      OPENAI_TIMEOUT: '0.5',
+      OPENAI_MAX_TOKENS: '256',
+      OPENAI_TEMPERATURE: '0.3',
+      OPENAI_EMBEDDING_MODEL: undefined,
+      LOG_LEVEL: 'silent',
+    }),
+  );
   server.reset();
   server.setDefault('primary', {
     kind: 'stream',
