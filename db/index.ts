@@ -36,7 +36,7 @@ interface DbState {
   migrated?: Promise<void>;
 }
 
-export const MIGRATIONS_DIR = path.join(process.cwd(), 'drizzle');
+const MIGRATIONS_DIR = path.join(process.cwd(), 'drizzle');
 
 function open(): DbState {
   const settings = env();
@@ -166,5 +166,3 @@ export async function closeDb(): Promise<void> {
   if (s.searchPool) await s.searchPool.end();
   if (s.pglite) await s.pglite.close();
 }
-
-export { schema };

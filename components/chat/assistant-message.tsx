@@ -141,7 +141,7 @@ function StatusNote({
   );
 }
 
-export function TypingIndicator() {
+function TypingIndicator() {
   return (
     <div className="flex items-center gap-2 py-1 text-sm text-slate-500" role="status" data-testid="typing-indicator">
       <span className="flex gap-1" aria-hidden>

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { Button, buttonStyles } from '@/components/ui/button';
 import { RefreshIcon, WrenchIcon } from '@/components/ui/icons';
 
-export const EXAMPLE_PROMPTS = [
+const EXAMPLE_PROMPTS = [
   'E07 discharge temperature high — what should I check?',
   'How do I replace the air filter element?',
   'Oil in the compressed air after a service — likely causes?',

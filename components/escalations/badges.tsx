@@ -34,8 +34,6 @@ export function StatusBadge({ status }: { status: EscalationStatus }) {
   );
 }
 
-export const STATUS_LABEL: Record<EscalationStatus, string> = { open: 'Open', acknowledged: 'Acknowledged', resolved: 'Resolved' };
-
 export function UnreadDot({ unread }: { unread: boolean }) {
   return unread ? (
     <span className="flex h-2.5 w-2.5 shrink-0 rounded-full bg-brand-500" data-testid="unread-dot">

@@ -25,7 +25,7 @@ export interface InboxFilters {
 }
 
 /** Query string of the filters; `forApi` leaves out "all" (the API's default), the page URL leaves out "active" (the page's). */
-export function filtersToQuery(f: InboxFilters, forApi: boolean): string {
+function filtersToQuery(f: InboxFilters, forApi: boolean): string {
   const q = new URLSearchParams();
   if (forApi ? f.status !== 'all' : f.status !== 'active') q.set('status', f.status);
   if (f.urgency) q.set('urgency', f.urgency);

@@ -25,7 +25,6 @@ export const InboxIcon = base(
 );
 export const ShieldIcon = base('M12 22s8-4 8-10V5l-8-3-8 3v7c0 6 8 10 8 10z');
 export const LogOutIcon = base('M9 21H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h4M16 17l5-5-5-5M21 12H9');
-export const MenuIcon = base('M3 12h18M3 6h18M3 18h18');
 export const LockIcon = base('M5 11h14v10H5zM8 11V7a4 4 0 0 1 8 0v4');
 export const PlusIcon = base('M12 5v14M5 12h14');
 export const ArrowUpIcon = base('M12 19V5M5 12l7-7 7 7');
@@ -53,7 +52,6 @@ export const WifiOffIcon = base(
 export const WrenchIcon = base(
   'M14.7 6.3a1 1 0 0 0 0 1.4l1.6 1.6a1 1 0 0 0 1.4 0l3.77-3.77a6 6 0 0 1-7.94 7.94l-6.91 6.91a2.12 2.12 0 0 1-3-3l6.91-6.91a6 6 0 0 1 7.94-7.94l-3.76 3.76z',
 );
-export const FileTextIcon = base('M14 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V8zM14 2v6h6M16 13H8M16 17H8M10 9H8');
 
 export function StopIcon({ className = 'h-5 w-5' }: P) {
   return (

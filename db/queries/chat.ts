@@ -113,7 +113,7 @@ export async function insertMessage(values: NewAiMessage, tx: Executor = db()): 
 }
 
 /** Inserts messages in one statement, in the given order (their `seq` follows it). */
-export async function insertMessages(values: NewAiMessage[], tx: Executor = db()): Promise<AiMessage[]> {
+async function insertMessages(values: NewAiMessage[], tx: Executor = db()): Promise<AiMessage[]> {
   if (!values.length) return [];
   const rows = await tx.insert(aiMessages).values(values).returning();
   return rows.sort((a, b) => a.seq - b.seq);
@@ -121,11 +121,6 @@ export async function insertMessages(values: NewAiMessage[], tx: Executor = db()
 
 export async function listMessages({ sessionId }: { sessionId: string }, tx: Executor = db()): Promise<AiMessage[]> {
   return tx.select().from(aiMessages).where(eq(aiMessages.sessionId, sessionId)).orderBy(asc(aiMessages.seq));
-}
-
-export async function getMessageById({ id }: { id: string }, tx: Executor = db()): Promise<AiMessage | undefined> {
-  const [row] = await tx.select().from(aiMessages).where(eq(aiMessages.id, id)).limit(1);
-  return row;
 }
 
 /** A message in a session the user owns. */
@@ -160,7 +155,7 @@ export async function checkpointMessage({ id, content }: { id: string; content: 
     .where(and(eq(aiMessages.id, id), eq(aiMessages.status, 'streaming')));
 }
 
-export async function deleteMessages({ ids }: { ids: string[] }, tx: Executor = db()): Promise<void> {
+async function deleteMessages({ ids }: { ids: string[] }, tx: Executor = db()): Promise<void> {
   if (ids.length) await tx.delete(aiMessages).where(inArray(aiMessages.id, ids));
 }
 

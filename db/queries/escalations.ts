@@ -42,12 +42,6 @@ export async function getEscalationStateForSession({ sessionId }: { sessionId: s
   return { hasActiveEscalation: Number(row?.active ?? 0) > 0, lastResolvedAt: row?.lastResolvedAt ? new Date(row.lastResolvedAt) : null };
 }
 
-export async function getEscalationOrThrow({ id }: { id: string }, tx: Executor = db()): Promise<AiEscalation> {
-  const [row] = await tx.select().from(aiEscalations).where(eq(aiEscalations.id, id)).limit(1);
-  if (!row) throw notFound('Escalation');
-  return row;
-}
-
 /** Locks the escalation for the rest of the transaction (one change at a time). */
 export async function lockEscalationOrThrow({ id }: { id: string }, tx: Executor): Promise<AiEscalation> {
   const [row] = await tx.select().from(aiEscalations).where(eq(aiEscalations.id, id)).for('update').limit(1);

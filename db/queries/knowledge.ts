@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import { db, type Executor } from '@/db';
 import {
   ingestionJobs,
@@ -169,15 +169,6 @@ async function addDocumentTerms({ documentId }: { documentId: string }, tx: Exec
     on conflict (term) do nothing`);
 }
 
-export async function getChunkPage({ documentId, pageNumber }: { documentId: string; pageNumber: number }, tx: Executor = db()) {
-  const [row] = await tx
-    .select()
-    .from(knowledgePages)
-    .where(and(eq(knowledgePages.documentId, documentId), eq(knowledgePages.pageNumber, pageNumber)))
-    .limit(1);
-  return row;
-}
-
 // ---------------------------------------------------------------- ingestion jobs
 
 export async function enqueueJob({ documentId }: { documentId: string }, tx: Executor = db()) {
@@ -228,10 +219,6 @@ export async function finishJob(
       ...(status === 'queued' ? { runAfter: sql`now() + interval '10 seconds'` } : {}),
     })
     .where(eq(ingestionJobs.id, id));
-}
-
-export async function pendingJobCount(tx: Executor = db()): Promise<number> {
-  return tx.$count(ingestionJobs, inArray(ingestionJobs.status, ['queued', 'running']));
 }
 
 // ---------------------------------------------------------------- passages

@@ -1,7 +1,6 @@
 import 'server-only';
 import crypto from 'node:crypto';
 import { env } from '@/lib/env';
-import type { RequestMeta } from '@/lib/audit';
 
 type HeaderSource = { get(name: string): string | null } | Record<string, string | string[] | undefined>;
 
@@ -36,8 +35,4 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 export function requestIdFrom(headers: HeaderSource): string {
   const given = header(headers, 'x-request-id');
   return given && REQUEST_ID.test(given) ? given : crypto.randomUUID();
-}
-
-export function requestMeta(headers: HeaderSource, requestId?: string): RequestMeta {
-  return { requestId: requestId ?? requestIdFrom(headers), ip: clientIp(headers), userAgent: header(headers, 'user-agent') };
 }

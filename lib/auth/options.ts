@@ -13,12 +13,6 @@ import { verifyPassword } from './password';
 import { authSecret } from './secret';
 import { revokeSignIn } from './session';
 
-export const SIGN_IN_ERRORS = {
-  CredentialsSignin: 'Email or password is incorrect.',
-  RateLimited: 'Too many failed sign-ins. Wait a few minutes and try again.',
-  Disabled: 'This account is disabled. Ask an administrator.',
-} as const;
-
 export function authOptions(): NextAuthOptions {
   const secure = secureCookies();
   return {

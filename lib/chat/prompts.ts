@@ -6,7 +6,7 @@ function quoteSource(text: string): string {
   return text.replace(/<\/?source[^>]*>/gi, '[removed tag]');
 }
 
-export function formatSources(chunks: RetrievedChunk[]): string {
+function formatSources(chunks: RetrievedChunk[]): string {
   if (!chunks.length) return '(no manual passages matched this question)';
   return chunks
     .map((c, i) => {

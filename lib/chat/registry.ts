@@ -52,10 +52,6 @@ export function stop(messageId: string, reason: StopReason): boolean {
   return true;
 }
 
-export function runningCount(): number {
-  return running().size;
-}
-
 /** Resolves when the answer's background task has finished (tests and shutdown). */
 export async function settled(messageId: string): Promise<void> {
   await running().get(messageId)?.done;

@@ -54,7 +54,7 @@ export function errorMessage(status: number, body: Partial<ErrorBody> | null, fa
 }
 
 /** Builds the ApiError of a non-2xx response from its `{ error: { code, message } }` body. */
-export async function toApiError(res: Response, fallbacks: Fallbacks = {}): Promise<ApiError> {
+async function toApiError(res: Response, fallbacks: Fallbacks = {}): Promise<ApiError> {
   const body = (await res.json().catch(() => null)) as Partial<ErrorBody> | null;
   const message = errorMessage(res.status, body, fallbacks);
   return new ApiError(

@@ -3,7 +3,7 @@ import { getOutboxStats } from '@/db/queries/outbox';
 import { env, type Env } from '@/lib/env';
 import { registerHealthCheck, type Check } from '@/lib/ops/health';
 import { metrics } from '@/lib/ops/metrics';
-import { dropSingleton, singleton } from '@/lib/singleton';
+import { singleton } from '@/lib/singleton';
 import { OUTBOX_POLICY } from './policy';
 import { verifySmtp } from './transport';
 
@@ -25,11 +25,6 @@ export function smtpCheck(): Promise<Check> {
     },
     isCurrent,
   ).result;
-}
-
-/** Forget the cached SMTP answer (tests, or after settings changed). */
-export function resetSmtpCheck(): void {
-  dropSingleton('fixlineSmtpCheck');
 }
 
 /** Degraded when an email failed for good recently, or one has waited too long. */

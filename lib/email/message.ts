@@ -6,7 +6,7 @@ import { env } from '@/lib/env';
 import { oneLine } from '@/lib/log';
 
 /** The domain of FROM_EMAIL, used on the right of every Message-ID we make. */
-export function mailDomain(): string {
+function mailDomain(): string {
   return env().FROM_EMAIL.split('@')[1]?.toLowerCase() || 'localhost';
 }
 

@@ -123,7 +123,7 @@ async function sendOne(row: OutboxEmail, workerId: string, now: Date): Promise<k
   }
 }
 
-export async function refreshBacklogGauge(): Promise<number> {
+async function refreshBacklogGauge(): Promise<number> {
   const stats = await getOutboxStats({ failedSince: new Date(Date.now() - OUTBOX_POLICY.failedWindowHours * 3_600_000) });
   metrics().outboxBacklog.set(stats.pending);
   return stats.pending;

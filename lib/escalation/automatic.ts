@@ -46,7 +46,7 @@ export function registerEscalationListeners(): void {
  * The technician's new message: a safety emergency or a request for a person escalates at once.
  * Returns the events for the answer stream (they are also published to other open views).
  */
-export async function escalateOnMessage({
+async function escalateOnMessage({
   user,
   session,
   message,
@@ -123,7 +123,7 @@ async function raiseToUrgent(
  * Offers escalation once per problem: records the offer and its reason on the session (and in
  * analytics) and returns the event, or null when it may not be offered now.
  */
-export async function offerEscalation({
+async function offerEscalation({
   sessionId,
   userId,
   reason,
@@ -150,7 +150,7 @@ export async function offerEscalation({
 }
 
 /** After an answer: offer when the manuals did not cover the question or the model failed. */
-export async function offerAfterAnswerIfDue({
+async function offerAfterAnswerIfDue({
   session,
   answer,
   question,
@@ -170,7 +170,7 @@ export async function offerAfterAnswerIfDue({
 }
 
 /** After feedback: "not helpful" on the latest answers in a row offers escalation. */
-export async function offerAfterFeedbackIfDue({ session, helpful }: { session: AiSession; helpful: boolean }): Promise<LiveEvent[]> {
+async function offerAfterFeedbackIfDue({ session, helpful }: { session: AiSession; helpful: boolean }): Promise<LiveEvent[]> {
   if (helpful) return [];
   const recent = await recentAnswers({ sessionId: session.id, limit: ESCALATION_POLICY.notHelpfulStreak });
   const reason = offerAfterFeedback(recent);

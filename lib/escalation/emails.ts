@@ -14,8 +14,8 @@ export interface EscalationMailContext {
   technician: { name: string; email: string; phone: string | null };
 }
 
-export const escalationKey = (id: string) => `escalation-${id}`;
-export const escalationLink = (id: string) => `${env().appUrl}/escalations/${id}`;
+const escalationKey = (id: string) => `escalation-${id}`;
+const escalationLink = (id: string) => `${env().appUrl}/escalations/${id}`;
 const chatLink = (sessionId: string) => `${env().appUrl}/chat/${sessionId}`;
 
 /** `[Fixline #12] HIGH · AC-400 · Compressor stops after 10 minutes` — single line whatever was typed. */

@@ -7,7 +7,7 @@ import type { EscalationDetail, InboxList } from './inbox';
 import { REASON_LABEL } from './policy';
 
 /** What the technician's chat knows of an escalation (session view, live events). */
-export function escalationRef(e: Pick<AiEscalation, 'id' | 'reference' | 'status' | 'urgency'>) {
+function escalationRef(e: Pick<AiEscalation, 'id' | 'reference' | 'status' | 'urgency'>) {
   return { id: e.id, reference: e.reference, status: e.status, urgency: e.urgency };
 }
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { env } from '@/lib/env';
 
 /** Uploaded files live under DATA_DIR/uploads with server-chosen names, never the user's. */
-export function uploadsDir(): string {
+function uploadsDir(): string {
   return path.join(env().dataDir, 'uploads');
 }
 

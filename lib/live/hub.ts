@@ -10,7 +10,7 @@ const TEXT_TTL_SECONDS = 60 * 60;
 /** Answer text reaches the store (other instances, readers joining later) in batches at most this far apart. */
 const TEXT_FLUSH_MS = 25;
 
-export const keys = {
+const keys = {
   channel: (sessionId: string) => `session:${sessionId}`,
   stop: 'chat:stop',
   generating: (sessionId: string) => `session:${sessionId}:generating`,

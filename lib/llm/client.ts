@@ -42,7 +42,7 @@ export function chatModels(): string[] {
 }
 
 /** Reasoning models take max_completion_tokens and refuse a temperature other than the default. */
-export function isReasoningModel(model: string): boolean {
+function isReasoningModel(model: string): boolean {
   return /^(o\d|gpt-5)(?!.*-chat)/i.test(model.split('/').pop() ?? model);
 }
 

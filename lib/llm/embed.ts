@@ -9,7 +9,7 @@ import { estimateCost } from './pricing';
 import { nextAttempt, RETRY_POLICY, type NextAttempt } from './retry';
 import { sleep, Watchdog } from './watchdog';
 
-export const EMBED_POLICY = {
+const EMBED_POLICY = {
   batchSize: 96,
   /** Keeps one request well under the API's per-request token limit. */
   batchChars: 200_000,
@@ -23,7 +23,7 @@ export function embeddingsConfigured(): boolean {
 }
 
 /** Splits inputs into requests bounded by count and size, in order. */
-export function embeddingBatches(texts: string[], policy = EMBED_POLICY): string[][] {
+function embeddingBatches(texts: string[], policy = EMBED_POLICY): string[][] {
   const batches: string[][] = [];
   let current: string[] = [];
   let chars = 0;

@@ -4,13 +4,13 @@ import { singleton } from '@/lib/singleton';
 import { llmClient } from './client';
 import { classifyError } from './errors';
 
-export { resetLlmClients, chatModels } from './client';
+export { resetLlmClients } from './client';
 export { streamCompletion } from './stream';
 export { completeText, type CompletionResult } from './complete';
 export { embedTexts, embeddingsConfigured } from './embed';
-export { fitContext, estimateTokens, estimateMessagesTokens } from './context';
-export { estimateCost, priceFor } from './pricing';
-export { LlmUnavailableError, LlmAbortError, isAbortError, type AttemptError } from './errors';
+export { fitContext } from './context';
+export { estimateCost } from './pricing';
+export { LlmUnavailableError, isAbortError, type AttemptError } from './errors';
 export type { ChatMessage, ChatRole, LlmEvent, LlmResult, GenerationOptions } from './types';
 
 /** True when a model API key is configured (otherwise the app answers from the manuals only). */

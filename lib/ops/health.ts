@@ -40,7 +40,7 @@ async function timed(probe: Probe, timeoutMs = 3_000): Promise<Check> {
   }
 }
 
-export async function databaseCheck(): Promise<Check> {
+async function databaseCheck(): Promise<Check> {
   return timed(async () => {
     await pingDb();
     return { status: 'ok', mode: dbDriver() === 'pg' ? 'postgres' : 'embedded' };

@@ -15,7 +15,7 @@ const SEPARATORS = /[._\-/]/g;
 const HAS_SEPARATOR = /[._\-/]/;
 
 /** A code without its separators ("E-07" → "E07", "AT-400-1021" → "AT4001021"). */
-export function compactCode(code: string): string {
+function compactCode(code: string): string {
   return code.replace(SEPARATORS, '');
 }
 

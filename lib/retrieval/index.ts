@@ -10,7 +10,7 @@ import { chooseCorrections } from './spelling';
 import { embedQuestion, vectorRanking } from './vectors';
 import { fold, foreignLanguages, termsOf, wordsOf, type Relation } from './vocabulary';
 
-export { codeTerms, passageCodes } from './codes';
+export { passageCodes } from './codes';
 
 export interface RetrievedChunk {
   chunkId: string;

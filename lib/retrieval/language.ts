@@ -10,8 +10,6 @@ const STOPWORDS: Record<string, string[]> = {
   portuguese: ['o', 'a', 'os', 'é', 'e', 'não', 'como', 'que', 'uma', 'com', 'para', 'do', 'da', 'em'],
 };
 
-export const TS_CONFIGS = [...Object.keys(STOPWORDS), 'simple'] as const;
-
 /**
  * The question's language by its stopwords; English when it has none (terse questions such as
  * "compressor shows E07"). Letters inside codes and part numbers ("E07", "AC-400") are not words:

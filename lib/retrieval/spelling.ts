@@ -15,7 +15,7 @@ export function slips(a: string, b: string): number {
 }
 
 /** One slip in a short word, two in a longer one. */
-export function allowedSlips(word: string): number {
+function allowedSlips(word: string): number {
   return word.length <= 5 ? 1 : 2;
 }
 

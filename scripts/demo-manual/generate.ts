@@ -18,7 +18,7 @@ import {
   type TableColumn,
 } from './content';
 
-export const DEFAULT_OUTPUT = path.join('assets', 'demo-manual', 'aerotech-ac-400-service-manual.pdf');
+const DEFAULT_OUTPUT = path.join('assets', 'demo-manual', 'aerotech-ac-400-service-manual.pdf');
 
 /** Fixed document date: with it the PDF bytes (including the file ID) are the same on every run. */
 const DOCUMENT_DATE = new Date('2024-03-01T08:00:00.000Z');
@@ -1204,7 +1204,7 @@ function drawCompressor(doc: Doc, cx: number, top: number): void {
 // ---------------------------------------------------------------------------------------------
 
 /** Renders the manual into memory. */
-export function renderDemoManual(manual: Manual = demoManual): Promise<{ data: Buffer; pages: number }> {
+function renderDemoManual(manual: Manual = demoManual): Promise<{ data: Buffer; pages: number }> {
   return new Promise((resolve, reject) => {
     const renderer = new Renderer(manual);
     const chunks: Buffer[] = [];

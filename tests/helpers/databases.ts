@@ -1,6 +1,6 @@
 import pg from 'pg';
 
-export const ADMIN_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+const ADMIN_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 export const TEST_REDIS_URL = 'redis://127.0.0.1:6379';
 
 function withDatabase(url: string, name: string): string {

@@ -78,9 +78,9 @@ const FILLER = 'Check the relevant section of the manual and follow the steps in
 const DECLINE_FILLER = 'Support can look at the machine details and reply in this conversation'.split(' ');
 
 /** The app's note (lib/chat/prompts.ts) when its search found passages but none that answers the question. */
-export const NO_ANSWER_NOTE = 'the search found no passage that clearly answers this question';
+const NO_ANSWER_NOTE = 'the search found no passage that clearly answers this question';
 /** What the echo says then, like a grounded model: matches the app's "not covered" patterns, cites nothing. */
-export const DECLINE_ANSWER = 'The manuals do not cover this. I suggest escalating it to support.';
+const DECLINE_ANSWER = 'The manuals do not cover this. I suggest escalating it to support.';
 
 /** `words` padded with `filler` to about `length` words (none without a length). */
 function padded(words: string[], filler: string[], length?: number): string[] {
@@ -120,7 +120,7 @@ export function echoAnswer(messages: WireMessage[], length?: number): string {
 }
 
 /** Hashed bag of words: 64 dimensions, unit length. Shared words give similar vectors. */
-export function embedText(text: string, dims = 64): number[] {
+function embedText(text: string, dims = 64): number[] {
   const vector = new Array<number>(dims).fill(0);
   for (const word of text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
     let hash = 0x811c9dc5;

@@ -42,7 +42,7 @@ export type ConversationAction =
 export const initialConversation: ConversationState = { session: null, messages: [], generatingId: null, offer: null };
 
 export const placeholderId = (localId: string) => `${localId}:answer`;
-export const isLocalId = (id: string) => id.startsWith('local-');
+const isLocalId = (id: string) => id.startsWith('local-');
 
 function blankAnswer(id: string, now: string): ChatMessage {
   return {

@@ -42,7 +42,7 @@ export class PdfError extends Error {
   }
 }
 
-export const EXTRACT_DEFAULTS = { maxPages: 2000, timeoutMs: 120_000, memoryMb: 1024, minCharsPerPage: 20 } as const;
+const EXTRACT_DEFAULTS = { maxPages: 2000, timeoutMs: 120_000, memoryMb: 1024, minCharsPerPage: 20 } as const;
 
 const MESSAGES: Record<Exclude<PdfErrorCode, 'too_many_pages' | 'timeout'> | 'truncated', string> = {
   empty: 'The file is empty. Choose the manual file again.',

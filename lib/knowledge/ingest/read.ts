@@ -6,7 +6,7 @@ export type UploadKind = 'pdf' | 'md' | 'txt';
 export const MIME: Record<UploadKind, string> = { pdf: 'application/pdf', md: 'text/markdown', txt: 'text/plain' };
 export const KIND_OF_MIME: Record<string, UploadKind> = { 'application/pdf': 'pdf', 'text/markdown': 'md', 'text/plain': 'txt' };
 
-export function kindOf(data: Uint8Array, fileName: string): UploadKind {
+function kindOf(data: Uint8Array, fileName: string): UploadKind {
   if (isPdf(data)) return 'pdf';
   if (/\.(md|markdown)$/i.test(fileName)) return 'md';
   if (/\.txt$/i.test(fileName)) return 'txt';

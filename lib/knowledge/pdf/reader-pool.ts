@@ -227,7 +227,7 @@ function startThread(options: WorkerOptions): Worker {
 }
 
 /** Where pdf.js lives; resolved from the app root, not from this file: bundling moves this file, not node_modules. */
-export function pdfjsLocations(): PdfjsLocations {
+function pdfjsLocations(): PdfjsLocations {
   const require = createRequire(path.join(process.cwd(), 'package.json'));
   const main = require.resolve('pdfjs-dist/legacy/build/pdf.mjs');
   const root = path.resolve(path.dirname(main), '../..');

@@ -17,7 +17,7 @@ export function fold(text: string): string {
 }
 
 /** Words as the search reads them: codes and part numbers kept whole ("e-07", "ac-400", "v1.1"). */
-export const WORD = /[\p{L}\p{N}]+(?:[-./+][\p{L}\p{N}]+)*/gu;
+const WORD = /[\p{L}\p{N}]+(?:[-./+][\p{L}\p{N}]+)*/gu;
 
 /** Folded words of a text. */
 export function wordsOf(text: string): string[] {
