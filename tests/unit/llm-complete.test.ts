@@ -1,69 +1,35 @@
-// Non-streamed completions, embeddings and the health ping over real HTTP against the stub server.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+// Non-streamed completions, embeddings and the health ping over real HTTP against the stub llm.server.
+import { describe, expect, it } from 'vitest';
 import { completeText, embedTexts, LlmUnavailableError, pingModelApi, streamCompletion } from '@/lib/llm';
-import { startModelServer, type ModelServer } from '../helpers/model-server';
-import { modelEnv, NO_MODEL, setTestEnv } from '../helpers/env';
+import { setTestEnv } from '../helpers/env';
+import { PRIMARY_TOKENS as primaryTokens, TEST_MESSAGES as messages, startLlmTestServer } from '../helpers/llm-server';
 
-let server: ModelServer;
-const messages = [
-  { role: 'system' as const, content: 'You are a test.' },
-  { role: 'user' as const, content: 'What does E07 mean?' },
-];
-const primaryTokens = ['E07 ', 'means ', 'low ', 'oil ', 'pressure ', '[1].'];
+const llm = startLlmTestServer();
 
-const calls = (model: string) => server.requests.filter((r) => r.model === model).length;
+const calls = llm.calls;
 
 async function streamedResult() {
   for await (const event of streamCompletion({ messages })) if (event.type === 'done') return event.result;
   throw new Error('no result');
 }
 
-beforeAll(async () => {
-  server = await startModelServer();
-});
-
-afterAll(async () => {
-  await server.close();
-  setTestEnv({ ...NO_MODEL, LOG_LEVEL: undefined });
-});
-
-beforeEach(() => {
-  setTestEnv(
-    modelEnv(server.url, {
-      OPENAI_TIMEOUT: '0.5',
-      OPENAI_MAX_TOKENS: '256',
-      OPENAI_TEMPERATURE: '0.3',
-      OPENAI_EMBEDDING_MODEL: undefined,
-      LOG_LEVEL: 'silent',
-    }),
-  );
-  server.reset();
-  server.setDefault('primary', {
-    kind: 'stream',
-    tokens: primaryTokens,
-    tokenDelayMs: 2,
-    usage: { prompt_tokens: 120, completion_tokens: 6 },
-  });
-  server.setDefault('fallback', { kind: 'stream', tokens: ['Fallback ', 'answer.'], tokenDelayMs: 2 });
-});
-
 describe('completeText', () => {
   it('returns the whole answer without streaming', async () => {
     const result = await completeText({ messages, maxTokens: 24 });
     expect(result).toMatchObject({ text: primaryTokens.join(''), model: 'primary', fallbackUsed: false, attempts: 1, usageReported: true });
-    expect(server.requests.at(-1)).toMatchObject({ stream: false, body: { max_tokens: 24 } });
+    expect(llm.server.requests.at(-1)).toMatchObject({ stream: false, body: { max_tokens: 24 } });
   });
 
   it('uses the same retry and fallback policy (its own script queue: streamed answers are unaffected)', async () => {
-    server.script('primary', { kind: 'status', status: 500 });
-    server.scriptComplete('primary', { kind: 'status', status: 500 }, { kind: 'status', status: 503 }, { kind: 'status', status: 500 });
+    llm.server.script('primary', { kind: 'status', status: 500 });
+    llm.server.scriptComplete('primary', { kind: 'status', status: 500 }, { kind: 'status', status: 503 }, { kind: 'status', status: 500 });
     const result = await completeText({ messages });
     expect(result).toMatchObject({ text: 'Fallback answer.', model: 'fallback', fallbackUsed: true, attempts: 4 });
     expect(await streamedResult()).toMatchObject({ model: 'primary', attempts: 2 });
   });
 
   it('times out a request that gets no answer', async () => {
-    server.scriptComplete('primary', { kind: 'hang' }, { kind: 'hang' }, { kind: 'hang' });
+    llm.server.scriptComplete('primary', { kind: 'hang' }, { kind: 'hang' }, { kind: 'hang' });
     const started = performance.now();
     const result = await completeText({ messages });
     expect(result).toMatchObject({ model: 'fallback', fallbackUsed: true });
@@ -71,8 +37,8 @@ describe('completeText', () => {
   });
 
   it('throws LlmUnavailableError when every attempt fails', async () => {
-    server.scriptComplete('primary', ...Array(3).fill({ kind: 'status', status: 500 }));
-    server.scriptComplete('fallback', { kind: 'status', status: 401 });
+    llm.server.scriptComplete('primary', ...Array(3).fill({ kind: 'status', status: 500 }));
+    llm.server.scriptComplete('fallback', { kind: 'status', status: 401 });
     await expect(completeText({ messages })).rejects.toBeInstanceOf(LlmUnavailableError);
   });
 });
@@ -88,7 +54,7 @@ describe('embedTexts', () => {
     texts[5] = '';
     const vectors = await embedTexts(texts);
     expect(vectors).toHaveLength(200);
-    expect(server.requests.filter((r) => r.path === '/v1/embeddings')).toHaveLength(3);
+    expect(llm.server.requests.filter((r) => r.path === '/v1/embeddings')).toHaveLength(3);
     for (const v of vectors!) {
       expect(v).toHaveLength(64);
       expect(Math.hypot(...v)).toBeCloseTo(1, 6);
@@ -99,7 +65,7 @@ describe('embedTexts', () => {
 
   it('retries a failed batch', async () => {
     setTestEnv({ OPENAI_EMBEDDING_MODEL: 'embed' });
-    server.script('embed', { kind: 'status', status: 500 });
+    llm.server.script('embed', { kind: 'status', status: 500 });
     expect(await embedTexts(['one', 'two'])).toHaveLength(2);
     expect(calls('embed')).toBe(2);
   });
@@ -110,7 +76,7 @@ describe('pingModelApi', () => {
     expect(await pingModelApi()).toMatchObject({ status: 'ok' });
     setTestEnv({ OPENAI_API_KEY: undefined });
     expect(await pingModelApi()).toEqual({ status: 'not configured' });
-    setTestEnv({ OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: server.url.replace(/\/v1$/, '/wrong') });
+    setTestEnv({ OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: llm.server.url.replace(/\/v1$/, '/wrong') });
     expect(await pingModelApi()).toMatchObject({ status: 'degraded', message: expect.stringMatching(/answered 404/) });
     setTestEnv({ OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' });
     expect(await pingModelApi()).toMatchObject({ status: 'degraded', message: expect.stringMatching(/unreachable/) });

@@ -1,16 +1,11 @@
-// The model client over real HTTP, with the real SDK, against the stub OpenAI-compatible server.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+// The model client over real HTTP, with the real SDK, against the stub OpenAI-compatible llm.server.
+import { describe, expect, it } from 'vitest';
 import { estimateCost, isAbortError, LlmUnavailableError, streamCompletion, type LlmEvent, type LlmResult } from '@/lib/llm';
 import { metrics } from '@/lib/ops/metrics';
-import { startModelServer, type ModelServer } from '../helpers/model-server';
-import { modelEnv, NO_MODEL, setTestEnv } from '../helpers/env';
+import { setTestEnv } from '../helpers/env';
+import { PRIMARY_TOKENS as primaryTokens, TEST_MESSAGES as messages, startLlmTestServer } from '../helpers/llm-server';
 
-let server: ModelServer;
-const messages = [
-  { role: 'system' as const, content: 'You are a test.' },
-  { role: 'user' as const, content: 'What does E07 mean?' },
-];
-const primaryTokens = ['E07 ', 'means ', 'low ', 'oil ', 'pressure ', '[1].'];
+const llm = startLlmTestServer();
 
 async function run(opts: Partial<Parameters<typeof streamCompletion>[0]> = {}) {
   const events: LlmEvent[] = [];
@@ -38,36 +33,7 @@ async function run(opts: Partial<Parameters<typeof streamCompletion>[0]> = {}) {
   };
 }
 
-const calls = (model: string) => server.requests.filter((r) => r.model === model).length;
-
-beforeAll(async () => {
-  server = await startModelServer();
-});
-
-afterAll(async () => {
-  await server.close();
-  setTestEnv({ ...NO_MODEL, LOG_LEVEL: undefined });
-});
-
-beforeEach(() => {
-  setTestEnv(
-    modelEnv(server.url, {
-      OPENAI_TIMEOUT: '0.5',
-      OPENAI_MAX_TOKENS: '256',
-      OPENAI_TEMPERATURE: '0.3',
-      OPENAI_EMBEDDING_MODEL: undefined,
-      LOG_LEVEL: 'silent',
-    }),
-  );
-  server.reset();
-  server.setDefault('primary', {
-    kind: 'stream',
-    tokens: primaryTokens,
-    tokenDelayMs: 2,
-    usage: { prompt_tokens: 120, completion_tokens: 6 },
-  });
-  server.setDefault('fallback', { kind: 'stream', tokens: ['Fallback ', 'answer.'], tokenDelayMs: 2 });
-});
+const calls = llm.calls;
 
 describe('streamCompletion', () => {
   it('streams the tokens in order and reports model, usage and cost', async () => {
@@ -89,13 +55,13 @@ describe('streamCompletion', () => {
     expect(result.firstTokenMs).not.toBeNull();
     expect(result.latencyMs).toBeGreaterThanOrEqual(result.firstTokenMs!);
 
-    const sent = server.requests.at(-1)!;
+    const sent = llm.server.requests.at(-1)!;
     expect(sent).toMatchObject({ model: 'primary', stream: true, messages });
     expect(sent.body).toMatchObject({ max_tokens: 256, temperature: 0.3, stream_options: { include_usage: true } });
   });
 
   it('estimates tokens when the server reports no usage', async () => {
-    server.script('primary', { kind: 'stream', tokens: 'twelve chars', usage: false });
+    llm.server.script('primary', { kind: 'stream', tokens: 'twelve chars', usage: false });
     const { result } = await run();
     expect(result).toMatchObject({ usageReported: false, completionTokens: 3, promptTokens: Math.ceil((15 + 19) / 4) });
     expect(result.costUsd).toBeGreaterThan(0);
@@ -103,7 +69,7 @@ describe('streamCompletion', () => {
 
   it('retries a 500 on the primary, then answers with the fallback and says so', async () => {
     const fallbacksBefore = (await metrics().modelFallbacks.get()).values[0]?.value ?? 0;
-    server.script('primary', { kind: 'status', status: 500 }, { kind: 'status', status: 500 }, { kind: 'status', status: 503 });
+    llm.server.script('primary', { kind: 'status', status: 500 }, { kind: 'status', status: 500 }, { kind: 'status', status: 503 });
     const { text, result } = await run();
     expect(calls('primary')).toBe(3);
     expect(text).toBe('Fallback answer.');
@@ -112,14 +78,14 @@ describe('streamCompletion', () => {
   });
 
   it('recovers on the primary when a retry succeeds', async () => {
-    server.script('primary', { kind: 'status', status: 502 });
+    llm.server.script('primary', { kind: 'status', status: 502 });
     const { result } = await run();
     expect(result).toMatchObject({ model: 'primary', fallbackUsed: false, attempts: 2 });
   });
 
   it('honours Retry-After on a 429 before retrying the same model', async () => {
     setTestEnv({ OPENAI_TIMEOUT: '2' });
-    server.script('primary', { kind: 'status', status: 429, retryAfter: 1 });
+    llm.server.script('primary', { kind: 'status', status: 429, retryAfter: 1 });
     const { result, ms } = await run();
     expect(result).toMatchObject({ model: 'primary', attempts: 2 });
     expect(ms).toBeGreaterThanOrEqual(950);
@@ -128,14 +94,14 @@ describe('streamCompletion', () => {
   });
 
   it('does not retry a rejected request (400) on the same model', async () => {
-    server.script('primary', { kind: 'status', status: 400 });
+    llm.server.script('primary', { kind: 'status', status: 400 });
     const { result } = await run();
     expect(calls('primary')).toBe(1);
     expect(result).toMatchObject({ model: 'fallback', attempts: 2 });
   });
 
   it('times out a primary that never answers and falls back', async () => {
-    server.script('primary', { kind: 'hang' }, { kind: 'hang' }, { kind: 'hang' });
+    llm.server.script('primary', { kind: 'hang' }, { kind: 'hang' }, { kind: 'hang' });
     const { result, text, ms } = await run();
     expect(text).toBe('Fallback answer.');
     expect(result.fallbackUsed).toBe(true);
@@ -144,7 +110,7 @@ describe('streamCompletion', () => {
   });
 
   it('cuts a stream that stalls mid-answer (idle timeout), resets, and answers with the fallback', async () => {
-    server.script('primary', ...Array(3).fill({ kind: 'stall', afterTokens: 2 }));
+    llm.server.script('primary', ...Array(3).fill({ kind: 'stall', afterTokens: 2 }));
     const { text, result, resets, events } = await run();
     expect(resets.length).toBeGreaterThanOrEqual(1);
     expect((resets[0] as { reason: string }).reason).toMatch(/primary failed mid-answer/);
@@ -154,7 +120,7 @@ describe('streamCompletion', () => {
   });
 
   it('resets and falls back when the connection drops mid-stream', async () => {
-    server.script('primary', ...Array(3).fill({ kind: 'drop', afterTokens: 3 }));
+    llm.server.script('primary', ...Array(3).fill({ kind: 'drop', afterTokens: 3 }));
     const { text, result, resets } = await run();
     expect(resets.length).toBe(3);
     expect(text).toBe('Fallback answer.');
@@ -162,8 +128,8 @@ describe('streamCompletion', () => {
   });
 
   it('throws LlmUnavailableError with every attempt when both models fail', async () => {
-    server.script('primary', ...Array(3).fill({ kind: 'status', status: 500 }));
-    server.script('fallback', ...Array(3).fill({ kind: 'status', status: 503 }));
+    llm.server.script('primary', ...Array(3).fill({ kind: 'status', status: 500 }));
+    llm.server.script('fallback', ...Array(3).fill({ kind: 'status', status: 503 }));
     const { error, events } = await run();
     expect(error).toBeInstanceOf(LlmUnavailableError);
     const failure = error as LlmUnavailableError;
@@ -177,7 +143,7 @@ describe('streamCompletion', () => {
 
   it("keeps the last attempt's partial text when there is no fallback and it breaks mid-answer", async () => {
     setTestEnv({ OPENAI_FALLBACK_MODEL: '' });
-    server.script('primary', ...Array(3).fill({ kind: 'drop', afterTokens: 2, tokens: primaryTokens }));
+    llm.server.script('primary', ...Array(3).fill({ kind: 'drop', afterTokens: 2, tokens: primaryTokens }));
     const { error, text, resets } = await run();
     expect(error).toBeInstanceOf(LlmUnavailableError);
     expect((error as LlmUnavailableError).partial).toBe('E07 means ');
@@ -187,7 +153,7 @@ describe('streamCompletion', () => {
   });
 
   it('stops at once when the caller aborts mid-stream, without retrying', async () => {
-    server.script('primary', { kind: 'stream', tokens: Array(50).fill('slow '), tokenDelayMs: 100 });
+    llm.server.script('primary', { kind: 'stream', tokens: Array(50).fill('slow '), tokenDelayMs: 100 });
     const controller = new AbortController();
     const events: LlmEvent[] = [];
     const started = performance.now();
@@ -207,13 +173,13 @@ describe('streamCompletion', () => {
   });
 
   it('stops at once when the caller aborts while waiting for the server or a retry', async () => {
-    server.script('primary', { kind: 'hang' });
+    llm.server.script('primary', { kind: 'hang' });
     const waiting = await run({ signal: AbortSignal.timeout(100) });
     expect(isAbortError(waiting.error)).toBe(true);
     expect(waiting.ms).toBeLessThan(400);
 
     setTestEnv({ OPENAI_TIMEOUT: '5' });
-    server.script('primary', { kind: 'status', status: 429, retryAfter: 5 });
+    llm.server.script('primary', { kind: 'status', status: 429, retryAfter: 5 });
     const backingOff = await run({ signal: AbortSignal.timeout(150) });
     expect(isAbortError(backingOff.error)).toBe(true);
     expect(backingOff.ms).toBeLessThan(500);
@@ -226,14 +192,14 @@ describe('streamCompletion', () => {
     const { error } = await run();
     expect(error).toBeInstanceOf(LlmUnavailableError);
     expect((error as LlmUnavailableError).attempts).toEqual([]);
-    expect(server.requests).toHaveLength(0);
+    expect(llm.server.requests).toHaveLength(0);
   });
 
   it('sends max_completion_tokens and no temperature to reasoning models', async () => {
     setTestEnv({ OPENAI_MODEL: 'o4-mini' });
-    server.setDefault('o4-mini', { kind: 'stream', tokens: 'ok' });
+    llm.server.setDefault('o4-mini', { kind: 'stream', tokens: 'ok' });
     await run({ maxTokens: 100 });
-    const body = server.requests.at(-1)!.body;
+    const body = llm.server.requests.at(-1)!.body;
     expect(body).toMatchObject({ model: 'o4-mini', max_completion_tokens: 100 });
     expect(body).not.toHaveProperty('temperature');
     expect(body).not.toHaveProperty('max_tokens');
