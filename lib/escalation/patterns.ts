@@ -4,7 +4,6 @@
 // exploded view, explosion-proof, flame sensor, shock absorber) are excluded on purpose.
 
 /** Lower case, accents removed, typographic apostrophes made plain, spaces collapsed. */
-import 'server-only';
 export function normalise(text: string): string {
   return text
     .normalize('NFD')

@@ -1,5 +1,4 @@
 // When to offer escalation and when to escalate at once. Pure functions: no database, no clock.
-import 'server-only';
 import { findPhrase, HUMAN_PATTERNS, isSmallTalk, normalise, NOT_COVERED_PATTERNS, SAFETY_PATTERNS } from './patterns';
 
 export type EscalationReason = 'manual' | 'asked_for_human' | 'no_answer' | 'not_helpful' | 'safety' | 'model_failure';
