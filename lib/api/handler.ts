@@ -48,8 +48,8 @@ export interface RouteDoc {
   responses?: Partial<Record<number, ResponseDoc>>;
   /** Error statuses the route's own logic answers (404, 409, 422, 503…); route()'s own are added. */
   errors?: readonly number[];
-  /** A body that route() does not read as JSON (a multipart upload): media type → schema. */
-  requestBody?: Record<string, { schema: ZodType | object }>;
+  /** A body that route() does not read itself: a multipart upload, or JSON that may be left out (`required: false`). */
+  requestBody?: { required?: boolean; content: Record<string, { schema: ZodType | object }> };
 }
 
 /** A route as the API document sees it. */

@@ -43,10 +43,8 @@ export function parseRouteName(name: string): { method: Method; path: string; pa
 
 function buildDocument(serverUrl: string, definitions: RouteDefinition[]): ApiDocument {
   const paths: ZodOpenApiPathsObject = {};
-  for (const def of [...definitions].sort((a, b) => a.name.localeCompare(b.name))) {
-    const { method, path } = parseRouteName(def.name);
-    paths[path] = { ...paths[path], [method]: operation(def) };
-  }
+  const byPath = definitions.map((def) => ({ def, ...parseRouteName(def.name) })).sort((a, b) => a.path.localeCompare(b.path));
+  for (const { def, method, path } of byPath) paths[path] = { ...paths[path], [method]: operation(def) };
   const doc = createDocument({
     openapi: '3.1.0',
     info: {
@@ -82,12 +80,12 @@ function buildDocument(serverUrl: string, definitions: RouteDefinition[]): ApiDo
 function operation(def: RouteDefinition): ZodOpenApiOperationObject {
   const { method, path, params } = parseRouteName(def.name);
   const signedIn = def.auth !== false;
-  const roles = def.roles?.length ? ` Roles: ${def.roles.join(', ')}.` : '';
+  const roles = def.roles?.length ? `Roles: ${def.roles.join(', ')}.` : undefined;
   const op: ZodOpenApiOperationObject = {
     operationId: operationId(method, path),
     tags: [path.split('/')[2] ?? 'api'],
     summary: def.summary ?? def.name,
-    ...(roles ? { description: roles.trim() } : {}),
+    ...(roles ? { description: roles } : {}),
     ...(signedIn ? {} : { security: [] }),
     responses: { ...successResponses(def), ...errorResponses(def, method, params) },
   };
@@ -96,7 +94,7 @@ function operation(def: RouteDefinition): ZodOpenApiOperationObject {
   if (def.query) requestParams.query = def.query as NonNullable<typeof requestParams.query>;
   if (params.length || def.query) op.requestParams = requestParams;
   if (def.body) op.requestBody = { required: true, content: { 'application/json': { schema: def.body } } };
-  else if (def.requestBody) op.requestBody = { required: true, content: def.requestBody };
+  else if (def.requestBody) op.requestBody = { required: def.requestBody.required ?? true, content: def.requestBody.content };
   return op;
 }
 

@@ -4,7 +4,7 @@ import { describeRoute } from '@/lib/api/handler';
 
 // next-auth's endpoints under /api/auth/* (app/api/auth/[...nextauth]/route.ts), as the sign-in page uses them.
 const csrfToken = z.string().meta({ description: 'From GET /api/auth/csrf' });
-const form = (schema: z.ZodObject) => ({ 'application/x-www-form-urlencoded': { schema } });
+const form = (schema: z.ZodObject) => ({ content: { 'application/x-www-form-urlencoded': { schema } } });
 const redirect = { description: 'Redirect (or, with json=true, `{ url }` as JSON)' };
 describeRoute({
   name: 'GET /api/auth/csrf',

@@ -26,7 +26,7 @@ export const POST = route({ name: 'POST /api/knowledge', roles: ['admin'] }, asy
 documentRoute(GET, { summary: 'The manuals with status and progress' });
 documentRoute(POST, {
   summary: 'Upload one or more manuals to index',
-  requestBody: { 'multipart/form-data': { schema: uploadForm } },
+  requestBody: { content: { 'multipart/form-data': { schema: uploadForm } } },
   responses: { 201: json('Queued for indexing: { documents }') },
   errors: [400, 409, 413, 415, 422],
 });
