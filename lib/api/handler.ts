@@ -27,7 +27,7 @@ export interface HandlerContext<TBody, TQuery, TAuth extends AuthUser | null> {
 }
 
 interface Options<TBody extends ZodType | undefined, TQuery extends ZodType | undefined> {
-  /** Route label for metrics, e.g. 'GET /api/sessions/:id'. */
+  /** Route label for metrics and the API document, e.g. 'GET /api/sessions/:id'. */
   name: string;
   /** Default: signed in with any role. `false`: public. */
   auth?: boolean;
@@ -35,6 +35,54 @@ interface Options<TBody extends ZodType | undefined, TQuery extends ZodType | un
   body?: TBody;
   query?: TQuery;
   maxBodyBytes?: number;
+}
+
+/** A response for the API document: a JSON body's schema, or a description with its media types. */
+export type ResponseDoc = ZodType | { description: string; content?: Record<string, { schema?: ZodType | object }> };
+
+/** What the API document (lib/openapi) says of a route beyond what route() knows. */
+export interface RouteDoc {
+  /** What the route does, in one line. */
+  summary?: string;
+  /** Successful responses by status (default: 200 with a JSON body). */
+  responses?: Partial<Record<number, ResponseDoc>>;
+  /** Error statuses the route's own logic answers (404, 409, 422, 503…); route()'s own are added. */
+  errors?: readonly number[];
+  /** A body that route() does not read itself: a multipart upload, or JSON that may be left out (`required: false`). */
+  requestBody?: { required?: boolean; content: Record<string, { schema: ZodType | object }> };
+}
+
+/** A route as the API document sees it. */
+export interface RouteDefinition extends RouteDoc {
+  name: string;
+  auth?: boolean;
+  roles?: readonly Role[];
+  body?: ZodType;
+  query?: ZodType;
+  /** Made with route(): its own errors apply (401, 403, 400, 413, 415, 429, 500). */
+  wrapped?: boolean;
+}
+
+// The registry of routes, filled as route modules load (lib/openapi/routes.ts loads them all).
+const definitions = new Map<string, RouteDefinition>();
+const names = new WeakMap<object, string>();
+
+/** Records a route that is a plain handler, not route() (next-auth's, the liveness probe). */
+export function describeRoute(definition: RouteDefinition): void {
+  definitions.set(definition.name, definition);
+}
+
+/** Documents a route() handler, at the end of its route file: `documentRoute(POST, { summary, responses })`. */
+export function documentRoute(handler: object, doc: RouteDoc): void {
+  const name = names.get(handler);
+  const definition = name ? definitions.get(name) : undefined;
+  if (!definition) throw new Error('documentRoute() takes a handler made with route().');
+  Object.assign(definition, doc);
+}
+
+/** Every route recorded so far (the modules that define them must have been imported). */
+export function routeDefinitions(): RouteDefinition[] {
+  return [...definitions.values()];
 }
 
 type Infer<T> = T extends ZodType ? z.infer<T> : undefined;
@@ -54,7 +102,8 @@ export function route<
   options: O & Options<TBody, TQuery>,
   handler: (ctx: HandlerContext<Infer<TBody>, Infer<TQuery>, AuthOf<O>>) => Promise<Response | unknown>,
 ) {
-  return async (req: NextRequest, context?: { params?: Promise<Params> }): Promise<Response> => {
+  describeRoute({ name: options.name, auth: options.auth, roles: options.roles, body: options.body, query: options.query, wrapped: true });
+  const wrapped = async (req: NextRequest, context?: { params?: Promise<Params> }): Promise<Response> => {
     const started = performance.now();
     const requestId = requestIdFrom(req.headers);
     const meta: RequestMeta = { requestId, ip: clientIp(req.headers), userAgent: req.headers.get('user-agent') };
@@ -110,6 +159,8 @@ export function route<
     }
     return response;
   };
+  names.set(wrapped, options.name);
+  return wrapped;
 }
 
 function parseInput<T extends ZodType>(schema: T, input: unknown, where: 'body' | 'query'): z.infer<T> {

@@ -1,7 +1,8 @@
 // POST /api/chat – store the message, then stream the answer as Server-Sent Events
-import { route } from '@/lib/api/handler';
+import { documentRoute, route } from '@/lib/api/handler';
 import { sendMessage } from '@/lib/chat/turn';
 import { AppError } from '@/lib/errors';
+import { eventStream } from '@/lib/openapi/schemas';
 import { isShuttingDown } from '@/lib/ops/lifecycle';
 import { chatBody } from './schema';
 
@@ -11,4 +12,10 @@ export const POST = route({ name: 'POST /api/chat', body: chatBody, maxBodyBytes
   if (isShuttingDown())
     throw new AppError('unavailable', 'The server is restarting. Send your message again in a moment.', { retryAfterSeconds: 5 });
   return sendMessage(user, body, meta, req.signal);
+});
+
+documentRoute(POST, {
+  summary: 'Send a message (a new conversation without sessionId) and stream the answer',
+  responses: { 200: eventStream('Events: session, token, reset, citations, escalation, done, error') },
+  errors: [404, 409, 503],
 });

@@ -1,7 +1,9 @@
 // GET /api/info – version and modes, no secrets
-import { route } from '@/lib/api/handler';
+import { documentRoute, route } from '@/lib/api/handler';
 import { appInfo } from '@/lib/ops/info';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = route({ name: 'GET /api/info', auth: false }, async () => appInfo());
+
+documentRoute(GET, { summary: 'Version and modes, no secrets' });

@@ -1,10 +1,11 @@
 // GET /api/knowledge – the manuals; POST /api/knowledge – upload one or more (multipart/form-data, admin only)
-import { route } from '@/lib/api/handler';
+import { documentRoute, route } from '@/lib/api/handler';
 import { readUploadForm } from '@/lib/knowledge/form';
 import { listManuals, toDocumentView } from '@/lib/knowledge/service';
 import { uploadLimits } from '@/lib/knowledge/limits';
 import { uploadManual } from '@/lib/knowledge/upload';
-import { uploadFields } from './schema';
+import { json } from '@/lib/openapi/schemas';
+import { uploadFields, uploadForm } from './schema';
 
 export const GET = route({ name: 'GET /api/knowledge', roles: ['admin', 'support'] }, async () => ({ documents: await listManuals() }));
 
@@ -20,4 +21,12 @@ export const POST = route({ name: 'POST /api/knowledge', roles: ['admin'] }, asy
     documents.push(toDocumentView(doc));
   }
   return Response.json({ documents }, { status: 201 });
+});
+
+documentRoute(GET, { summary: 'The manuals with status and progress' });
+documentRoute(POST, {
+  summary: 'Upload one or more manuals to index',
+  requestBody: { content: { 'multipart/form-data': { schema: uploadForm } } },
+  responses: { 201: json('Queued for indexing: { documents }') },
+  errors: [400, 409, 413, 415, 422],
 });

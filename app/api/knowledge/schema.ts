@@ -38,3 +38,13 @@ export const uploadFields = z.strictObject({
   version: z.string().trim().max(40).optional(),
   replaceId: z.uuid().optional(),
 });
+
+/** The whole upload form, for the API document: the files and the text fields. */
+export const uploadForm = uploadFields.extend({
+  file: z
+    .array(z.string().meta({ override: { type: 'string', format: 'binary' } }))
+    .min(1)
+    .max(20)
+    .meta({ description: 'One or more PDF or text files (repeat the field)' }),
+  machineModels: z.string().max(600).optional().meta({ description: 'Comma-separated machine models' }),
+});

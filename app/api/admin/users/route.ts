@@ -1,6 +1,7 @@
 // GET /api/admin/users – list users; POST /api/admin/users – create a user (admin only)
 import { listUsers } from '@/db/queries/users';
-import { route } from '@/lib/api/handler';
+import { documentRoute, route } from '@/lib/api/handler';
+import { json } from '@/lib/openapi/schemas';
 import { createUserAsAdmin, publicUser } from '@/lib/users';
 import { createUserBody, listUsersQuery } from './schema';
 
@@ -12,3 +13,6 @@ export const GET = route({ name: 'GET /api/admin/users', roles: ['admin'], query
 export const POST = route({ name: 'POST /api/admin/users', roles: ['admin'], body: createUserBody }, async ({ body, user, meta }) => {
   return Response.json(await createUserAsAdmin(body, user, meta), { status: 201 });
 });
+
+documentRoute(GET, { summary: 'Users, searched by name or email and filtered by role' });
+documentRoute(POST, { summary: 'Create a user', responses: { 201: json('The user') }, errors: [409] });

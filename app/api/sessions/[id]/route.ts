@@ -1,6 +1,7 @@
 // GET /api/sessions/:id – a conversation with its messages; PATCH – rename or set the machine; DELETE – delete it
 import { z } from 'zod';
-import { route } from '@/lib/api/handler';
+import { documentRoute, route } from '@/lib/api/handler';
+import { empty } from '@/lib/openapi/schemas';
 import { LIMITS } from '@/lib/policies';
 import { getSessionDetail, patchSession, removeSession } from '@/lib/chat/sessions';
 import { sessionId } from '../schema';
@@ -23,3 +24,7 @@ export const DELETE = route({ name: 'DELETE /api/sessions/:id' }, async ({ user,
   await removeSession(user, sessionId(params));
   return new Response(null, { status: 204 });
 });
+
+documentRoute(GET, { summary: 'A conversation with its messages and citations' });
+documentRoute(PATCH, { summary: 'Rename, or set the machine model and serial number' });
+documentRoute(DELETE, { summary: 'Delete a conversation', responses: { 204: empty('Deleted') } });

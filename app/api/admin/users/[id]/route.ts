@@ -1,6 +1,6 @@
 // PATCH /api/admin/users/:id – rename, change role, disable or reset the password (admin only)
 import { z } from 'zod';
-import { route } from '@/lib/api/handler';
+import { documentRoute, route } from '@/lib/api/handler';
 import { notFound } from '@/lib/errors';
 import { updateUserAsAdmin } from '@/lib/users';
 import { updateUserBody } from '../schema';
@@ -13,3 +13,5 @@ export const PATCH = route(
     return { user: await updateUserAsAdmin(id.data, body, user, meta) };
   },
 );
+
+documentRoute(PATCH, { summary: 'Rename, change the role, disable or reset the password', errors: [409] });

@@ -1,7 +1,8 @@
 // GET /api/knowledge/:id/file – the stored manual, for citations (any signed-in user)
 import { getDocumentOrThrow } from '@/db/queries/knowledge';
-import { route } from '@/lib/api/handler';
+import { documentRoute, route } from '@/lib/api/handler';
 import { readUpload } from '@/lib/knowledge/storage';
+import { empty, fileBody } from '@/lib/openapi/schemas';
 import { documentId } from '../../schema';
 
 function contentDisposition(fileName: string): string {
@@ -24,4 +25,9 @@ export const GET = route({ name: 'GET /api/knowledge/:id/file' }, async ({ param
   if (req.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers });
   const data = await readUpload(doc.storageKey);
   return new Response(new Uint8Array(data), { headers: { ...headers, 'content-length': String(data.byteLength) } });
+});
+
+documentRoute(GET, {
+  summary: 'The stored manual (open a PDF at a page with #page=N)',
+  responses: { 200: fileBody('The file', ['application/pdf', 'text/plain']), 304: empty('Not modified (If-None-Match)') },
 });

@@ -1,6 +1,6 @@
 // GET /api/knowledge/chunks/:chunkId – one indexed passage, for the manual viewer's highlight (any signed-in user)
 import { getChunkById } from '@/db/queries/knowledge';
-import { route } from '@/lib/api/handler';
+import { documentRoute, route } from '@/lib/api/handler';
 import { notFound } from '@/lib/errors';
 import { chunkId } from '../../schema';
 
@@ -10,3 +10,5 @@ export const GET = route({ name: 'GET /api/knowledge/chunks/:chunkId' }, async (
   if (!chunk) throw notFound('Passage');
   return { chunk };
 });
+
+documentRoute(GET, { summary: "One indexed passage (what a citation points to), for the viewer's highlight" });

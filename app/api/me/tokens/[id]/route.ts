@@ -1,7 +1,8 @@
 // DELETE /api/me/tokens/:id – revoke one of my API tokens
 import { z } from 'zod';
-import { route } from '@/lib/api/handler';
+import { documentRoute, route } from '@/lib/api/handler';
 import { notFound } from '@/lib/errors';
+import { empty } from '@/lib/openapi/schemas';
 import { revokeToken } from '@/lib/users';
 
 export const DELETE = route({ name: 'DELETE /api/me/tokens/:id' }, async ({ user, params, meta }) => {
@@ -10,3 +11,5 @@ export const DELETE = route({ name: 'DELETE /api/me/tokens/:id' }, async ({ user
   await revokeToken(user, id.data, meta);
   return new Response(null, { status: 204 });
 });
+
+documentRoute(DELETE, { summary: 'Revoke one of my API tokens', responses: { 204: empty('Revoked') } });

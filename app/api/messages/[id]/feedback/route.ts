@@ -1,6 +1,6 @@
 // POST /api/messages/:id/feedback – helpful / not helpful, with an optional comment
 import { z } from 'zod';
-import { route } from '@/lib/api/handler';
+import { documentRoute, route } from '@/lib/api/handler';
 import { giveFeedback } from '@/lib/chat/sessions';
 import { notFound } from '@/lib/errors';
 import { LIMITS } from '@/lib/policies';
@@ -12,3 +12,5 @@ export const POST = route({ name: 'POST /api/messages/:id/feedback', body }, asy
   if (!id.success) throw notFound('Message');
   return giveFeedback(user, id.data, body);
 });
+
+documentRoute(POST, { summary: 'Rate an answer helpful or not, with an optional comment', errors: [409] });

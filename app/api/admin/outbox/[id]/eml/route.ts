@@ -1,6 +1,7 @@
 // GET /api/admin/outbox/:id/eml – the email as an .eml file (admin only)
-import { route } from '@/lib/api/handler';
+import { documentRoute, route } from '@/lib/api/handler';
 import { outboxEml } from '@/lib/email/admin';
+import { fileBody } from '@/lib/openapi/schemas';
 import { outboxId } from '../../schema';
 
 export const GET = route({ name: 'GET /api/admin/outbox/:id/eml', roles: ['admin'] }, async ({ params }) => {
@@ -14,4 +15,9 @@ export const GET = route({ name: 'GET /api/admin/outbox/:id/eml', roles: ['admin
       'content-security-policy': "default-src 'none'; sandbox",
     },
   });
+});
+
+documentRoute(GET, {
+  summary: 'One outgoing email as an .eml file, shown as text',
+  responses: { 200: fileBody('The message as sent', ['text/plain']) },
 });
