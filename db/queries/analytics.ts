@@ -236,14 +236,15 @@ export async function getKnowledgeGaps(range: TimeRange & { limit: number }, tx:
         (count(*) filter (where no_passage))::int as "noPassage",
         (count(*) filter (where not_helpful))::int as "notHelpful",
         max(seen) as "lastSeen",
-        (array_agg(question order by seen desc))[1:3] as examples
+        (array_agg(question order by seen desc))[1:20] as examples
       from keyed
       group by 1, 2, 3
       order by occurrences desc, "lastSeen" desc
       limit ${range.limit}`,
     tx,
   );
-  return found.map((r) => ({ ...r, lastSeen: new Date(r.lastSeen) }));
+  // Up to three different wordings, the latest first.
+  return found.map((r) => ({ ...r, examples: [...new Set(r.examples)].slice(0, 3), lastSeen: new Date(r.lastSeen) }));
 }
 
 /** The floor for the dashboard's cost: counting the range's events, nothing else. */
