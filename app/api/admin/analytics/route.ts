@@ -1,0 +1,9 @@
+// GET /api/admin/analytics – the analytics dashboard's figures for a range of days, or one of its tables as CSV (admin only)
+import { route } from '@/lib/api/handler';
+import { getAnalyticsDashboard } from '@/lib/analytics/dashboard';
+import { analyticsCsv } from '@/lib/analytics/export';
+import { analyticsQuery } from './schema';
+
+export const GET = route({ name: 'GET /api/admin/analytics', roles: ['admin'], query: analyticsQuery }, async ({ query }) =>
+  query.format === 'csv' && query.table ? analyticsCsv(query.range, query.table) : getAnalyticsDashboard(query.range),
+);
