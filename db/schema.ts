@@ -477,9 +477,12 @@ export const aiAuditLogs = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    index('ai_audit_logs_created_at_idx').on(t.createdAt.desc()),
+    /** Newest first with the id as tie-breaker: the viewer's keyset pagination and the retention purge. */
+    index('ai_audit_logs_created_at_idx').on(t.createdAt.desc(), t.id.desc()),
     index('ai_audit_logs_action_created_at_idx').on(t.action, t.createdAt.desc()),
     index('ai_audit_logs_actor_id_idx').on(t.actorId, t.createdAt.desc()),
+    index('ai_audit_logs_actor_email_idx').on(sql`lower(${t.actorEmail})`, t.createdAt.desc()),
+    index('ai_audit_logs_target_idx').on(t.targetType, t.targetId, t.createdAt.desc()),
   ],
 );
 export type AuditLog = InferSelectModel<typeof aiAuditLogs>;

@@ -35,7 +35,11 @@ export function authOptions(): NextAuthOptions {
           const password = String(credentials?.password ?? '');
           const headers = (req?.headers ?? {}) as Record<string, string>;
           const meta = { ip: clientIp(headers), userAgent: headers['user-agent'] ?? null };
-          if (!email || !password) throw new Error('CredentialsSignin');
+          if (!email || !password) {
+            if (email)
+              await audit({ action: 'auth.sign_in', actorEmail: email, outcome: 'failure', details: { reason: 'no_password' }, meta });
+            throw new Error('CredentialsSignin');
+          }
 
           if ((await isExhausted(RATE_LIMITS.signInPerEmail, email)) || (await isExhausted(RATE_LIMITS.signInPerIp, meta.ip))) {
             await audit({ action: 'auth.sign_in', actorEmail: email, outcome: 'denied', details: { reason: 'rate_limited' }, meta });

@@ -19,6 +19,12 @@ const emptyToUndefined = z
   .trim()
   .transform((v) => (v === '' ? undefined : v));
 
+/** A retention period in whole days. */
+const days = (fallback: number) => {
+  const message = 'must be a whole number of days from 1 to 3650';
+  return z.coerce.number({ message }).int({ message }).min(1, { message }).max(3650, { message }).default(fallback);
+};
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -92,7 +98,11 @@ const schema = z
         }
         return origins;
       }),
-    RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+    /** Conversations whose last activity is older are purged. */
+    RETENTION_DAYS: days(30),
+    /** Resolved escalations (and then their conversations) are purged this long after resolution. */
+    ESCALATION_RETENTION_DAYS: days(365),
+    AUDIT_RETENTION_DAYS: days(365),
     UPLOAD_MAX_MB: z.coerce.number().positive().max(1024).default(50),
     UPLOAD_MAX_PAGES: z.coerce.number().int().positive().max(100000).default(2000),
     DEMO_ACCOUNTS: bool.optional(),

@@ -7,6 +7,7 @@ import { knowledgeIsEmpty, loadDemoManual } from '@/lib/knowledge/demo';
 import { stopPdfReaders } from '@/lib/knowledge/pdf/reader-pool';
 import { startIngestionWorker, stopIngestionWorker } from '@/lib/knowledge/ingest/job';
 import { log } from '@/lib/log';
+import { startRetentionJob, stopRetentionJob } from '@/lib/retention/job';
 import { CHAT_POLICY } from '@/lib/policies';
 import { interruptDeadAnswers } from './bootstrap';
 import { onShutdown } from './lifecycle';
@@ -42,6 +43,8 @@ const BACKGROUND: Background[] = [
   // Stopped after the ingestion job, so the running job finishes its read first.
   { name: 'pdf reader', start: () => {}, stop: () => stopPdfReaders() },
   { name: 'ingestion worker', start: startIngestionWorker, stop: stopIngestionWorker },
+  // A purge at start, then hourly; one instance at a time (a lock in the store).
+  { name: 'retention purge', start: startRetentionJob, stop: stopRetentionJob },
 ];
 
 /** Starts the background work (after bootstrap: hooks registered later run first on shutdown). */

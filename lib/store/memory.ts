@@ -47,6 +47,16 @@ export class MemoryStore implements Store {
     this.data.delete(key);
   }
 
+  async setIfAbsent(key: string, value: string, ttlSeconds: number): Promise<boolean> {
+    if (this.live(key)) return false;
+    this.data.set(key, { value, expiresAt: Date.now() + ttlSeconds * 1000 });
+    return true;
+  }
+
+  async delIfEquals(key: string, value: string): Promise<void> {
+    if (this.live(key)?.value === value) this.data.delete(key);
+  }
+
   async incr(key: string, ttlSeconds: number): Promise<number> {
     const entry = this.live(key);
     const next = (entry ? Number(entry.value) : 0) + 1;

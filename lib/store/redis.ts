@@ -5,6 +5,9 @@ import { log } from '@/lib/log';
 import { MemoryStore } from './memory';
 import type { RateLimitPolicy, Store, StoreHealth, Unsubscribe } from './types';
 
+/** Compare-and-delete in one step, so a lock that expired and was taken by another holder stays theirs. */
+const DEL_IF_EQUALS = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0";
+
 /**
  * Redis-backed store. While Redis is unreachable every operation falls back to an in-process
  * store (so the app keeps working on one instance), health says "degraded", and it recovers
@@ -95,6 +98,22 @@ export class RedisStore implements Store {
         await this.client.del(this.k(key));
       },
       () => this.fallback.del(key),
+    );
+  }
+
+  setIfAbsent(key: string, value: string, ttlSeconds: number) {
+    return this.run(
+      async () => (await this.client.set(this.k(key), value, 'EX', Math.ceil(ttlSeconds), 'NX')) === 'OK',
+      () => this.fallback.setIfAbsent(key, value, ttlSeconds),
+    );
+  }
+
+  delIfEquals(key: string, value: string) {
+    return this.run(
+      async () => {
+        await this.client.eval(DEL_IF_EQUALS, 1, this.k(key), value);
+      },
+      () => this.fallback.delIfEquals(key, value),
     );
   }
 

@@ -22,6 +22,10 @@ export interface Store {
   get(key: string): Promise<string | null>;
   set(key: string, value: string, ttlSeconds?: number): Promise<void>;
   del(key: string): Promise<void>;
+  /** Sets the value only when the key does not exist (a lock); true when it was set. */
+  setIfAbsent(key: string, value: string, ttlSeconds: number): Promise<boolean>;
+  /** Deletes the key only while it still holds `value` (releasing one's own lock, not a successor's). */
+  delIfEquals(key: string, value: string): Promise<void>;
   /** Adds to a counter, starting its TTL when it is created; returns the new value. */
   incr(key: string, ttlSeconds: number): Promise<number>;
   /** Appends to a string value, refreshing its TTL; returns the new length. */

@@ -1,0 +1,122 @@
+import 'server-only';
+import crypto from 'node:crypto';
+import { db } from '@/db';
+import {
+  countExpiredAuditLogs,
+  countExpiredEscalations,
+  countExpiredSessions,
+  deleteExpiredAuditLogs,
+  deleteExpiredEscalations,
+  deleteExpiredSessions,
+} from '@/db/queries/retention';
+import { audit } from '@/lib/audit';
+import { env } from '@/lib/env';
+import { log } from '@/lib/log';
+import { store } from '@/lib/store';
+import { RETENTION_POLICY } from './policy';
+
+// The retention purge (docs/retention.md): resolved escalations past ESCALATION_RETENTION_DAYS,
+// then conversations idle past RETENTION_DAYS that no escalation holds, then audit rows past
+// AUDIT_RETENTION_DAYS. One instance at a time, through a lock in the shared store.
+
+export interface PurgeCounts {
+  escalations: number;
+  sessions: number;
+  auditLogs: number;
+}
+
+export interface PurgeResult {
+  /** 'locked': another run holds the lock, nothing was done. */
+  status: 'purged' | 'dry_run' | 'locked';
+  /** Removed (or, on a dry run, what would be). */
+  counts: PurgeCounts;
+  cutoffs: { escalations: Date; sessions: Date; auditLogs: Date };
+}
+
+export interface PurgeOptions {
+  now?: Date;
+  dryRun?: boolean;
+  batchSize?: number;
+}
+
+const DAY_MS = 86_400_000;
+
+export function retentionCutoffs(now = new Date()): PurgeResult['cutoffs'] {
+  const settings = env();
+  return {
+    escalations: new Date(now.getTime() - settings.ESCALATION_RETENTION_DAYS * DAY_MS),
+    sessions: new Date(now.getTime() - settings.RETENTION_DAYS * DAY_MS),
+    auditLogs: new Date(now.getTime() - settings.AUDIT_RETENTION_DAYS * DAY_MS),
+  };
+}
+
+/** Removes what is past its retention, batch by batch; a dry run only counts it. */
+export async function purgeExpired({
+  now = new Date(),
+  dryRun = false,
+  batchSize = RETENTION_POLICY.batchSize,
+}: PurgeOptions = {}): Promise<PurgeResult> {
+  const cutoffs = retentionCutoffs(now);
+  if (dryRun) {
+    const [escalations, sessions, auditLogs] = await Promise.all([
+      countExpiredEscalations({ before: cutoffs.escalations }),
+      countExpiredSessions({ before: cutoffs.sessions, escalationsBefore: cutoffs.escalations }),
+      countExpiredAuditLogs({ before: cutoffs.auditLogs }),
+    ]);
+    return { status: 'dry_run', counts: { escalations, sessions, auditLogs }, cutoffs };
+  }
+
+  // A store client made just now connects first, so the lock is taken where the other instances look for it.
+  await store().health();
+  const token = crypto.randomUUID();
+  const { lockKey, lockSeconds } = RETENTION_POLICY;
+  if (!(await store().setIfAbsent(lockKey, token, lockSeconds))) {
+    log().info('retention purge skipped: another instance is running it');
+    return { status: 'locked', counts: { escalations: 0, sessions: 0, auditLogs: 0 }, cutoffs };
+  }
+  const counts: PurgeCounts = { escalations: 0, sessions: 0, auditLogs: 0 };
+  try {
+    const stillHeld = async () => (await store().get(lockKey)) === token;
+    // Escalations first: a conversation whose resolved escalation just went is purged in the same run.
+    const steps: [keyof PurgeCounts, (limit: number) => Promise<number>][] = [
+      ['escalations', (limit) => deleteExpiredEscalations({ before: cutoffs.escalations, limit })],
+      // Each batch of conversations in a transaction of its own, with the events that quote them.
+      [
+        'sessions',
+        (limit) =>
+          db().transaction((tx) => deleteExpiredSessions({ before: cutoffs.sessions, escalationsBefore: cutoffs.escalations, limit }, tx)),
+      ],
+      ['auditLogs', (limit) => deleteExpiredAuditLogs({ before: cutoffs.auditLogs, limit })],
+    ];
+    for (const [what, step] of steps) {
+      for (;;) {
+        if (!(await stillHeld())) throw new Error('retention purge lost its lock');
+        const removed = await step(batchSize);
+        counts[what] += removed;
+        if (removed < batchSize) break;
+      }
+    }
+  } finally {
+    await store().delIfEquals(lockKey, token);
+    await report(counts, cutoffs);
+  }
+  return { status: 'purged', counts, cutoffs };
+}
+
+/** What a run removed: in the log always, in the audit log when it removed something. */
+async function report(counts: PurgeCounts, cutoffs: PurgeResult['cutoffs']): Promise<void> {
+  const total = counts.escalations + counts.sessions + counts.auditLogs;
+  log().info({ ...counts }, total ? 'retention purge removed expired data' : 'retention purge: nothing expired');
+  if (!total) return;
+  const settings = env();
+  await audit({
+    action: 'retention.purged',
+    details: {
+      ...counts,
+      retentionDays: settings.RETENTION_DAYS,
+      escalationRetentionDays: settings.ESCALATION_RETENTION_DAYS,
+      auditRetentionDays: settings.AUDIT_RETENTION_DAYS,
+      sessionsBefore: cutoffs.sessions.toISOString(),
+    },
+  });
+}
