@@ -1,4 +1,3 @@
-import 'server-only';
 import { sql, type InferInsertModel, type InferSelectModel } from 'drizzle-orm';
 import {
   bigserial,

@@ -7,6 +7,7 @@ import './next-auth';
 // Every route module of app/api, one line each: importing a module records the definitions of its
 // route() handlers. tests/integration/openapi.test.ts fails when a route file is missing here.
 import '@/app/api/admin/analytics/route';
+import '@/app/api/admin/audit-logs/route';
 import '@/app/api/admin/outbox/[id]/eml/route';
 import '@/app/api/admin/outbox/[id]/retry/route';
 import '@/app/api/admin/outbox/[id]/route';

@@ -1,5 +1,5 @@
 // GET /api/admin/audit-logs – the audit log, newest first, filtered and paged by cursor; ?format=csv streams it as a file (admin only)
-import { route } from '@/lib/api/handler';
+import { documentRoute, route } from '@/lib/api/handler';
 import { exportAuditCsv, listAuditPage } from '@/lib/audit/viewer';
 import { auditLogsQuery } from './schema';
 
@@ -15,3 +15,5 @@ export const GET = route({ name: 'GET /api/admin/audit-logs', roles: ['admin'], 
     },
   });
 });
+
+documentRoute(GET, { summary: 'The audit log, newest first, filtered and paged by cursor; format=csv streams the filtered log as a file' });
