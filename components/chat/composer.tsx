@@ -130,7 +130,7 @@ export function Composer({
           </button>
         )}
       </div>
-      <p className="mt-1.5 hidden px-1 text-center text-[11px] text-slate-400 sm:block">{hint}</p>
+      <p className="mt-1.5 hidden px-1 text-center text-[11px] text-slate-500 sm:block">{hint}</p>
     </form>
   );
 }

@@ -16,24 +16,23 @@ export interface ConsentText {
 export const CONSENT_TEXT: ConsentText = {
   version: CONSENT_VERSION,
   title: 'Before your first question',
-  intro:
-    'Fixline answers from the service manuals with the help of an AI language model. To do that, what you type has to be processed as described here.',
+  intro: 'Fixline answers from the service manuals with the help of an AI language model. For that, what you type is processed as follows.',
   points: [
     {
       heading: 'What is processed',
-      text: 'Your messages, the machine model and serial number you give, and the passages of the manuals found for them.',
+      text: 'Your messages, the machine model and serial number you enter, and the manual passages found for them.',
     },
     {
       heading: 'Who processes it',
-      text: 'Fixline sends them to the AI model provider this company has configured, to write the answer. Without a configured provider Fixline works in manuals-only mode and nothing leaves this server.',
+      text: 'The AI model provider your company has configured, to write the answers. In manuals-only mode (no provider configured) nothing leaves this server.',
     },
     {
       heading: 'How long it is kept',
-      text: 'Conversations are kept for a limited time and then deleted automatically; a conversation handed to support is kept with the support case.',
+      text: 'Conversations are deleted automatically after a set period; one handed to support stays with the support case.',
     },
     {
       heading: 'Your choice',
-      text: 'You can withdraw this consent at any time under Profile › Privacy & data; new questions stop until you give it again. There you can also download or delete your data.',
+      text: 'Withdraw at any time under Privacy & data: new questions pause until you consent again. There you can also download or delete your data.',
     },
   ],
 };

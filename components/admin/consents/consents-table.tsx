@@ -142,7 +142,10 @@ export function ConsentsTable({ initial }: { initial: Data }) {
                     <span className="md:hidden">Given </span>
                     {when(u.grantedAt)}
                   </td>
-                  <td className="text-xs whitespace-nowrap text-slate-600 md:px-4 md:py-3 md:text-sm" suppressHydrationWarning>
+                  <td
+                    className={`text-xs whitespace-nowrap text-slate-600 md:table-cell md:px-4 md:py-3 md:text-sm ${u.withdrawnAt ? '' : 'hidden'}`}
+                    suppressHydrationWarning
+                  >
                     <span className="md:hidden">Withdrawn </span>
                     {when(u.withdrawnAt)}
                   </td>
