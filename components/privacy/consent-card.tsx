@@ -19,7 +19,11 @@ export function ConsentCard() {
 
   return (
     <Card as="section" aria-labelledby="consent-title" className="mb-3 flex max-h-[60vh] flex-col" data-testid="consent-card">
-      <div className="min-h-0 flex-1 overflow-y-auto px-4 pt-4 sm:px-5 sm:pt-5">
+      {/* Focusable, so the notice scrolls from the keyboard too when it is taller than the card. */}
+      <div
+        tabIndex={0}
+        className="min-h-0 flex-1 overflow-y-auto rounded-t-xl px-4 pt-4 focus-visible:outline-2 focus-visible:outline-brand-500 sm:px-5 sm:pt-5"
+      >
         <div className="flex items-start gap-3">
           <div className="hidden h-9 w-9 shrink-0 items-center justify-center rounded-full bg-brand-50 text-brand-600 sm:flex">
             <ShieldIcon className="h-5 w-5" />
