@@ -147,9 +147,12 @@ async function main() {
     // Technicians with API tokens, created through the app's own code.
     const { createUser } = await import('@/db/queries/users');
     const { issueApiToken } = await import('@/lib/auth/tokens');
+    const { insertConsent } = await import('@/db/queries/consents');
+    const { CONSENT_VERSION } = await import('@/lib/privacy/consent');
     const tokens: string[] = [];
     for (let i = 0; i < Math.max(...LEVELS); i++) {
       const user = await createUser({ email: `bench-${i}@example.com`, name: `Bench ${i}`, role: 'technician' });
+      await insertConsent({ userId: user.id, version: CONSENT_VERSION }); // consented, as a technician who chats has
       tokens.push((await issueApiToken({ userId: user.id, name: 'bench' })).token);
     }
 

@@ -5,6 +5,8 @@ export const ERROR_STATUS = {
   invalid_json: 400,
   unauthorized: 401,
   forbidden: 403,
+  /** The user has not consented (or withdrew consent) to AI processing: POST /api/me/consent first. */
+  consent_required: 403,
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,

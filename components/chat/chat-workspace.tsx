@@ -2,17 +2,21 @@
 
 import { usePathname, useSearchParams } from 'next/navigation';
 import { Suspense, type ReactNode } from 'react';
+import { ConsentProvider } from '@/components/privacy/consent-provider';
+import type { ConsentData } from '@/components/privacy/types';
 import { SessionList } from './session-list';
 import { SessionsProvider, useSessions } from './sessions-provider';
 
 /** Conversation list beside the open conversation; on a phone they are separate screens. */
-export function ChatWorkspace({ children }: { children: ReactNode }) {
+export function ChatWorkspace({ consent, children }: { consent: ConsentData; children: ReactNode }) {
   return (
-    <SessionsProvider>
-      <Suspense>
-        <Panes>{children}</Panes>
-      </Suspense>
-    </SessionsProvider>
+    <ConsentProvider initial={consent}>
+      <SessionsProvider>
+        <Suspense>
+          <Panes>{children}</Panes>
+        </Suspense>
+      </SessionsProvider>
+    </ConsentProvider>
   );
 }
 

@@ -1,6 +1,8 @@
 'use client';
 
 import { useImperativeHandle, useLayoutEffect, useRef, type ReactNode, type Ref } from 'react';
+import { ConsentCard } from '@/components/privacy/consent-card';
+import { useConsentGate } from '@/components/privacy/consent-provider';
 import { ArrowUpIcon, StopIcon } from '@/components/ui/icons';
 import { formatCount } from '@/lib/client/chat/format';
 
@@ -44,6 +46,8 @@ export function Composer({
   ref,
 }: Props) {
   const area = useRef<HTMLTextAreaElement>(null);
+  // Without consent to AI processing the box stays closed under the consent card.
+  const { granted } = useConsentGate();
   useImperativeHandle(ref, () => ({ focus: () => area.current?.focus() }), []);
 
   useLayoutEffect(() => {
@@ -55,7 +59,7 @@ export function Composer({
 
   const length = value.length;
   const over = length > MESSAGE_LIMIT;
-  const canSend = !generating && !blocked && !over && value.trim().length > 0;
+  const canSend = granted && !generating && !blocked && !over && value.trim().length > 0;
 
   return (
     <form
@@ -65,6 +69,7 @@ export function Composer({
         if (canSend) onSend();
       }}
     >
+      {granted ? null : <ConsentCard />}
       {toolbar || length >= COUNTER_FROM ? (
         <div className="mb-1.5 flex min-h-6 items-center justify-between gap-3 px-1">
           <div className="min-w-0 flex-1">{toolbar}</div>
@@ -95,7 +100,8 @@ export function Composer({
               if (canSend) onSend();
             }
           }}
-          placeholder={placeholder}
+          placeholder={granted ? placeholder : 'Accept the notice above to ask a question'}
+          disabled={!granted}
           aria-invalid={over || undefined}
           enterKeyHint="send"
           className="max-h-52 min-h-9 flex-1 resize-none border-0 bg-transparent py-2 text-[15px] leading-6 text-slate-900 placeholder:text-slate-400 focus:outline-none"
@@ -124,7 +130,7 @@ export function Composer({
           </button>
         )}
       </div>
-      <p className="mt-1.5 hidden px-1 text-center text-[11px] text-slate-400 sm:block">{hint}</p>
+      <p className="mt-1.5 hidden px-1 text-center text-[11px] text-slate-500 sm:block">{hint}</p>
     </form>
   );
 }

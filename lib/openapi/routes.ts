@@ -8,6 +8,7 @@ import './next-auth';
 // route() handlers. tests/integration/openapi.test.ts fails when a route file is missing here.
 import '@/app/api/admin/analytics/route';
 import '@/app/api/admin/audit-logs/route';
+import '@/app/api/admin/consents/route';
 import '@/app/api/admin/outbox/[id]/eml/route';
 import '@/app/api/admin/outbox/[id]/retry/route';
 import '@/app/api/admin/outbox/[id]/route';
@@ -30,6 +31,8 @@ import '@/app/api/knowledge/chunks/[chunkId]/route';
 import '@/app/api/knowledge/models/route';
 import '@/app/api/knowledge/reindex/route';
 import '@/app/api/knowledge/route';
+import '@/app/api/me/consent/route';
+import '@/app/api/me/export/route';
 import '@/app/api/me/route';
 import '@/app/api/me/tokens/[id]/route';
 import '@/app/api/me/tokens/route';

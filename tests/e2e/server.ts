@@ -42,9 +42,14 @@ async function main() {
   const { migrateDb, closeDb } = await import('@/db');
   const { upsertUser } = await import('@/lib/ops/accounts');
   const { closeStore } = await import('@/lib/store');
+  const { insertConsent } = await import('@/db/queries/consents');
+  const { CONSENT_VERSION } = await import('@/lib/privacy/consent');
   await migrateDb();
-  for (const [role, u] of Object.entries(E2E_USERS))
-    await upsertUser({ email: u.email, name: u.name, role: role as keyof typeof E2E_USERS, password: u.password });
+  // The shared users have consented to AI processing; a user a spec creates has not.
+  for (const [role, u] of Object.entries(E2E_USERS)) {
+    const { user } = await upsertUser({ email: u.email, name: u.name, role: role as keyof typeof E2E_USERS, password: u.password });
+    await insertConsent({ userId: user.id, version: CONSENT_VERSION });
+  }
   await closeStore();
   await closeDb();
 

@@ -2,11 +2,13 @@ import crypto from 'node:crypto';
 import { encode } from 'next-auth/jwt';
 import { NextRequest } from 'next/server';
 import type { Role } from '@/db/schema';
+import { insertConsent } from '@/db/queries/consents';
 import { createUser } from '@/db/queries/users';
 import { sessionCookieName } from '@/lib/auth/cookies';
 import { hashPassword } from '@/lib/auth/password';
 import { authSecret } from '@/lib/auth/secret';
 import { issueApiToken } from '@/lib/auth/tokens';
+import { CONSENT_VERSION } from '@/lib/privacy/consent';
 
 export const ORIGIN = 'http://localhost:3000';
 export const TEST_PASSWORD = 'correct-horse-battery-staple-42';
@@ -24,8 +26,11 @@ export interface TestUser {
   token: string;
 }
 
-/** A real user row with a signed session cookie and an API token. */
-export async function makeUser(role: Role, overrides: { email?: string; name?: string } = {}): Promise<TestUser> {
+/**
+ * A real user row with a signed session cookie and an API token. The user has consented to AI
+ * processing (the current version) unless `consent: false`.
+ */
+export async function makeUser(role: Role, overrides: { email?: string; name?: string; consent?: boolean } = {}): Promise<TestUser> {
   cachedHash ??= hashPassword(TEST_PASSWORD);
   const email = overrides.email ?? `${role}-${crypto.randomUUID().slice(0, 8)}@example.com`;
   const user = await createUser({ email, name: overrides.name ?? `Test ${role}`, role, passwordHash: await cachedHash });
@@ -34,6 +39,7 @@ export async function makeUser(role: Role, overrides: { email?: string; name?: s
     secret: authSecret(),
   });
   const { token } = await issueApiToken({ userId: user.id, name: 'test' });
+  if (overrides.consent !== false) await insertConsent({ userId: user.id, version: CONSENT_VERSION });
   return { id: user.id, email: user.email, role, sessionVersion: user.sessionVersion, cookie: `${sessionCookieName()}=${jwt}`, token };
 }
 
