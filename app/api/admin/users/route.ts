@@ -1,12 +1,10 @@
-// GET /api/admin/users – list users; POST /api/admin/users – create a user (admin only)
-import { listUsers } from '@/db/queries/users';
+// GET /api/admin/users – list and search users; POST /api/admin/users – create a user (admin only)
 import { route } from '@/lib/api/handler';
-import { createUserAsAdmin, publicUser } from '@/lib/users';
+import { createUserAsAdmin, listUsersForAdmin } from '@/lib/users';
 import { createUserBody, listUsersQuery } from './schema';
 
 export const GET = route({ name: 'GET /api/admin/users', roles: ['admin'], query: listUsersQuery }, async ({ query }) => {
-  const users = await listUsers(query);
-  return { users: users.map(publicUser) };
+  return listUsersForAdmin(query);
 });
 
 export const POST = route({ name: 'POST /api/admin/users', roles: ['admin'], body: createUserBody }, async ({ body, user, meta }) => {

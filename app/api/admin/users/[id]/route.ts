@@ -1,4 +1,4 @@
-// PATCH /api/admin/users/:id – rename, change role, disable or reset the password (admin only)
+// PATCH /api/admin/users/:id – rename, change role, disable or re-enable, set a password (admin only)
 import { z } from 'zod';
 import { route } from '@/lib/api/handler';
 import { notFound } from '@/lib/errors';
