@@ -39,10 +39,10 @@ test('an admin creates a user with a one-time password, changes the role and dis
   expect(password).toHaveLength(18);
   await expectAccessible(page);
   await users.closeDialog();
-  await users.search(email);
-  await expect(page.getByTestId('user-row')).toHaveCount(1);
   await expect(users.row(email)).toContainText('Technician');
   await page.screenshot({ path: `tests/e2e/screenshots/admin-users-${info.project.name}.png` });
+  await users.search(email);
+  await expect(page.getByTestId('user-row')).toHaveCount(1);
 
   // The new user signs in with the password handed over.
   const pat = await signInFresh(browser, email, password);

@@ -85,7 +85,7 @@ export function UsersManager({ initial, currentUserId }: { initial: UserList; cu
             className={`${inputStyle} pl-8`}
           />
         </div>
-        <div className="flex gap-2">
+        <div className="flex flex-wrap gap-2">
           <label htmlFor="user-role" className="sr-only">
             Role
           </label>
@@ -106,11 +106,11 @@ export function UsersManager({ initial, currentUserId }: { initial: UserList; cu
             onChange={(e) => setFilters({ ...filters, disabled: e.target.value })}
             className="flex-1"
           >
-            <option value="">Active and disabled</option>
-            <option value="false">Active only</option>
-            <option value="true">Disabled only</option>
+            <option value="">Any status</option>
+            <option value="false">Active</option>
+            <option value="true">Disabled</option>
           </Select>
-          <Button variant="primary" onClick={() => setCreating(true)} className="shrink-0">
+          <Button variant="primary" onClick={() => setCreating(true)} className="w-full shrink-0 sm:w-auto">
             <PlusIcon className="h-4 w-4" />
             New user
           </Button>
@@ -129,7 +129,7 @@ export function UsersManager({ initial, currentUserId }: { initial: UserList; cu
                 <th className="px-4 py-2.5">User</th>
                 <th className="px-4 py-2.5">Role</th>
                 <th className="px-4 py-2.5">Status</th>
-                <th className="px-4 py-2.5">Last sign-in</th>
+                <th className="px-4 py-2.5 whitespace-nowrap">Last sign-in</th>
                 <th className="px-4 py-2.5">
                   <span className="sr-only">Actions</span>
                 </th>
@@ -139,27 +139,27 @@ export function UsersManager({ initial, currentUserId }: { initial: UserList; cu
               {data.users.map((u) => (
                 <tr
                   key={u.id}
-                  className="flex flex-wrap items-center gap-x-3 gap-y-1 px-4 py-3 md:table-row md:px-0 md:py-0"
+                  className="flex flex-wrap items-center gap-x-3 gap-y-1.5 px-4 py-3 md:table-row md:px-0 md:py-0"
                   data-testid="user-row"
                 >
-                  <td className="block w-full min-w-0 md:table-cell md:w-auto md:max-w-0 md:px-4 md:py-3">
+                  <td className="block min-w-0 flex-1 basis-[calc(100%-7rem)] md:table-cell md:w-full md:max-w-0 md:px-4 md:py-3">
                     <p className="truncate font-medium text-slate-900">
                       {u.name}
                       {u.id === currentUserId ? <span className="ml-1.5 text-xs font-normal text-slate-500">(you)</span> : null}
                     </p>
                     <p className="truncate text-xs text-slate-600">{u.email}</p>
                   </td>
-                  <td className="md:px-4 md:py-3" data-testid="user-role">
+                  <td className="order-2 md:order-none md:px-4 md:py-3 md:whitespace-nowrap" data-testid="user-role">
                     {ROLE_LABEL[u.role]}
                   </td>
-                  <td className="md:px-4 md:py-3">
+                  <td className="order-2 md:order-none md:px-4 md:py-3">
                     <StatusPill user={u} />
                   </td>
-                  <td className="text-xs text-slate-600 md:px-4 md:py-3 md:text-sm">
+                  <td className="order-2 text-xs text-slate-600 md:order-none md:px-4 md:py-3 md:text-sm md:whitespace-nowrap">
                     <span className="md:hidden">Last sign-in </span>
                     {u.lastSignInAt ? ago(u.lastSignInAt) : 'never'}
                   </td>
-                  <td className="ml-auto md:px-4 md:py-3 md:text-right">
+                  <td className="order-1 ml-auto md:order-none md:px-4 md:py-3 md:text-right">
                     <Button variant="secondary" onClick={() => setManaging(u)} aria-label={`Manage ${u.name}`}>
                       Manage
                     </Button>
@@ -171,8 +171,10 @@ export function UsersManager({ initial, currentUserId }: { initial: UserList; cu
         )}
       </Card>
       <p className="text-xs text-slate-500" data-testid="users-count">
-        {data.total === data.users.length ? `${data.total} users` : `Showing ${data.users.length} of ${data.total} users`} ·{' '}
-        {data.activeAdmins} active {data.activeAdmins === 1 ? 'admin' : 'admins'}
+        {data.total === data.users.length
+          ? `${data.total} ${data.total === 1 ? 'user' : 'users'}`
+          : `Showing ${data.users.length} of ${data.total} users`}{' '}
+        · {data.activeAdmins} active {data.activeAdmins === 1 ? 'admin' : 'admins'}
       </p>
 
       <CreateUserDialog open={creating} onClose={() => setCreating(false)} onCreated={() => void load(filters)} />

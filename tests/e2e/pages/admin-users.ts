@@ -20,9 +20,9 @@ export class AdminUsersPage {
   async create(user: { name: string; email: string; role: 'Technician' | 'Support' | 'Admin' }, credentials: 'password' | 'invite') {
     await this.page.getByRole('button', { name: 'New user' }).click();
     const dialog = this.page.getByTestId('create-user-dialog');
-    await dialog.getByLabel('Name').fill(user.name);
-    await dialog.getByLabel('Email').fill(user.email);
-    await dialog.getByLabel('Role').selectOption({ label: user.role });
+    await dialog.getByLabel('Name', { exact: true }).fill(user.name);
+    await dialog.getByLabel('Email', { exact: true }).fill(user.email);
+    await dialog.getByLabel('Role', { exact: true }).selectOption({ label: user.role });
     if (credentials === 'invite') await dialog.getByLabel(/Send an invite link/).check();
     await dialog.getByRole('button', { name: 'Create user' }).click();
     const secret = dialog.getByTestId(credentials === 'invite' ? 'invite-link' : 'one-time-password').getByTestId('secret-value');
