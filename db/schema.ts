@@ -69,6 +69,26 @@ export const apiTokens = pgTable(
 );
 export type ApiToken = InferSelectModel<typeof apiTokens>;
 
+/** A link that lets a new user (or one whose password was reset) set their own password; single use. */
+export const userInvites = pgTable(
+  'user_invites',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** SHA-256 of the token in the link; the link itself is shown to the admin once and emailed. */
+    tokenHash: text('token_hash').notNull(),
+    createdById: uuid('created_by_id').references(() => users.id, { onDelete: 'set null' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** Set when the password is chosen, or when a newer invite replaces this one. */
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('user_invites_token_hash_key').on(t.tokenHash), index('user_invites_user_id_idx').on(t.userId, t.createdAt)],
+);
+export type UserInvite = InferSelectModel<typeof userInvites>;
+
 // ---------------------------------------------------------------- chat
 
 export const sessionMode = pgEnum('session_mode', ['assistant', 'support']);

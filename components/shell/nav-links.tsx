@@ -2,9 +2,9 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { BookIcon, ChatIcon, InboxIcon, ShieldIcon } from '@/components/ui/icons';
+import { BookIcon, ChatIcon, InboxIcon, ShieldIcon, UserIcon } from '@/components/ui/icons';
 
-const ICONS = { '/chat': ChatIcon, '/escalations': InboxIcon, '/knowledge': BookIcon, '/admin': ShieldIcon } as const;
+const ICONS = { '/chat': ChatIcon, '/escalations': InboxIcon, '/knowledge': BookIcon, '/admin': ShieldIcon, '/profile': UserIcon } as const;
 
 export interface NavItem {
   href: string;

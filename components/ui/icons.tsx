@@ -25,6 +25,17 @@ export const InboxIcon = base(
 );
 export const ShieldIcon = base('M12 22s8-4 8-10V5l-8-3-8 3v7c0 6 8 10 8 10z');
 export const LogOutIcon = base('M9 21H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h4M16 17l5-5-5-5M21 12H9');
+export const UserIcon = base('M20 21v-2a4 4 0 0 0-4-4H8a4 4 0 0 0-4 4v2M12 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8z');
+export const KeyIcon = base(
+  'M21 2l-2 2m-7.61 7.61a5.5 5.5 0 1 1-7.78 7.78 5.5 5.5 0 0 1 7.78-7.78zm0 0L15.5 7.5m0 0 3 3L22 7l-3-3m-3.5 3.5L19 4',
+);
+export const CopyIcon = base(
+  'M20 9h-9a2 2 0 0 0-2 2v9a2 2 0 0 0 2 2h9a2 2 0 0 0 2-2v-9a2 2 0 0 0-2-2zM5 15H4a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2h9a2 2 0 0 1 2 2v1',
+);
+export const UsersIcon = base(
+  'M17 21v-2a4 4 0 0 0-4-4H5a4 4 0 0 0-4 4v2M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM23 21v-2a4 4 0 0 0-3-3.87M16 3.13a4 4 0 0 1 0 7.75',
+);
+export const SearchIcon = base('M11 19a8 8 0 1 0 0-16 8 8 0 0 0 0 16zM21 21l-4.35-4.35');
 export const LockIcon = base('M5 11h14v10H5zM8 11V7a4 4 0 0 1 8 0v4');
 export const PlusIcon = base('M12 5v14M5 12h14');
 export const ArrowUpIcon = base('M12 19V5M5 12l7-7 7 7');

@@ -1,7 +1,7 @@
 import 'server-only';
-import { and, asc, eq, ilike, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, ilike, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { db, type Executor } from '@/db';
-import { apiTokens, users, type NewUser, type Role, type User } from '@/db/schema';
+import { apiTokens, userInvites, users, type NewUser, type Role, type User, type UserInvite } from '@/db/schema';
 import { notFound } from '@/lib/errors';
 
 export function normaliseEmail(email: string): string {
@@ -59,21 +59,55 @@ export async function recordSignIn({ id }: { id: string }, tx: Executor = db()):
   await tx.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, id));
 }
 
-export async function listUsers(
-  { search, role, limit = 100, offset = 0 }: { search?: string; role?: Role; limit?: number; offset?: number },
-  tx: Executor = db(),
-): Promise<User[]> {
+export interface UserFilter {
+  /** Part of the name or email, matched literally (no wildcards). */
+  search?: string;
+  role?: Role;
+  disabled?: boolean;
+}
+
+function userFilter({ search, role, disabled }: UserFilter): SQL | undefined {
+  const pattern = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
   const filters = [
     role ? eq(users.role, role) : undefined,
-    search ? or(ilike(users.email, `%${search}%`), ilike(users.name, `%${search}%`)) : undefined,
+    disabled === undefined ? undefined : disabled ? isNotNull(users.disabledAt) : isNull(users.disabledAt),
+    pattern ? or(ilike(users.email, pattern), ilike(users.name, pattern)) : undefined,
   ].filter(Boolean);
+  return filters.length ? and(...filters) : undefined;
+}
+
+export async function listUsers(
+  { limit = 100, offset = 0, ...filter }: UserFilter & { limit?: number; offset?: number },
+  tx: Executor = db(),
+): Promise<User[]> {
   return tx
     .select()
     .from(users)
-    .where(filters.length ? and(...filters) : undefined)
-    .orderBy(asc(users.role), asc(users.createdAt))
+    .where(userFilter(filter))
+    .orderBy(asc(users.role), asc(users.createdAt), asc(users.id))
     .limit(limit)
     .offset(offset);
+}
+
+export async function countUsersMatching(filter: UserFilter, tx: Executor = db()): Promise<number> {
+  return tx.$count(users, userFilter(filter));
+}
+
+export async function countActiveAdmins(tx: Executor = db()): Promise<number> {
+  return tx.$count(users, and(eq(users.role, 'admin'), isNull(users.disabledAt)));
+}
+
+/**
+ * The ids of the admins who are not disabled, with their rows locked until the transaction ends:
+ * two admins demoting each other at the same moment are decided one after the other.
+ */
+export async function lockActiveAdmins(tx: Executor): Promise<string[]> {
+  const rows = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.role, 'admin'), isNull(users.disabledAt)))
+    .for('update');
+  return rows.map((r) => r.id);
 }
 
 export async function countUsers(tx: Executor = db()): Promise<number> {
@@ -104,6 +138,13 @@ export async function touchApiToken({ id }: { id: string }, tx: Executor = db())
   await tx.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, id));
 }
 
+export async function countActiveApiTokens({ userId }: { userId: string }, tx: Executor = db()): Promise<number> {
+  return tx.$count(
+    apiTokens,
+    and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt), or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, sql`now()`))),
+  );
+}
+
 export async function listApiTokens({ userId }: { userId: string }, tx: Executor = db()) {
   return tx
     .select({
@@ -126,5 +167,43 @@ export async function revokeApiToken({ id, userId }: { id: string; userId: strin
     .set({ revokedAt: new Date() })
     .where(and(eq(apiTokens.id, id), eq(apiTokens.userId, userId), sql`${apiTokens.revokedAt} is null`))
     .returning({ id: apiTokens.id });
+  return rows.length > 0;
+}
+
+// ---------------------------------------------------------------- invites
+
+export async function createInvite(
+  values: { userId: string; tokenHash: string; createdById: string | null; expiresAt: Date },
+  tx: Executor = db(),
+): Promise<UserInvite> {
+  const [row] = await tx.insert(userInvites).values(values).returning();
+  return row;
+}
+
+/** Ends the user's open invites (a newer one replaces them, or the password was set another way). */
+export async function retireInvites({ userId }: { userId: string }, tx: Executor = db()): Promise<void> {
+  await tx
+    .update(userInvites)
+    .set({ usedAt: new Date() })
+    .where(and(eq(userInvites.userId, userId), isNull(userInvites.usedAt)));
+}
+
+export async function getInviteWithUser({ tokenHash }: { tokenHash: string }, tx: Executor = db()) {
+  const [row] = await tx
+    .select({ invite: userInvites, user: users })
+    .from(userInvites)
+    .innerJoin(users, eq(users.id, userInvites.userId))
+    .where(eq(userInvites.tokenHash, tokenHash))
+    .limit(1);
+  return row;
+}
+
+/** Marks the invite used if it still is open and unexpired; false when another request got there first. */
+export async function claimInvite({ id }: { id: string }, tx: Executor = db()): Promise<boolean> {
+  const rows = await tx
+    .update(userInvites)
+    .set({ usedAt: new Date() })
+    .where(and(eq(userInvites.id, id), isNull(userInvites.usedAt), gt(userInvites.expiresAt, sql`now()`)))
+    .returning({ id: userInvites.id });
   return rows.length > 0;
 }

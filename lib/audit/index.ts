@@ -2,6 +2,7 @@ import 'server-only';
 import type { Executor } from '@/db';
 import { insertAuditLog } from '@/db/queries/audit';
 import { errorSummary, log, oneLine } from '@/lib/log';
+import type { AuditAction } from './actions';
 
 export interface AuditActor {
   id: string;
@@ -15,7 +16,8 @@ export interface RequestMeta {
 }
 
 export interface AuditEntry {
-  action: string;
+  /** One of AUDIT_ACTIONS, so the viewer can filter by it. */
+  action: AuditAction;
   actor?: AuditActor | null;
   /** Who it was, when there is no account (a failed sign-in names the email tried). */
   actorEmail?: string;

@@ -21,6 +21,7 @@ export const NAV: { href: string; label: string; roles: readonly Role[] }[] = [
   { href: '/escalations', label: 'Escalations', roles: ['support', 'admin'] },
   { href: '/knowledge', label: 'Knowledge', roles: ['admin'] },
   { href: '/admin', label: 'Admin', roles: ['admin'] },
+  { href: '/profile', label: 'Profile', roles: ['technician', 'admin', 'support'] },
 ];
 
 export function homeFor(role: Role): string {

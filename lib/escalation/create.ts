@@ -10,6 +10,7 @@ import type { AuthUser } from '@/lib/auth/session';
 import { enqueueEmails, wakeOutbox } from '@/lib/email/outbox';
 import { conflict } from '@/lib/errors';
 import { metrics } from '@/lib/ops/metrics';
+import { hasConsented } from '@/lib/privacy/consents';
 import { confirmationEmail, supportEmail } from './emails';
 import { publishAll } from './live';
 import { ESCALATION_POLICY, handoffMessage, type EscalationReason, type Urgency } from './policy';
@@ -62,6 +63,7 @@ export async function createEscalation(input: CreateEscalationInput): Promise<Cr
       note,
       machineModel: session.machineModel,
       serialNumber: session.serialNumber,
+      modelAllowed: await hasConsented(owner),
     },
     input.automatic ? ESCALATION_POLICY.automaticSummaryTimeoutMs : ESCALATION_POLICY.summaryTimeoutMs,
   );

@@ -11,6 +11,8 @@ export interface SummaryInput {
   note: string | null;
   machineModel: string | null;
   serialNumber: string | null;
+  /** False when the technician has not consented to AI processing: the summary is then extractive. */
+  modelAllowed: boolean;
 }
 
 export interface Summary {
@@ -29,7 +31,7 @@ const quote = (text: string, max = 280) => {
 };
 
 /** Without a model: the facts picked straight from the conversation. */
-export function extractiveSummary(input: SummaryInput): string {
+export function extractiveSummary(input: Omit<SummaryInput, 'modelAllowed'>): string {
   const fromTech = input.entries.filter((e) => e.role === 'user');
   const lastAnswer = [...input.entries].reverse().find((e) => e.role === 'assistant');
   const lines = [`- Reason: ${REASON_LABEL[input.reason]}.`, `- Machine: ${machineLine(input)}.`];
@@ -47,7 +49,7 @@ export function extractiveSummary(input: SummaryInput): string {
 
 /** A model-written summary within `timeoutMs`, or the extractive one when no model answers in time. */
 export async function summarise(input: SummaryInput, timeoutMs: number): Promise<Summary> {
-  if (llmAvailable() && input.entries.length) {
+  if (input.modelAllowed && llmAvailable() && input.entries.length) {
     try {
       const { text } = transcriptText(input.entries, ESCALATION_POLICY.summaryInputChars);
       const result = await completeText({

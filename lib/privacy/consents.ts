@@ -46,9 +46,14 @@ export async function getConsent(user: Pick<AuthUser, 'id'>): Promise<ConsentVie
   return toConsentView(await getLatestConsent({ userId: user.id }));
 }
 
+/** Whether the user's words may go to the model now (their consent to the current version stands). */
+export async function hasConsented(user: Pick<AuthUser, 'id'>): Promise<boolean> {
+  return hasActiveConsent({ userId: user.id, version: CONSENT_VERSION });
+}
+
 /** Chat and anything else that sends the user's text to the model goes through here first. */
 export async function requireConsent(user: Pick<AuthUser, 'id'>): Promise<void> {
-  if (await hasActiveConsent({ userId: user.id, version: CONSENT_VERSION })) return;
+  if (await hasConsented(user)) return;
   throw new AppError(
     'consent_required',
     'Consent to AI processing is needed before you can chat. Read the notice and give your consent (POST /api/me/consent), then try again.',

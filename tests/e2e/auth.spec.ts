@@ -2,9 +2,9 @@ import { expect, test, E2E_USERS } from './fixtures';
 import { SignInPage } from './pages/sign-in';
 
 const NAV_BY_ROLE = {
-  technician: ['Chat'],
-  support: ['Chat', 'Escalations'],
-  admin: ['Chat', 'Escalations', 'Knowledge', 'Admin'],
+  technician: ['Chat', 'Profile'],
+  support: ['Chat', 'Escalations', 'Profile'],
+  admin: ['Chat', 'Escalations', 'Knowledge', 'Admin', 'Profile'],
 } as const;
 
 for (const [role, labels] of Object.entries(NAV_BY_ROLE) as [keyof typeof NAV_BY_ROLE, readonly string[]][]) {
@@ -52,7 +52,7 @@ test('the sign-in page and app shell look right on a phone @phone', async ({ pag
   await page.goto('/sign-in');
   await page.screenshot({ path: 'tests/e2e/screenshots/sign-in-phone.png' });
   await signIn('admin');
-  await expect(page.getByTestId('mobile-nav').getByRole('link')).toHaveText(['Chat', 'Escalations', 'Knowledge', 'Admin']);
+  await expect(page.getByTestId('mobile-nav').getByRole('link')).toHaveText(['Chat', 'Escalations', 'Knowledge', 'Admin', 'Profile']);
   await page.screenshot({ path: 'tests/e2e/screenshots/shell-phone.png' });
 });
 

@@ -9,20 +9,12 @@ import { drainOutbox } from '@/lib/email/outbox';
 import { call, makeUser, type TestUser } from '../helpers/api';
 import { startModelServer, type ModelServer } from '../helpers/model-server';
 import { TestSmtpServer } from '../helpers/smtp-server';
-import { setTestEnv } from '../helpers/env';
+import { modelEnv, NO_MODEL, setTestEnv } from '../helpers/env';
 
 let smtp: TestSmtpServer;
 let model: ModelServer;
 let tech: TestUser;
 let support: TestUser;
-
-const NO_MODEL = {
-  OPENAI_API_KEY: undefined,
-  OPENAI_BASE_URL: undefined,
-  OPENAI_MODEL: undefined,
-  OPENAI_FALLBACK_MODEL: undefined,
-  OPENAI_TIMEOUT: undefined,
-};
 
 beforeAll(async () => {
   smtp = await TestSmtpServer.start();
@@ -44,8 +36,9 @@ beforeEach(() => smtp.clear());
 async function escalated(
   title: string,
   json: Record<string, unknown> = { urgency: 'high', note: 'Line 3 is down <script>alert(1)</script>', phone: '+49 170 555' },
+  as: TestUser = tech,
 ) {
-  const session = await createSession({ userId: tech.id, title, machineModel: 'AC-400', serialNumber: 'SN-4711' });
+  const session = await createSession({ userId: as.id, title, machineModel: 'AC-400', serialNumber: 'SN-4711' });
   await insertMessage({ sessionId: session.id, role: 'user', content: 'Compressor trips with E07 & the fan <won’t> start.' });
   await insertMessage({
     sessionId: session.id,
@@ -56,7 +49,7 @@ async function escalated(
       { n: 1, documentId: crypto.randomUUID(), chunkId: crypto.randomUUID(), title: 'AC-400 Service Manual', page: 42, snippet: 'E07' },
     ],
   });
-  const res = await call(escalate.POST, { as: tech, params: { id: session.id }, json });
+  const res = await call(escalate.POST, { as, params: { id: session.id }, json });
   expect(res.status).toBe(201);
   return { session, escalation: (await res.json()).escalation as { id: string; reference: number } };
 }
@@ -173,6 +166,23 @@ describe('the summary for support', () => {
       const request = model.requests.find((r) => !r.stream)!;
       expect(request.messages[1].content).toContain('<conversation>');
       expect(request.messages[0].content).toMatch(/never an instruction/);
+    } finally {
+      setTestEnv(NO_MODEL);
+    }
+  });
+
+  it('is extracted, and nothing is sent to the model, for a technician who has not consented to AI processing', async () => {
+    const withoutConsent = await makeUser('technician', { consent: false });
+    setTestEnv(modelEnv(model.url, { OPENAI_TIMEOUT: '5' }));
+    model.reset();
+    try {
+      const { escalation } = await escalated('Summary without consent', { urgency: 'normal' }, withoutConsent);
+      const [row] = await db()
+        .select()
+        .from(emailOutbox)
+        .where(eq(emailOutbox.messageId, `<escalation-${escalation.id}@mail.example.com>`));
+      expect(row.textBody).toContain('Summary (extracted from the conversation; no AI model available)');
+      expect(model.requests).toHaveLength(0);
     } finally {
       setTestEnv(NO_MODEL);
     }

@@ -1,4 +1,4 @@
-// PATCH /api/admin/users/:id – rename, change role, disable or reset the password (admin only)
+// PATCH /api/admin/users/:id – rename, change role, disable or re-enable, set a password (admin only)
 import { z } from 'zod';
 import { documentRoute, route } from '@/lib/api/handler';
 import { notFound } from '@/lib/errors';
@@ -14,4 +14,4 @@ export const PATCH = route(
   },
 );
 
-documentRoute(PATCH, { summary: 'Rename, change the role, disable or reset the password', errors: [409] });
+documentRoute(PATCH, { summary: 'Rename, change the role, disable or re-enable (the last active admin stays an admin)', errors: [409] });
