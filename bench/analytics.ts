@@ -1,7 +1,12 @@
 // npm run bench:analytics – the admin dashboard's figures over a year of activity: 1M analytics
 // events with the conversations, messages and escalations they describe, spread over 365 days;
 // p50/p95 of the dashboard (the function the API route calls) for the last 30 and 365 days, beside
-// a plain count(*) of the same range's events (the floor) measured in the same run.
+// a plain count(*) of the same range's events (the floor) measured in the same run, then each
+// read of the dashboard alone for 365 days.
+// BENCH_KEEP_DB=1 keeps the seeded database; BENCH_REUSE_DB=<its name> measures it again without seeding.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { machine, summary } from './lib';
 import { benchDatabase } from './setup';
@@ -28,20 +33,23 @@ const QUESTIONS = [
 ];
 
 async function main() {
-  const env = await benchDatabase('fixline_analytics');
+  const reuse = process.env.BENCH_REUSE_DB;
+  const env = reuse ? await existingDatabase(reuse) : await benchDatabase('fixline_analytics');
   try {
     const { db } = await import('@/db');
     const { getAnalyticsDashboard } = await import('@/lib/analytics/dashboard');
-    const { countAnalyticsEvents } = await import('@/db/queries/analytics');
+    const queries = await import('@/db/queries/analytics');
+    const { countAnalyticsEvents } = queries;
     const { isoDay, addDays, toTimeRange } = await import('@/lib/analytics/range');
     const d = db();
 
     const seeding = performance.now();
-    await seed(d);
+    if (!reuse) await seed(d);
     const [{ events }] = (await d.execute(sql`select count(*)::int as events from ai_analytics_events`)).rows as { events: number }[];
     console.log(`Machine: ${machine()}`);
+    const took = `in ${((performance.now() - seeding) / 1000).toFixed(0)} s`;
     console.log(
-      `Seeded ${events.toLocaleString('en')} events, ${CONVERSATIONS.toLocaleString('en')} conversations, ${(CONVERSATIONS * TURNS * 2).toLocaleString('en')} messages in ${((performance.now() - seeding) / 1000).toFixed(0)} s\n`,
+      `${reuse ? `Reused ${reuse}:` : 'Seeded'} ${events.toLocaleString('en')} events, ${CONVERSATIONS.toLocaleString('en')} conversations, ${(CONVERSATIONS * TURNS * 2).toLocaleString('en')} messages ${reuse ? '' : took}\n`,
     );
 
     console.log('| range | events in range | dashboard p50 ms | p95 ms | count(*) p50 ms | p95 ms |');
@@ -66,10 +74,58 @@ async function main() {
         `| ${days} days | ${inRange.toLocaleString('en')} | ${a.p50.toFixed(0)} | ${a.p95.toFixed(0)} | ${f.p50.toFixed(1)} | ${f.p95.toFixed(1)} |`,
       );
     }
+
+    const year = toTimeRange({ from: addDays(today, -364), to: today });
+    const reads: [string, () => Promise<unknown>][] = [
+      ['conversations and messages per day', () => queries.getDailyActivity(year)],
+      ['answers: latency percentiles and rates', () => queries.getAnswerStats(year)],
+      ['tokens per model', () => queries.getModelUsage(year)],
+      ['feedback and escalation counts', () => queries.countFeedbackAndEscalations(year)],
+      ['conversation outcomes', () => queries.getConversationOutcomes(year)],
+      ['top machine models', () => queries.getTopMachineModels({ ...year, limit: 10 })],
+      ['knowledge gaps', () => queries.getKnowledgeGaps({ ...year, limit: 25 })],
+    ];
+    console.log('\n| read alone, 365 days | p50 ms | p95 ms |');
+    console.log('|---|---|---|');
+    for (const [name, read] of reads) {
+      const times: number[] = [];
+      for (let i = 0; i < Math.max(5, REPEATS / 2) + 1; i++) {
+        const t = performance.now();
+        await read();
+        if (i >= 1) times.push(performance.now() - t);
+      }
+      const r = summary(times);
+      console.log(`| ${name} | ${r.p50.toFixed(0)} | ${r.p95.toFixed(0)} |`);
+    }
     if (process.env.BENCH_KEEP_DB) console.log(`kept database: ${process.env.DATABASE_URL}`);
   } finally {
-    if (!process.env.BENCH_KEEP_DB) await env.close();
+    if (process.env.BENCH_KEEP_DB || reuse) await release();
+    else await env.close();
   }
+}
+
+/** A database seeded by an earlier run (BENCH_KEEP_DB), brought up to date by the migrations. */
+async function existingDatabase(name: string) {
+  Object.assign(process.env, {
+    NODE_ENV: 'test',
+    DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${name}`,
+    REDIS_URL: 'redis://127.0.0.1:6379',
+    REDIS_PREFIX: `${name}:`,
+    DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), `${name}-`)),
+    NEXTAUTH_SECRET: 'bench-secret-0123456789abcdefghijklmnopqrstuvwxyz',
+    LOG_LEVEL: 'warn',
+  });
+  const { migrateDb } = await import('@/db');
+  await migrateDb();
+  return { close: release };
+}
+
+/** Closes the connections and leaves the database in place. */
+async function release() {
+  const { closeDb } = await import('@/db');
+  const { closeStore } = await import('@/lib/store');
+  await closeStore();
+  await closeDb();
 }
 
 /**

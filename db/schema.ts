@@ -1,8 +1,10 @@
 import { sql, type InferInsertModel, type InferSelectModel } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   customType,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -452,11 +454,37 @@ export const aiAnalyticsEvents = pgTable(
     sessionId: uuid('session_id'),
     messageId: uuid('message_id'),
     properties: jsonb('properties').$type<Record<string, unknown>>().notNull().default({}),
+    /**
+     * An answer's figures, copied from its properties by Postgres (so every row has them, old ones
+     * included): the dashboard reads a year of them from one index instead of parsing the JSONB.
+     */
+    latencyMs: doublePrecision('latency_ms').generatedAlwaysAs(sql`(properties->>'latencyMs')::float8`),
+    firstTokenMs: doublePrecision('first_token_ms').generatedAlwaysAs(sql`(properties->>'firstTokenMs')::float8`),
+    model: text('model').generatedAlwaysAs(sql`properties->>'model'`),
+    promptTokens: bigint('prompt_tokens', { mode: 'number' }).generatedAlwaysAs(sql`(properties->>'promptTokens')::bigint`),
+    completionTokens: bigint('completion_tokens', { mode: 'number' }).generatedAlwaysAs(sql`(properties->>'completionTokens')::bigint`),
+    fallbackUsed: boolean('fallback_used').generatedAlwaysAs(sql`properties->>'fallbackUsed' = 'true'`),
+    manualsOnly: boolean('manuals_only').generatedAlwaysAs(sql`properties->>'mode' = 'manuals_only'`),
+    modelFailed: boolean('model_failed').generatedAlwaysAs(sql`properties->>'modelFailed' = 'true'`),
     createdAt: createdAt(),
   },
   (t) => [
     index('ai_analytics_events_type_created_at_idx').on(t.type, t.createdAt),
     index('ai_analytics_events_created_at_idx').on(t.createdAt),
+    /** The answers' figures after their time, for index-only scans (after a vacuum) over a range of days. */
+    index('ai_analytics_events_answers_idx')
+      .on(
+        t.createdAt,
+        t.latencyMs,
+        t.firstTokenMs,
+        t.model,
+        t.promptTokens,
+        t.completionTokens,
+        t.fallbackUsed,
+        t.manualsOnly,
+        t.modelFailed,
+      )
+      .where(sql`type = 'answer_completed'`),
   ],
 );
 export type AnalyticsEvent = InferSelectModel<typeof aiAnalyticsEvents>;

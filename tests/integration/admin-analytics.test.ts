@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { insertAnalyticsEvents, type NewAnalyticsEvent } from '@/db/queries/analytics';
+import { sql } from 'drizzle-orm';
+import { db } from '@/db';
+import { getAnswerStats, getDailyActivity, insertAnalyticsEvents, type NewAnalyticsEvent } from '@/db/queries/analytics';
 import { createSession, insertMessage } from '@/db/queries/chat';
 import type { Citation } from '@/db/schema';
 import * as analytics from '@/app/api/admin/analytics/route';
@@ -288,5 +290,76 @@ describe('GET /api/admin/analytics?format=csv', () => {
   it('quotes cells a spreadsheet would run as a formula', async () => {
     const { lines } = await csv('from=2001-04-01&to=2001-04-01&format=csv&table=machine-models');
     expect(lines.slice(1).sort()).toEqual([`"'=HYPERLINK(""http://example.com"")",1`, `'-2+3,1`]);
+  });
+});
+
+describe('the dashboard reads', () => {
+  // May 2001: answers alone, with repeated, fractional and missing times, compared with Postgres's own figures.
+  const may = { from: at('2001-05-01', '00:00:00'), to: at('2001-05-04', '00:00:00') };
+  const reference = (from: Date, to: Date) => sql`
+    select count(*)::int as answers,
+      percentile_cont(0.5) within group (order by (properties->>'latencyMs')::float8) as "latencyP50",
+      percentile_cont(0.95) within group (order by (properties->>'latencyMs')::float8) as "latencyP95",
+      percentile_cont(0.5) within group (order by (properties->>'firstTokenMs')::float8) as "firstTokenP50",
+      percentile_cont(0.95) within group (order by (properties->>'firstTokenMs')::float8) as "firstTokenP95",
+      (count(*) filter (where properties->>'fallbackUsed' = 'true'))::int as fallback,
+      (count(*) filter (where properties->>'mode' = 'manuals_only'))::int as "manualsOnly",
+      (count(*) filter (where properties->>'modelFailed' = 'true'))::int as "modelFailed"
+    from ai_analytics_events
+    where type = 'answer_completed' and created_at >= ${from.toISOString()} and created_at < ${to.toISOString()}`;
+
+  beforeAll(async () => {
+    const events: NewAnalyticsEvent[] = Array.from({ length: 137 }, (_, i) => ({
+      userId: tech.id,
+      type: 'answer_completed',
+      createdAt: new Date(may.from.getTime() + i * 1_800_000),
+      properties: {
+        latencyMs: i % 7 === 0 ? 1234.5 : 500 + ((i * 37) % 23) * 100,
+        firstTokenMs: i % 5 === 0 ? null : (i * 13) % 11,
+        mode: i % 9 === 0 ? 'manuals_only' : 'ai',
+        model: i % 9 === 0 ? null : 'gpt-4o-mini',
+        fallbackUsed: i % 4 === 0,
+        modelFailed: i % 31 === 0,
+        promptTokens: i,
+        completionTokens: 1,
+      },
+    }));
+    await insertAnalyticsEvents(events);
+  });
+
+  it('computes the answers’ percentiles and rates exactly as percentile_cont does', async () => {
+    for (const hours of [1, 5, 17, 30, 72]) {
+      const range = { from: may.from, to: new Date(may.from.getTime() + hours * 3_600_000) };
+      const [expected] = (await db().execute(reference(range.from, range.to))).rows;
+      expect(await getAnswerStats(range)).toEqual(expected);
+    }
+    const empty = { from: at('2001-06-01'), to: at('2001-06-02') };
+    expect(await getAnswerStats(empty)).toEqual({
+      answers: 0,
+      latencyP50: null,
+      latencyP95: null,
+      firstTokenP50: null,
+      firstTokenP95: null,
+      fallback: 0,
+      manualsOnly: 0,
+      modelFailed: 0,
+    });
+  });
+
+  it('counts per UTC day within a range that does not start or end at midnight', async () => {
+    const range = { from: at('2001-03-01', '09:30:00'), to: at('2001-03-04', '10:00:00') };
+    const expected = await db().execute(sql`
+      select to_char(created_at at time zone 'UTC', 'YYYY-MM-DD') as day,
+        (count(*) filter (where type = 'session_started'))::int as conversations,
+        (count(*) filter (where type = 'message_sent'))::int as messages,
+        (count(*) filter (where type = 'escalation_created'))::int as escalations
+      from ai_analytics_events
+      where type in ('session_started', 'message_sent', 'escalation_created')
+        and created_at >= ${range.from.toISOString()} and created_at < ${range.to.toISOString()}
+      group by 1 order by 1`);
+    const daily = await getDailyActivity(range);
+    expect(daily).toEqual(expected.rows);
+    expect(daily.map((d) => d.day)).toEqual(['2001-03-01', '2001-03-02', '2001-03-03', '2001-03-04']);
+    expect(daily[0]).toEqual({ day: '2001-03-01', conversations: 0, messages: 2, escalations: 0 });
   });
 });
