@@ -3,18 +3,19 @@ import pino from 'pino';
 import { env } from '@/lib/env';
 import { singleton } from '@/lib/singleton';
 
-function create(): pino.Logger {
+/** Create the logger; `destination` is for tests that read the lines written. */
+export function createLogger(destination?: pino.DestinationStream): pino.Logger {
   let level: pino.LevelWithSilent = 'info';
   try {
     level = env().NODE_ENV === 'test' && env().LOG_LEVEL === 'info' ? 'warn' : env().LOG_LEVEL;
   } catch {
     // A bad configuration is reported by whoever parses it; logging still works.
   }
-  return pino({
+  const options: pino.LoggerOptions = {
     level,
     base: { service: 'fixline' },
     timestamp: pino.stdTimeFunctions.isoTime,
-    formatters: { level: (label) => ({ level: label }) },
+    formatters: { level: (label) => ({ level: label }), log: withoutQueries },
     redact: {
       paths: [
         'password',
@@ -30,7 +31,26 @@ function create(): pino.Logger {
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
+}
+
+const create = () => createLogger();
+
+// A database error's message is "Failed query: <sql>\nparams: <values>": the values hold user text and hashes.
+const QUERY_TEXT = /Failed query:|\nparams: /;
+
+/** Every logged field that carries a failed query's text becomes a plain note, whoever logs it. */
+function withoutQueries(object: Record<string, unknown>): Record<string, unknown> {
+  let out = object;
+  for (const [key, value] of Object.entries(object)) {
+    const text = typeof value === 'string' ? value : value instanceof Error ? value.message : undefined;
+    if (text !== undefined && QUERY_TEXT.test(text)) {
+      if (out === object) out = { ...object };
+      out[key] = typeof value === 'string' ? 'database query failed' : errorSummary(value);
+    }
+  }
+  return out;
 }
 
 /** Structured JSON logs. Message bodies and secrets are never logged at info. */

@@ -47,3 +47,36 @@ export async function readJsonBody(req: Request, limit: number): Promise<unknown
     throw new AppError('invalid_json', 'The request body is not valid JSON.');
   }
 }
+
+/** The path of the first string (or object key) holding U+0000, which Postgres cannot store in text; null if none. */
+export function nulPath(value: unknown, path: (string | number)[] = []): (string | number)[] | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = nulPath(value[i], [...path, i]);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = key.includes('\u0000') ? [...path, key] : nulPath(item, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/** Refuses input with a NUL character anywhere: a 400 naming the field, before any handler or query sees it. */
+export function rejectNul(value: unknown, where: string): void {
+  const path = nulPath(value);
+  if (!path) return;
+  const field = path
+    .map(String)
+    .join('.')
+    .replace(/\u0000/g, '\\0');
+  const message = 'must not contain NUL characters';
+  throw new AppError('validation_error', `Invalid ${where}: ${field ? `${field}: ` : ''}${message}`, {
+    details: [{ path: field, message }],
+  });
+}

@@ -10,7 +10,7 @@ import { metrics } from '@/lib/ops/metrics';
 import { LIMITS, RATE_LIMITS } from '@/lib/policies';
 import { consumeOrThrow } from '@/lib/rate-limit';
 import type { RequestMeta } from '@/lib/audit';
-import { readJsonBody } from './body';
+import { readJsonBody, rejectNul } from './body';
 import { corsHeaders, isAllowedOrigin, isSameOrigin } from './cors';
 import { clientIp, requestIdFrom } from './request';
 
@@ -128,9 +128,13 @@ export function route<
       rawBody?.catch(() => {});
       if (user) await consumeOrThrow(RATE_LIMITS.apiPerUser, user.id, 'Too many requests. Slow down and try again shortly.');
 
-      const query = options.query ? parseInput(options.query, Object.fromEntries(req.nextUrl.searchParams), 'query') : undefined;
-      const body = options.body ? parseInput(options.body, await rawBody, 'body') : undefined;
+      // Postgres cannot store U+0000 in text: such input is refused here, for every route, before any query sees it.
+      const rawQuery = Object.fromEntries(req.nextUrl.searchParams);
+      rejectNul(rawQuery, 'query');
       const params = (await context?.params) ?? {};
+      rejectNul(params, 'path');
+      const query = options.query ? parseInput(options.query, rawQuery, 'query') : undefined;
+      const body = options.body ? parseInput(options.body, await rawBody, 'body') : undefined;
 
       const result = await handler({
         req,
@@ -164,6 +168,7 @@ export function route<
 }
 
 function parseInput<T extends ZodType>(schema: T, input: unknown, where: 'body' | 'query'): z.infer<T> {
+  rejectNul(input, where);
   const result = schema.safeParse(input);
   if (!result.success) throw validationError(result.error, where);
   return result.data;
@@ -184,7 +189,7 @@ export function toErrorResponse(error: unknown, requestId: string, routeName: st
       requestId,
       route: routeName,
       err: errorSummary(error),
-      stack: error instanceof Error ? error.stack?.split('\n').slice(1, 6).join('\n') : undefined,
+      stack: stackFrames(error),
     },
     'unhandled error',
   );
@@ -192,4 +197,16 @@ export function toErrorResponse(error: unknown, requestId: string, routeName: st
     'internal_error',
     'Something went wrong on our side. Try again; if it keeps happening, quote the request id.',
   ).toResponse(requestId);
+}
+
+/** The first frames of an error's stack, without its message: a database error's message holds the query and its parameters. */
+function stackFrames(error: unknown): string | undefined {
+  if (!(error instanceof Error) || !error.stack) return undefined;
+  const header = `${error.name}: ${error.message}`;
+  const stack = error.stack.startsWith(header) ? error.stack.slice(header.length) : error.stack;
+  return stack
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .slice(0, 5)
+    .join('\n');
 }

@@ -35,6 +35,8 @@ export function authOptions(): NextAuthOptions {
           const password = String(credentials?.password ?? '');
           const headers = (req?.headers ?? {}) as Record<string, string>;
           const meta = { ip: clientIp(headers), userAgent: headers['user-agent'] ?? null };
+          // No account has a NUL in its email, and Postgres cannot take one in a query or the audit log.
+          if (email.includes('\u0000')) throw new Error('CredentialsSignin');
           if (!email || !password) {
             if (email)
               await audit({ action: 'auth.sign_in', actorEmail: email, outcome: 'failure', details: { reason: 'no_password' }, meta });

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { z } from 'zod';
-import { readLimited } from '@/lib/api/body';
+import { readLimited, rejectNul } from '@/lib/api/body';
 import { validationError } from '@/lib/api/handler';
 import { AppError } from '@/lib/errors';
 
@@ -28,6 +28,7 @@ export async function readUploadForm<T extends z.ZodType>(req: Request, maxFileB
   if (files.length > MAX_FILES) throw new AppError('validation_error', `Upload at most ${MAX_FILES} files at a time.`);
   const raw: Record<string, string> = {};
   for (const [key, value] of form.entries()) if (key !== 'file' && typeof value === 'string') raw[key] = value;
+  rejectNul({ ...raw, file: files.map((f) => f.name) }, 'form');
   const parsed = fieldsSchema.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error, 'form');
   return {
