@@ -11,13 +11,15 @@ import { isExhausted, penalise, resetLimit } from '@/lib/rate-limit';
 import { SESSION_MAX_AGE_SECONDS, sessionCookieName, secureCookies } from './cookies';
 import { verifyPassword } from './password';
 import { authSecret } from './secret';
-import { revokeSignIn } from './session';
+import { revokeSignIn, userOfSessionToken } from './session';
 
 export function authOptions(): NextAuthOptions {
   const secure = secureCookies();
   return {
     secret: authSecret(),
     session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 60 * 60 },
+    // The sign-in cookie's token expires with the session, not after next-auth's default 30 days.
+    jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
     useSecureCookies: secure,
     cookies: {
       sessionToken: {
@@ -73,10 +75,15 @@ export function authOptions(): NextAuthOptions {
           token.sv = u.sv;
           // A fresh sign-in id each time: sign-out revokes exactly this sign-in.
           token.sid = crypto.randomUUID();
+          return token;
         }
-        return token;
+        // /api/auth/session re-issues the cookie: not for a sign-in that has ended, nor a disabled or changed account.
+        const current = await userOfSessionToken(token);
+        return (current ? { ...token, role: current.role } : null) as typeof token;
       },
       async session({ session, token }) {
+        // No token: answered as signed out (an empty session), and next-auth clears the cookie.
+        if (!token) return {} as typeof session;
         return { ...session, user: { ...session.user, id: token.uid, role: token.role } } as typeof session;
       },
     },
