@@ -8,7 +8,7 @@ import { clientIp } from '@/lib/api/request';
 import { audit } from '@/lib/audit';
 import { RATE_LIMITS } from '@/lib/policies';
 import { isExhausted, penalise, resetLimit } from '@/lib/rate-limit';
-import { SESSION_MAX_AGE_SECONDS, sessionCookieName, secureCookies } from './cookies';
+import { callbackUrlCookieName, SESSION_MAX_AGE_SECONDS, sessionCookieName, secureCookies } from './cookies';
 import { verifyPassword } from './password';
 import { authSecret } from './secret';
 import { revokeSignIn, userOfSessionToken } from './session';
@@ -26,6 +26,7 @@ export function authOptions(): NextAuthOptions {
         name: sessionCookieName(),
         options: { httpOnly: true, sameSite: 'lax', path: '/', secure },
       },
+      callbackUrl: { name: callbackUrlCookieName(), options: { sameSite: 'lax', path: '/', secure } },
     },
     pages: { signIn: '/sign-in', error: '/sign-in' },
     providers: [
@@ -86,6 +87,9 @@ export function authOptions(): NextAuthOptions {
         if (!token) return {} as typeof session;
         return { ...session, user: { ...session.user, id: token.uid, role: token.role } } as typeof session;
       },
+      async redirect({ url, baseUrl }) {
+        return sameOriginUrl(url, baseUrl);
+      },
     },
     events: {
       async signOut({ token }) {
@@ -94,4 +98,14 @@ export function authOptions(): NextAuthOptions {
       },
     },
   };
+}
+
+/** Where to go after signing in or out: the URL when it is on this site (a path or same-origin), the home page otherwise. */
+export function sameOriginUrl(url: string, baseUrl: string): string {
+  try {
+    const target = new URL(url, baseUrl);
+    return target.origin === new URL(baseUrl).origin ? target.href : baseUrl;
+  } catch {
+    return baseUrl; // not a URL at all, e.g. a mangled callback-url cookie
+  }
 }

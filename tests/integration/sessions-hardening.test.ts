@@ -132,3 +132,29 @@ describe('/api/auth/session', () => {
     expect(await res.json()).toEqual({});
   });
 });
+
+describe('the callback-url cookie', () => {
+  for (const bad of ['%%%', 'javascript:alert(1)', 'https://evil.example.com/phish', '//evil.example.com']) {
+    it(`does not break sign-in or redirect off-site when it holds ${bad}`, async () => {
+      const user = await makeUser('technician');
+      const extra = `next-auth.callback-url=${bad}`;
+      const { csrf, res } = await signInOverHttp(user.email, TEST_PASSWORD, extra);
+      expect(csrf.status).toBe(200);
+      expect(res.status).toBe(200);
+      const { url } = (await res.json()) as { url: string };
+      expect(new URL(url).origin).toBe('http://localhost:3000');
+      expect(setCookies(res)[sessionCookieName()]).toBeTruthy();
+    });
+  }
+
+  it('sends the user home for a malformed callback URL in the sign-in form, and keeps a same-site path', async () => {
+    const user = await makeUser('technician');
+    const bad = await signInOverHttp(user.email, TEST_PASSWORD, '', 'http://%%%');
+    expect(bad.res.status).toBe(200);
+    // Remembered under the app's own cookie name, which next-auth's default name does not reach.
+    expect(Object.keys(setCookies(bad.csrf))).toContain('fixline.callback-url');
+    expect(((await bad.res.json()) as { url: string }).url).toBe('http://localhost:3000');
+    const good = await signInOverHttp(user.email, TEST_PASSWORD, '', '/escalations?id=1');
+    expect(((await good.res.json()) as { url: string }).url).toBe('http://localhost:3000/escalations?id=1');
+  });
+});
