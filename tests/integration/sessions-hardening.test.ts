@@ -5,10 +5,13 @@ import { decode, encode } from 'next-auth/jwt';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as nextauth from '@/app/api/auth/[...nextauth]/route';
 import * as me from '@/app/api/me/route';
+import { getUserByEmail, updateUser } from '@/db/queries/users';
 import { SESSION_MAX_AGE_SECONDS, sessionCookieName } from '@/lib/auth/cookies';
+import { verifyPassword } from '@/lib/auth/password';
 import { authSecret } from '@/lib/auth/secret';
 import { revokeSignIn, userFromSessionCookie } from '@/lib/auth/session';
 import { call, makeUser, TEST_PASSWORD, type TestUser } from '../helpers/api';
+import { setTestEnv } from '../helpers/env';
 
 type Handler = Parameters<typeof call>[0];
 const authHandler = nextauth.GET as unknown as Handler;
@@ -125,7 +128,6 @@ describe('/api/auth/session', () => {
 
   it('answers as signed out for a disabled user', async () => {
     const user = await makeUser('technician');
-    const { updateUser } = await import('@/db/queries/users');
     const cookie = await cookieFor(user, crypto.randomUUID());
     await updateUser({ id: user.id, disabledAt: new Date() });
     const res = await authCall(['session'], { headers: { cookie } });
@@ -156,5 +158,50 @@ describe('the callback-url cookie', () => {
     expect(((await bad.res.json()) as { url: string }).url).toBe('http://localhost:3000');
     const good = await signInOverHttp(user.email, TEST_PASSWORD, '', '/escalations?id=1');
     expect(((await good.res.json()) as { url: string }).url).toBe('http://localhost:3000/escalations?id=1');
+  });
+});
+
+describe('the ADMIN_EMAIL account at start-up', () => {
+  const ADMIN_PASSWORD = 'ops-admin-password-2026-long';
+
+  async function start(email: string, password = ADMIN_PASSWORD) {
+    const { bootstrap } = await import('@/lib/ops/bootstrap');
+    const { dropSingleton } = await import('@/lib/singleton');
+    const restore = setTestEnv({ ADMIN_EMAIL: email, ADMIN_PASSWORD: password });
+    try {
+      dropSingleton('fixlineBoot');
+      await bootstrap();
+    } finally {
+      dropSingleton('fixlineBoot');
+      restore();
+    }
+    return (await getUserByEmail({ email }))!;
+  }
+
+  it('creates the admin when missing, then leaves it (and its sign-ins) alone on later starts', async () => {
+    const email = `ops-${crypto.randomUUID().slice(0, 8)}@example.com`;
+    const created = await start(email);
+    expect(created).toMatchObject({ role: 'admin', disabledAt: null });
+    const again = await start(email);
+    expect(again.sessionVersion).toBe(created.sessionVersion);
+    expect(again.passwordHash).toBe(created.passwordHash);
+  });
+
+  it('does not re-enable a disabled admin nor restore a changed role', async () => {
+    const email = `ops-${crypto.randomUUID().slice(0, 8)}@example.com`;
+    const created = await start(email);
+    const disabled = await updateUser({ id: created.id, disabledAt: new Date() });
+    expect((await start(email)).disabledAt).toEqual(disabled.disabledAt);
+    const demoted = await updateUser({ id: created.id, disabledAt: null, role: 'support' });
+    const after = await start(email);
+    expect(after).toMatchObject({ role: 'support', sessionVersion: demoted.sessionVersion });
+  });
+
+  it('changes the password (ending older sign-ins) only when ADMIN_PASSWORD changed', async () => {
+    const email = `ops-${crypto.randomUUID().slice(0, 8)}@example.com`;
+    const created = await start(email);
+    const changed = await start(email, 'a-rotated-ops-password-2027');
+    expect(changed.sessionVersion).toBe(created.sessionVersion + 1);
+    expect(await verifyPassword('a-rotated-ops-password-2027', changed.passwordHash)).toBe(true);
   });
 });
