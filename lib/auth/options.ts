@@ -7,6 +7,7 @@ import type { Role } from '@/db/schema';
 import { clientIp } from '@/lib/api/request';
 import { audit } from '@/lib/audit';
 import { RATE_LIMITS } from '@/lib/policies';
+import { errorSummary, log } from '@/lib/log';
 import { isExhausted, penalise, resetLimit } from '@/lib/rate-limit';
 import { callbackUrlCookieName, SESSION_MAX_AGE_SECONDS, sessionCookieName, secureCookies } from './cookies';
 import { verifyPassword } from './password';
@@ -29,6 +30,16 @@ export function authOptions(): NextAuthOptions {
       callbackUrl: { name: callbackUrlCookieName(), options: { sameSite: 'lax', path: '/', secure } },
     },
     pages: { signIn: '/sign-in', error: '/sign-in' },
+    logger: {
+      error(code, metadata) {
+        const err = errorSummary((metadata as { error?: unknown })?.error ?? metadata);
+        // How next-auth clears a cookie the jwt callback refused (ended, tampered, disabled account): not a fault.
+        if (code === 'JWT_SESSION_ERROR') log().info({ code, err }, 'session cookie refused and cleared');
+        else log().error({ code, err }, 'sign-in error');
+      },
+      warn: (code) => log().warn({ code }, 'sign-in configuration warning'),
+      debug: () => {},
+    },
     providers: [
       CredentialsProvider({
         name: 'Email and password',
