@@ -10,4 +10,12 @@ export function sessionCookieName(): string {
   return `${secureCookies() ? '__Secure-' : ''}fixline.session-token`;
 }
 
+/**
+ * Where to return after signing in. Not next-auth's default name, which a stale or planted value (anything that is not an
+ * http URL) makes every sign-in fail before any callback runs; over TLS a `__Host-` cookie, which no subdomain can set.
+ */
+export function callbackUrlCookieName(): string {
+  return `${secureCookies() ? '__Host-' : ''}fixline.callback-url`;
+}
+
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;

@@ -7,25 +7,39 @@ import type { Role } from '@/db/schema';
 import { clientIp } from '@/lib/api/request';
 import { audit } from '@/lib/audit';
 import { RATE_LIMITS } from '@/lib/policies';
+import { errorSummary, log } from '@/lib/log';
 import { isExhausted, penalise, resetLimit } from '@/lib/rate-limit';
-import { SESSION_MAX_AGE_SECONDS, sessionCookieName, secureCookies } from './cookies';
+import { callbackUrlCookieName, SESSION_MAX_AGE_SECONDS, sessionCookieName, secureCookies } from './cookies';
 import { verifyPassword } from './password';
 import { authSecret } from './secret';
-import { revokeSignIn } from './session';
+import { revokeSignIn, userOfSessionToken } from './session';
 
 export function authOptions(): NextAuthOptions {
   const secure = secureCookies();
   return {
     secret: authSecret(),
     session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 60 * 60 },
+    // The sign-in cookie's token expires with the session, not after next-auth's default 30 days.
+    jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
     useSecureCookies: secure,
     cookies: {
       sessionToken: {
         name: sessionCookieName(),
         options: { httpOnly: true, sameSite: 'lax', path: '/', secure },
       },
+      callbackUrl: { name: callbackUrlCookieName(), options: { sameSite: 'lax', path: '/', secure } },
     },
     pages: { signIn: '/sign-in', error: '/sign-in' },
+    logger: {
+      error(code, metadata) {
+        const err = errorSummary((metadata as { error?: unknown })?.error ?? metadata);
+        // How next-auth clears a cookie the jwt callback refused (ended, tampered, disabled account): not a fault.
+        if (code === 'JWT_SESSION_ERROR') log().info({ code, err }, 'session cookie refused and cleared');
+        else log().error({ code, err }, 'sign-in error');
+      },
+      warn: (code) => log().warn({ code }, 'sign-in configuration warning'),
+      debug: () => {},
+    },
     providers: [
       CredentialsProvider({
         name: 'Email and password',
@@ -75,11 +89,19 @@ export function authOptions(): NextAuthOptions {
           token.sv = u.sv;
           // A fresh sign-in id each time: sign-out revokes exactly this sign-in.
           token.sid = crypto.randomUUID();
+          return token;
         }
-        return token;
+        // /api/auth/session re-issues the cookie: not for a sign-in that has ended, nor a disabled or changed account.
+        const current = await userOfSessionToken(token);
+        return (current ? { ...token, role: current.role } : null) as typeof token;
       },
       async session({ session, token }) {
+        // No token: answered as signed out (an empty session), and next-auth clears the cookie.
+        if (!token) return {} as typeof session;
         return { ...session, user: { ...session.user, id: token.uid, role: token.role } } as typeof session;
+      },
+      async redirect({ url, baseUrl }) {
+        return sameOriginUrl(url, baseUrl);
       },
     },
     events: {
@@ -89,4 +111,14 @@ export function authOptions(): NextAuthOptions {
       },
     },
   };
+}
+
+/** Where to go after signing in or out: the URL when it is on this site (a path or same-origin), the home page otherwise. */
+export function sameOriginUrl(url: string, baseUrl: string): string {
+  try {
+    const target = new URL(url, baseUrl);
+    return target.origin === new URL(baseUrl).origin ? target.href : baseUrl;
+  } catch {
+    return baseUrl; // not a URL at all, e.g. a mangled callback-url cookie
+  }
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { decode } from 'next-auth/jwt';
+import { decode, type JWT } from 'next-auth/jwt';
 import { getApiTokenWithUser, getUserById, touchApiToken } from '@/db/queries/users';
 import type { Role, User } from '@/db/schema';
 import { store } from '@/lib/store';
@@ -18,8 +18,37 @@ export interface AuthUser {
 
 const revokedKey = (sid: string) => `auth:revoked:${sid}`;
 
+/** Clock difference tolerated between app instances, in seconds. */
+const CLOCK_SKEW_SECONDS = 60;
+/**
+ * A sign-out is remembered longer than any token of that sign-in can live: each is refused once it is
+ * SESSION_MAX_AGE_SECONDS old, and a revoked one is never re-issued.
+ */
+export const REVOCATION_TTL_SECONDS = SESSION_MAX_AGE_SECONDS + 60 * 60;
+
 export async function revokeSignIn(sid: string): Promise<void> {
-  await store().set(revokedKey(sid), '1', SESSION_MAX_AGE_SECONDS);
+  await store().set(revokedKey(sid), '1', REVOCATION_TTL_SECONDS);
+}
+
+/** True when the token was issued longer ago than a session lives (whatever its own `exp` says), or has expired. */
+function outlived(token: JWT, now = Date.now() / 1000): boolean {
+  const iat = Number(token.iat);
+  const exp = Number(token.exp);
+  if (!Number.isFinite(iat) || !Number.isFinite(exp)) return true;
+  return iat > now + CLOCK_SKEW_SECONDS || now - iat > SESSION_MAX_AGE_SECONDS || exp <= now;
+}
+
+/**
+ * The account a decoded session token still signs in, or null when the token is too old, its sign-in was
+ * signed out, or the account was disabled or changed since.
+ */
+export async function userOfSessionToken(token: JWT | null): Promise<User | null> {
+  if (!token?.uid || !token.sid || outlived(token)) return null;
+  const [user, revoked] = await Promise.all([getUserById({ id: String(token.uid) }), store().get(revokedKey(String(token.sid)))]);
+  if (!user || user.disabledAt || revoked) return null;
+  // A role change, disabling or a new password bumps the version: older sign-ins end at once.
+  if (Number(token.sv) !== user.sessionVersion) return null;
+  return user;
 }
 
 function toAuthUser(user: User, via: AuthUser['via']): AuthUser {
@@ -35,12 +64,8 @@ export async function userFromSessionCookie(cookie: string | undefined): Promise
   } catch {
     return null; // tampered or from another secret
   }
-  if (!token?.uid || !token.sid) return null;
-  const [user, revoked] = await Promise.all([getUserById({ id: String(token.uid) }), store().get(revokedKey(String(token.sid)))]);
-  if (!user || user.disabledAt || revoked) return null;
-  // A role change, disabling or a new password bumps the version: older sign-ins end at once.
-  if (Number(token.sv) !== user.sessionVersion) return null;
-  return toAuthUser(user, 'session');
+  const user = await userOfSessionToken(token);
+  return user ? toAuthUser(user, 'session') : null;
 }
 
 const TOUCH_INTERVAL_MS = 60_000;

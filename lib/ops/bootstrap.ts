@@ -7,7 +7,7 @@ import { env } from '@/lib/env';
 import { log } from '@/lib/log';
 import { dropSingleton, singleton } from '@/lib/singleton';
 import { closeStore, store } from '@/lib/store';
-import { createDemoAccounts, upsertUser } from './accounts';
+import { createDemoAccounts, ensureAdminAccount } from './accounts';
 import { onShutdown } from './lifecycle';
 
 /** Everything the server needs before it takes requests: migrations, accounts, clean-up of dead answers. */
@@ -34,12 +34,17 @@ async function run(): Promise<void> {
   );
 
   if (settings.ADMIN_EMAIL && settings.ADMIN_PASSWORD) {
-    const { user, created } = await upsertUser({ email: settings.ADMIN_EMAIL, role: 'admin', password: settings.ADMIN_PASSWORD });
-    await audit({
-      action: created ? 'user.created' : 'user.updated',
-      target: { type: 'user', id: user.id },
-      details: { source: 'ADMIN_EMAIL', role: 'admin' },
-    });
+    const { user, change } = await ensureAdminAccount({ email: settings.ADMIN_EMAIL, password: settings.ADMIN_PASSWORD });
+    if (change !== 'unchanged') {
+      await audit({
+        action: change === 'created' ? 'user.created' : 'user.updated',
+        target: { type: 'user', id: user.id },
+        details: change === 'created' ? { source: 'ADMIN_EMAIL', role: 'admin' } : { source: 'ADMIN_EMAIL', password: 'changed' },
+      });
+    }
+    // Left as the admins made it: say so, since the env file suggests otherwise.
+    if (user.disabledAt) log().warn({ email: user.email }, 'the ADMIN_EMAIL account is disabled: re-enable it in the admin pages');
+    if (user.role !== 'admin') log().warn({ email: user.email, role: user.role }, 'the ADMIN_EMAIL account is not an admin any more');
   }
 
   const demo = settings.DEMO_ACCOUNTS ?? settings.embeddedDatabase;
