@@ -1,5 +1,6 @@
 import 'server-only';
 import crypto from 'node:crypto';
+import http, { type IncomingMessage } from 'node:http';
 import { env } from '@/lib/env';
 
 type HeaderSource = { get(name: string): string | null } | Record<string, string | string[] | undefined>;
@@ -11,14 +12,15 @@ function header(headers: HeaderSource, name: string): string | null {
 }
 
 /**
- * The client's address. Behind the trusted proxy (TRUST_PROXY) it is X-Real-IP; otherwise the
- * last X-Forwarded-For entry, the one added by our own server, which a client cannot forge.
+ * The client's address. Behind the trusted proxy (TRUST_PROXY) it is X-Real-IP, which the bundled
+ * nginx sets from its own peer address, replacing any value a client sent; nothing else is read.
+ * Reached directly, it is X-Forwarded-For: a route handler's Request does not carry the socket,
+ * so this process's HTTP server writes the socket's address there before Next sees the request
+ * (trustSocketAddress), replacing whatever the client sent. Next only fills that header in when
+ * it is missing, so without that step a client could name any address.
  */
 export function clientIp(headers: HeaderSource): string {
-  if (env().TRUST_PROXY) {
-    const real = header(headers, 'x-real-ip');
-    if (real) return real.trim();
-  }
+  if (env().TRUST_PROXY) return header(headers, 'x-real-ip')?.trim() || 'unknown';
   const forwarded = header(headers, 'x-forwarded-for');
   if (forwarded) {
     const parts = forwarded
@@ -28,6 +30,35 @@ export function clientIp(headers: HeaderSource): string {
     if (parts.length) return parts[parts.length - 1].replace(/^::ffff:/, '');
   }
   return 'unknown';
+}
+
+/**
+ * Without TRUST_PROXY, the forwarding headers of an incoming request are the client's own words:
+ * X-Real-IP is dropped and X-Forwarded-For becomes the socket's address.
+ */
+export function stampSocketAddress(req: IncomingMessage): void {
+  if (env().TRUST_PROXY) return;
+  delete req.headers['x-real-ip'];
+  const address = req.socket?.remoteAddress?.replace(/^::ffff:/, '');
+  if (address) req.headers['x-forwarded-for'] = address;
+  else delete req.headers['x-forwarded-for'];
+}
+
+const INSTALLED = Symbol.for('fixline.trustSocketAddress');
+
+/**
+ * Runs stampSocketAddress on every request that an HTTP server of this process receives, before
+ * any listener (Next's own server included) sees it. Called once at server start.
+ */
+export function trustSocketAddress(): void {
+  const proto = http.Server.prototype as http.Server & { [INSTALLED]?: true };
+  if (proto[INSTALLED]) return;
+  proto[INSTALLED] = true;
+  const emit = proto.emit as (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
+  proto.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
+    if (event === 'request') stampSocketAddress(args[0] as IncomingMessage);
+    return emit.call(this, event, ...args);
+  } as typeof proto.emit;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;

@@ -1,4 +1,5 @@
 import 'server-only';
+import { trustSocketAddress } from '@/lib/api/request';
 import { env, ConfigError } from '@/lib/env';
 import { bootstrap } from './bootstrap';
 import { installSignalHandlers } from './lifecycle';
@@ -15,6 +16,8 @@ export async function startServer(): Promise<void> {
     }
     throw error;
   }
+  // Before the first request: a directly reached app takes the client address from the socket.
+  trustSocketAddress();
   await bootstrap();
   await startWorkers();
   if (env().NODE_ENV === 'production') installSignalHandlers();

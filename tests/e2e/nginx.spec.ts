@@ -182,6 +182,26 @@ test.describe('production nginx config', () => {
     expect(upload.status()).toBeLessThan(500);
   });
 
+  test('the session and escalation lists reach the app without a trailing-slash redirect', async ({ request }) => {
+    // A prefix location "/api/sessions/" alone makes nginx answer "/api/sessions" with a 301 to the
+    // slash, which the app redirects back (308): the support inbox could not load its lists.
+    for (const url of ['/api/sessions', '/api/sessions?x=1', '/api/escalations', '/api/escalations?status=resolved']) {
+      const res = await request.get(`${httpsUrl}${url}`, { maxRedirects: 0 });
+      expect(res.status(), url).toBe(401);
+      expect(await res.json(), url).toMatchObject({ error: { code: 'unauthorized' } });
+      expect(res.headers()['strict-transport-security'], url).toBeTruthy();
+    }
+    // The streaming routes under them still go to the app (no session here: 401, not a redirect).
+    for (const url of [
+      '/api/sessions/00000000-0000-4000-8000-000000000000/stream',
+      '/api/escalations/00000000-0000-4000-8000-000000000000',
+    ]) {
+      const res = await request.get(`${httpsUrl}${url}`, { maxRedirects: 0 });
+      expect([301, 302, 307, 308], url).not.toContain(res.status());
+      expect(res.status(), url).toBeLessThan(500);
+    }
+  });
+
   test('the metrics endpoint is not exposed at the edge', async ({ request }) => {
     const res = await request.get(`${httpsUrl}/api/metrics`);
     expect(res.status()).toBe(403);
