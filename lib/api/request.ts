@@ -1,6 +1,6 @@
 import 'server-only';
 import crypto from 'node:crypto';
-import http, { type IncomingMessage } from 'node:http';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { env } from '@/lib/env';
 
 type HeaderSource = { get(name: string): string | null } | Record<string, string | string[] | undefined>;
@@ -44,11 +44,24 @@ export function stampSocketAddress(req: IncomingMessage): void {
   else delete req.headers['x-forwarded-for'];
 }
 
+/** Methods a fetch Request cannot carry: Next would fail on them with a 500 before any route runs. */
+const REFUSED_METHODS = new Set(['TRACE', 'TRACK', 'CONNECT']);
+const ALLOWED_METHODS = 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS';
+
+/** Answers a TRACE (or TRACK, where a parser lets it through) with 405 and the allowed methods; true when it did. */
+export function refuseUnsupportedMethod(req: IncomingMessage, res: ServerResponse): boolean {
+  if (!REFUSED_METHODS.has((req.method ?? '').toUpperCase())) return false;
+  const body = JSON.stringify({ error: { code: 'method_not_allowed', message: `${req.method} is not supported.` } });
+  res.writeHead(405, { allow: ALLOWED_METHODS, 'content-type': 'application/json', 'cache-control': 'no-store' }).end(body);
+  return true;
+}
+
 const INSTALLED = Symbol.for('fixline.trustSocketAddress');
 
 /**
- * Runs stampSocketAddress on every request that an HTTP server of this process receives, before
- * any listener (Next's own server included) sees it. Called once at server start.
+ * Runs on every request that an HTTP server of this process receives, before any listener (Next's
+ * own server included) sees it: refuses the methods Next cannot handle, and stamps the socket's
+ * address (stampSocketAddress). Called once at server start.
  */
 export function trustSocketAddress(): void {
   const proto = http.Server.prototype as http.Server & { [INSTALLED]?: true };
@@ -56,7 +69,10 @@ export function trustSocketAddress(): void {
   proto[INSTALLED] = true;
   const emit = proto.emit as (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
   proto.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
-    if (event === 'request') stampSocketAddress(args[0] as IncomingMessage);
+    if (event === 'request') {
+      if (refuseUnsupportedMethod(args[0] as IncomingMessage, args[1] as ServerResponse)) return true;
+      stampSocketAddress(args[0] as IncomingMessage);
+    }
     return emit.call(this, event, ...args);
   } as typeof proto.emit;
 }

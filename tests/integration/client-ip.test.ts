@@ -101,3 +101,27 @@ describe('client address behind the bundled nginx (TRUST_PROXY=true)', () => {
     expect(clientIp(new Headers({ 'x-forwarded-for': '203.0.113.9' }))).toBe('unknown');
   });
 });
+
+describe('methods a route cannot take', () => {
+  function send(method: string): Promise<{ status: number; allow: string | undefined; body: string }> {
+    return new Promise((resolve, reject) => {
+      const req = http.request(`${base}/`, { method }, (res) => {
+        let body = '';
+        res.on('data', (chunk) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, allow: res.headers.allow, body }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
+  it('answers TRACE with 405 and the allowed methods, before any listener runs', async () => {
+    const res = await send('TRACE');
+    expect(res.status).toBe(405);
+    expect(res.allow).toContain('GET');
+    expect(JSON.parse(res.body)).toMatchObject({ error: { code: 'method_not_allowed' } });
+    // TRACK is no HTTP method to Node's parser: it refuses it itself, with a 400.
+    expect((await send('TRACK')).status).toBe(400);
+    expect((await send('GET')).status).toBe(200);
+  });
+});
