@@ -1,11 +1,10 @@
 'use client';
 
-import Link from 'next/link';
-import { usePathname } from 'next/navigation';
+import { SectionNav } from '@/components/ui/section-nav';
 
 /** The admin area's sections; each is a page under /admin. */
-export const ADMIN_SECTIONS = [
-  { href: '/admin', label: 'Analytics' },
+const ADMIN_SECTIONS = [
+  { href: '/admin', label: 'Analytics', exact: true },
   { href: '/admin/users', label: 'Users' },
   { href: '/admin/audit', label: 'Audit log' },
   { href: '/admin/consents', label: 'Consents' },
@@ -13,29 +12,5 @@ export const ADMIN_SECTIONS = [
 ] as const;
 
 export function AdminNav() {
-  const pathname = usePathname();
-  return (
-    <nav aria-label="Admin sections" className="border-b border-slate-200 bg-white px-4 sm:px-8">
-      <ul className="-mb-px flex gap-1 overflow-x-auto">
-        {ADMIN_SECTIONS.map((s) => {
-          const active = s.href === '/admin' ? pathname === '/admin' : pathname === s.href || pathname.startsWith(`${s.href}/`);
-          return (
-            <li key={s.href}>
-              <Link
-                href={s.href}
-                aria-current={active ? 'page' : undefined}
-                className={`inline-block whitespace-nowrap border-b-2 px-3 py-3 text-sm font-medium ${
-                  active
-                    ? 'border-brand-600 text-brand-700'
-                    : 'border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900'
-                }`}
-              >
-                {s.label}
-              </Link>
-            </li>
-          );
-        })}
-      </ul>
-    </nav>
-  );
+  return <SectionNav label="Admin sections" sections={ADMIN_SECTIONS} />;
 }

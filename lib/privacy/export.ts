@@ -12,6 +12,7 @@ import {
 import { getUserByIdOrThrow, listApiTokens } from '@/db/queries/users';
 import type { AiEscalation, AiMessage, AiSession, AuditLog } from '@/db/schema';
 import { audit, type RequestMeta } from '@/lib/audit';
+import { toMessageView } from '@/lib/conversations/views';
 import type { AuthUser } from '@/lib/auth/session';
 import { errorSummary, log } from '@/lib/log';
 
@@ -29,20 +30,8 @@ function sessionEntry(s: AiSession, messages: AiMessage[]) {
     mode: s.mode,
     createdAt: s.createdAt,
     lastMessageAt: s.lastMessageAt,
-    messages: messages.map((m) => ({
-      id: m.id,
-      role: m.role,
-      content: m.content,
-      status: m.status,
-      mode: m.mode,
-      authorName: m.authorName,
-      citations: m.citations,
-      model: m.model,
-      helpful: m.helpful,
-      feedbackComment: m.feedbackComment,
-      feedbackAt: m.feedbackAt,
-      createdAt: m.createdAt,
-    })),
+    // The message as the app shows it, with when feedback was given.
+    messages: messages.map((m) => ({ ...toMessageView(m), feedbackAt: m.feedbackAt })),
   };
 }
 
