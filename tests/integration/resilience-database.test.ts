@@ -3,12 +3,16 @@
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { closeDb, db, isDatabaseUnavailable, pingDb } from '@/db';
+import { aiMessages } from '@/db/schema';
 import * as chat from '@/app/api/chat/route';
+import { settled } from '@/lib/chat/registry';
 import * as sessions from '@/app/api/sessions/route';
 import { call, errorOf, makeUser, type TestUser } from '../helpers/api';
-import { NO_MODEL, setTestEnv } from '../helpers/env';
+import { modelEnv, NO_MODEL, setTestEnv } from '../helpers/env';
+import { startModelServer, type ModelServer } from '../helpers/model-server';
+import { answerText, readSse, type SseEvent } from '../helpers/sse';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 
 let proxy: TcpProxy;
 let tech: TestUser;
@@ -19,6 +23,22 @@ function viaProxy(url: string, port: number): string {
   const u = new URL(url);
   u.port = String(port);
   return u.toString();
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i} `);
+
+async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await sleep(50);
+  }
+}
+
+/** The promise, or a failure once `ms` have passed (a stream that never ends fails the test instead of hanging it). */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  return Promise.race([promise, sleep(ms).then(() => Promise.reject(new Error(`${what}: nothing after ${ms} ms`)))]);
 }
 
 const caught = async (p: Promise<unknown>): Promise<unknown> =>
@@ -120,4 +140,66 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable(new Error('boom'))).toBe(false);
     expect(isDatabaseUnavailable(null)).toBe(false);
   });
+});
+
+describe('an answer whose last write meets a database outage', () => {
+  let model: ModelServer;
+  let restoreModel: () => void;
+
+  beforeAll(async () => {
+    model = await startModelServer();
+    restoreModel = setTestEnv({ ...modelEnv(model.url), DATABASE_URL: viaProxy(directUrl, proxy.port) });
+  });
+
+  afterAll(async () => {
+    restoreModel();
+    await model.close();
+  });
+
+  /** Asks, and cuts the database once the answer is streaming; returns the events as they come. */
+  async function askAndCut(question: string) {
+    model.script('primary', { kind: 'stream', tokens: words(30), tokenDelayMs: 40 });
+    const res = await call(chat.POST, { as: tech, json: { message: question } });
+    expect(res.status).toBe(200);
+    const events: SseEvent[] = [];
+    const ended = readSse(res, (e) => {
+      events.push(e);
+      return e.event === 'done' || e.event === 'error';
+    });
+    await waitFor(() => events.some((e) => e.event === 'token'));
+    await proxy.cut();
+    return { events, ended, assistantMessageId: events[0].data.assistantMessageId as string };
+  }
+
+  const row = async (id: string) => (await db().select().from(aiMessages).where(eq(aiMessages.id, id)))[0];
+
+  it('is retried while the database restarts, and ends with `done` once it is back', async () => {
+    const { events, ended, assistantMessageId } = await askAndCut('Answer through a short database restart');
+    await waitFor(() => events.some((e) => e.event === 'citations'));
+    await sleep(1_500);
+    await proxy.restore();
+
+    await within(ended, 15_000, 'the answer stream');
+    expect(events.at(-1)).toMatchObject({ event: 'done', data: { status: 'complete' } });
+    await settled(assistantMessageId);
+    expect(await row(assistantMessageId)).toMatchObject({ status: 'complete', content: words(30).join(''), error: null });
+  }, 30_000);
+
+  it('ends the stream with an `error` when the database stays away, and saves the answer once it is back', async () => {
+    const { events, ended, assistantMessageId } = await askAndCut('Answer through a long database outage');
+    await within(ended, 20_000, 'the answer stream');
+    expect(answerText(events)).toBe(words(30).join(''));
+    expect(events.some((e) => e.event === 'citations')).toBe(true);
+    const last = events.at(-1)!;
+    expect(last).toMatchObject({ event: 'error', data: { messageId: assistantMessageId, code: 'unavailable' } });
+    expect(last.data.message).toMatch(/can't reach its database/);
+    expect(events.some((e) => e.event === 'done')).toBe(false);
+
+    await proxy.restore();
+    await waitFor(async () => (await row(assistantMessageId).catch(() => null))?.status === 'complete', 10_000);
+    const saved = await row(assistantMessageId);
+    expect(saved).toMatchObject({ status: 'complete', content: words(30).join(''), model: 'primary' });
+    expect(saved.error).toMatch(/database was unreachable/);
+    expect(saved.completedAt).not.toBeNull();
+  }, 40_000);
 });
