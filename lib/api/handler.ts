@@ -60,7 +60,7 @@ export interface RouteDefinition extends RouteDoc {
   roles?: readonly Role[];
   body?: ZodType;
   query?: ZodType;
-  /** Made with route(): its own errors apply (401, 403, 400, 413, 415, 429, 500). */
+  /** Made with route(): its own errors apply (401, 403, 400, 413, 415, 429, 500, and 503 while the database is unreachable). */
   wrapped?: boolean;
 }
 
