@@ -1,13 +1,16 @@
 // The circuit breaker of each model, over real HTTP against the test model server: a primary that
 // keeps failing is skipped for a cool-down, then probed once, and used again once it answers.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import * as chat from '@/app/api/chat/route';
 import * as healthRoute from '@/app/api/health/route';
 import * as metricsRoute from '@/app/api/metrics/route';
 import { LlmUnavailableError, streamCompletion, type LlmEvent, type LlmResult } from '@/lib/llm';
 import { breakerStates } from '@/lib/llm/breaker';
-import { call } from '../helpers/api';
+import { settled } from '@/lib/chat/registry';
+import { call, makeUser } from '../helpers/api';
 import { modelEnv, NO_MODEL, setTestEnv } from '../helpers/env';
 import { startModelServer, type Behaviour, type ModelServer } from '../helpers/model-server';
+import { answerText, readSse } from '../helpers/sse';
 
 let model: ModelServer;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -137,5 +140,23 @@ describe('model circuit breaker', () => {
     model.script('primary', { kind: 'status', status: 500 }, { kind: 'status', status: 500 }, PRIMARY);
     expect((await turn()).result?.model).toBe('primary');
     expect(stateOf('primary')).toBe('closed');
+  });
+
+  it('sends chat turns straight to the fallback while the primary is skipped', async () => {
+    const tech = await makeUser('technician');
+    model.setDefault('primary', { kind: 'status', status: 500 });
+    const ask = async (message: string) => {
+      const before = model.requests.filter((r) => r.model === 'primary').length;
+      const events = await readSse(await call(chat.POST, { as: tech, json: { message } }));
+      await settled(events[0].data.assistantMessageId);
+      return { events, primaryRequests: model.requests.filter((r) => r.model === 'primary').length - before };
+    };
+    expect((await ask('Why does the pump rattle?')).primaryRequests).toBe(3);
+    for (const question of ['And the valve?', 'And the filter?']) {
+      const { events, primaryRequests } = await ask(question);
+      expect(primaryRequests).toBe(0);
+      expect(answerText(events)).toBe('Fallback answer.');
+      expect(events.at(-1)).toMatchObject({ event: 'done', data: { status: 'complete', model: 'fallback', fallbackUsed: true } });
+    }
   });
 });
