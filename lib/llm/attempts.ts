@@ -59,9 +59,10 @@ export class AttemptPlan implements AsyncIterable<Attempt> {
   async *[Symbol.asyncIterator](): AsyncGenerator<Attempt> {
     // Without a key every attempt would fail the same way: no point retrying.
     if (!env().llmConfigured) throw new LlmUnavailableError([]);
-    let at: (NextAttempt & { probe: boolean }) | null = this.admitFrom(0);
+    let at: (NextAttempt & { probe: boolean }) | null = null;
     let current: Attempt | null = null;
     try {
+      at = this.admitFrom(0);
       while (at) {
         if (at.delayMs > 0) await sleep(at.delayMs, this.signal);
         if (this.signal?.aborted) throw new LlmAbortError();
@@ -94,8 +95,8 @@ export class AttemptPlan implements AsyncIterable<Attempt> {
       }
       if (!this.errors.length) throw new LlmUnavailableError([], '', this.skipped);
     } finally {
-      // The caller stopped mid-attempt (an abort, a consumer that went away): a probe is given back.
-      if (current?.probe && !this.settled.has(current)) releaseProbe(current.model);
+      // The caller stopped before or during a probe (an abort, a consumer that went away): it is given back.
+      if (at?.probe && !(current && this.settled.has(current))) releaseProbe(this.models[at.model]);
     }
   }
 

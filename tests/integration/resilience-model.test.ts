@@ -18,13 +18,13 @@ const messages = [{ role: 'user' as const, content: 'How do I bleed the hydrauli
 const FALLBACK: Behaviour = { kind: 'stream', tokens: ['Fallback ', 'answer.'] };
 const PRIMARY: Behaviour = { kind: 'stream', tokens: ['Primary ', 'answer.'] };
 
-async function turn(): Promise<{ result?: LlmResult; error?: unknown; primaryRequests: number; text: string }> {
+async function turn(signal?: AbortSignal): Promise<{ result?: LlmResult; error?: unknown; primaryRequests: number; text: string }> {
   const before = model.requests.filter((r) => r.model === 'primary').length;
   let result: LlmResult | undefined;
   let error: unknown;
   let text = '';
   try {
-    for await (const event of streamCompletion({ messages }) as AsyncGenerator<LlmEvent>) {
+    for await (const event of streamCompletion({ messages, signal }) as AsyncGenerator<LlmEvent>) {
       if (event.type === 'token') text += event.text;
       if (event.type === 'reset') text = '';
       if (event.type === 'done') result = event.result;
@@ -52,15 +52,15 @@ afterAll(async () => {
 
 beforeEach(() => {
   // New settings: the breakers start closed.
-  setTestEnv(modelEnv(model.url, { OPENAI_TIMEOUT: '1', MODEL_BREAKER_FAILURES: '3', MODEL_BREAKER_COOLDOWN_SECONDS: '1' }));
+  setTestEnv(modelEnv(model.url, { OPENAI_TIMEOUT: '1', MODEL_BREAKER_FAILURES: '3', MODEL_BREAKER_COOLDOWN_SECONDS: '2' }));
   model.reset();
   model.setDefault('fallback', FALLBACK);
 });
 
 describe('model circuit breaker', () => {
-  it('opens after failures in a row (429, timeout, 500), skips the primary, probes after the cool-down and closes on success', async () => {
+  it('opens after failures in a row (429, 500, timeout), skips the primary, probes after the cool-down and closes on success', async () => {
     model.setDefault('primary', { kind: 'status', status: 500 });
-    model.script('primary', { kind: 'status', status: 429, retryAfter: 0 }, { kind: 'hang' }, { kind: 'status', status: 500 });
+    model.script('primary', { kind: 'status', status: 429, retryAfter: 0 }, { kind: 'status', status: 500 }, { kind: 'hang' });
 
     // The first turn pays for the retries, and they open the breaker.
     const first = await turn();
@@ -80,7 +80,7 @@ describe('model circuit breaker', () => {
     }
 
     // After the cool-down one probe goes through; it fails, and the breaker opens again at once.
-    await sleep(1_100);
+    await sleep(2_100);
     const probe = await turn();
     expect(probe.primaryRequests).toBe(1);
     expect(probe.result?.model).toBe('fallback');
@@ -89,7 +89,7 @@ describe('model circuit breaker', () => {
 
     // The primary recovers: the next probe succeeds and closes the breaker.
     model.setDefault('primary', PRIMARY);
-    await sleep(1_100);
+    await sleep(2_100);
     const recovered = await turn();
     expect(recovered).toMatchObject({ primaryRequests: 1, text: 'Primary answer.' });
     expect(recovered.result).toMatchObject({ model: 'primary', fallbackUsed: false });
@@ -103,12 +103,30 @@ describe('model circuit breaker', () => {
     model.setDefault('primary', { kind: 'status', status: 503 });
     await turn();
     expect(stateOf('primary')).toBe('open');
-    await sleep(1_100);
+    await sleep(2_100);
     model.setDefault('primary', { ...PRIMARY, firstTokenDelayMs: 300 } as Behaviour);
     const before = model.requests.filter((r) => r.model === 'primary').length;
     const turns = await Promise.all([turn(), turn(), turn()]);
     expect(model.requests.filter((r) => r.model === 'primary').length - before).toBe(1);
     expect(turns.map((t) => t.result?.model).sort()).toEqual(['fallback', 'fallback', 'primary']);
+    expect(stateOf('primary')).toBe('closed');
+  });
+
+  it('gives the probe back when the caller gives up on it, so the next call probes', async () => {
+    model.setDefault('primary', { kind: 'status', status: 500 });
+    await turn();
+    expect(stateOf('primary')).toBe('open');
+    await sleep(2_100);
+    model.setDefault('primary', { kind: 'hang' });
+    const abort = new AbortController();
+    setTimeout(() => abort.abort(), 150);
+    const given = await turn(abort.signal);
+    expect(given.primaryRequests).toBe(1);
+    expect((given.error as Error)?.name).toBe('AbortError');
+
+    model.setDefault('primary', PRIMARY);
+    const next = await turn();
+    expect(next).toMatchObject({ primaryRequests: 1, text: 'Primary answer.' });
     expect(stateOf('primary')).toBe('closed');
   });
 
@@ -144,6 +162,8 @@ describe('model circuit breaker', () => {
 
   it('sends chat turns straight to the fallback while the primary is skipped', async () => {
     const tech = await makeUser('technician');
+    // A cool-down no turn outlasts.
+    setTestEnv(modelEnv(model.url, { OPENAI_TIMEOUT: '1', MODEL_BREAKER_FAILURES: '3', MODEL_BREAKER_COOLDOWN_SECONDS: '60' }));
     model.setDefault('primary', { kind: 'status', status: 500 });
     const ask = async (message: string) => {
       const before = model.requests.filter((r) => r.model === 'primary').length;
