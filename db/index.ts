@@ -155,6 +155,44 @@ export function violatedUniqueIndex(error: unknown): string | null {
   return null;
 }
 
+/** SQLSTATEs of a server that is going away or not taking connections (class 08, operator intervention 57P0x, too many connections). */
+const UNAVAILABLE_STATES = new Set(['08000', '08001', '08003', '08004', '08006', '57P01', '57P02', '57P03', '57P05', '53300']);
+const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+/** What pg (and PGlite) say when the connection is gone, without a code. */
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|connection error and is not queryable|Client was closed and is not queryable|PGlite is closed/i;
+
+function databasePort(): number | null {
+  const url = env().DATABASE_URL;
+  if (!url) return null;
+  try {
+    return Number(new URL(url).port || 5432);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * True when an error means the database cannot be reached right now (refused or lost connection,
+ * a server restarting or shutting down), with either driver and through drizzle's wrapper: the
+ * request may succeed in a moment. A socket error counts only if it is the database's port.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  const queue: unknown[] = [error];
+  while (queue.length) {
+    const e = queue.shift() as { code?: unknown; port?: unknown; message?: unknown; cause?: unknown; errors?: unknown } | null;
+    if (!e || typeof e !== 'object' || seen.has(e)) continue;
+    seen.add(e);
+    const code = typeof e.code === 'string' ? e.code : '';
+    if (UNAVAILABLE_STATES.has(code)) return true;
+    if (SOCKET_CODES.has(code) && (e.port === undefined || Number(e.port) === databasePort())) return true;
+    if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message)) return true;
+    queue.push(e.cause, ...(Array.isArray(e.errors) ? e.errors : []));
+  }
+  return false;
+}
+
 export async function pingDb(): Promise<void> {
   await db().execute(sql`select 1`);
 }

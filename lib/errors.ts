@@ -63,3 +63,7 @@ export const notFound = (what = 'Resource') => new AppError('not_found', `${what
 export const forbidden = (message = 'You do not have permission to do this.') => new AppError('forbidden', message);
 export const unauthorized = (message = 'Sign in to continue.') => new AppError('unauthorized', message);
 export const conflict = (message: string, details?: unknown) => new AppError('conflict', message, { details });
+
+/** The database cannot be reached (restarting, connection lost): the request may work in a moment. */
+export const databaseUnavailable = () =>
+  new AppError('unavailable', "Fixline can't reach its database right now. Try again in a moment.", { retryAfterSeconds: 5 });

@@ -1,10 +1,11 @@
 import 'server-only';
 import type { NextRequest } from 'next/server';
 import { z, ZodError, type ZodType } from 'zod';
+import { isDatabaseUnavailable } from '@/db';
 import type { Role } from '@/db/schema';
 import { authenticate, type AuthUser } from '@/lib/auth/session';
 import { env } from '@/lib/env';
-import { AppError, forbidden, unauthorized } from '@/lib/errors';
+import { AppError, databaseUnavailable, forbidden, unauthorized } from '@/lib/errors';
 import { errorSummary, log } from '@/lib/log';
 import { metrics } from '@/lib/ops/metrics';
 import { LIMITS, RATE_LIMITS } from '@/lib/policies';
@@ -59,7 +60,7 @@ export interface RouteDefinition extends RouteDoc {
   roles?: readonly Role[];
   body?: ZodType;
   query?: ZodType;
-  /** Made with route(): its own errors apply (401, 403, 400, 413, 415, 429, 500). */
+  /** Made with route(): its own errors apply (401, 403, 400, 413, 415, 429, 500, and 503 while the database is unreachable). */
   wrapped?: boolean;
 }
 
@@ -184,6 +185,11 @@ export function validationError(error: ZodError, where = 'body'): AppError {
 export function toErrorResponse(error: unknown, requestId: string, routeName: string): Response {
   if (error instanceof AppError) return error.toResponse(requestId);
   if (error instanceof ZodError) return validationError(error).toResponse(requestId);
+  if (isDatabaseUnavailable(error)) {
+    // Expected while Postgres restarts: the client is told to try again, the log says why.
+    log().warn({ requestId, route: routeName, err: errorSummary(error) }, 'database unreachable');
+    return databaseUnavailable().toResponse(requestId);
+  }
   log().error(
     {
       requestId,

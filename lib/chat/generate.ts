@@ -1,11 +1,14 @@
 import 'server-only';
+import { isDatabaseUnavailable } from '@/db';
 import { checkpointMessage, updateMessage } from '@/db/queries/chat';
 import type { AiSession, Citation } from '@/db/schema';
 import { analyticsEvent, track } from '@/lib/analytics';
 import { env } from '@/lib/env';
 import { fitContext, llmAvailable, streamCompletion, type LlmResult } from '@/lib/llm';
 import { errorSummary, log } from '@/lib/log';
+import { onShutdown } from '@/lib/ops/lifecycle';
 import { CHAT_POLICY } from '@/lib/policies';
+import { singleton } from '@/lib/singleton';
 import { manualsOnlyAnswer, numberCitations, pieces, quotedPassages, toCitations } from './answer';
 import type { AnswerStatus } from '@/lib/live/events';
 import { publish } from '@/lib/live/hub';
@@ -119,7 +122,7 @@ export async function generateAnswer(input: GenerationInput, signal: AbortSignal
 
     await publish(session.id, { type: 'citations', messageId, citations, ...(renumbered !== undefined ? { text: renumbered } : {}) });
     const latencyMs = Math.round(performance.now() - started);
-    await updateMessage({
+    await saveFinal({
       id: messageId,
       content: text,
       status: 'complete',
@@ -162,6 +165,7 @@ export async function generateAnswer(input: GenerationInput, signal: AbortSignal
     await finish('complete', mode, result);
     await input.afterDone?.().catch(() => {});
   } catch (error) {
+    if (error instanceof FinalWriteFailed) return await unsaved(error);
     const reason = stopReason();
     const cutOff = error instanceof ModelCutOff;
     const status: AnswerStatus = reason === 'stopped' ? 'stopped' : reason || cutOff || text ? 'interrupted' : 'failed';
@@ -177,19 +181,33 @@ export async function generateAnswer(input: GenerationInput, signal: AbortSignal
             : cutOff
               ? 'The AI model stopped responding in the middle of this answer.'
               : 'Something went wrong while writing this answer.';
-    await updateMessage({
-      id: messageId,
-      content: text,
-      status,
-      error: note,
-      latencyMs: Math.round(performance.now() - started),
-      firstTokenMs,
-      completedAt: new Date(),
-    });
+    try {
+      await saveFinal({
+        id: messageId,
+        content: text,
+        status,
+        error: note,
+        latencyMs: Math.round(performance.now() - started),
+        firstTokenMs,
+        completedAt: new Date(),
+      });
+    } catch (failure) {
+      if (failure instanceof FinalWriteFailed) return await unsaved(failure);
+      throw failure;
+    }
     await finish(status, null, null);
   } finally {
     clearInterval(heartbeat);
     await clearGenerating(session.id, messageId);
+  }
+
+  /** The answer could not be stored: it is saved once the database is back, and the readers are told. */
+  async function unsaved(failure: FinalWriteFailed) {
+    log().warn({ err: errorSummary(failure.cause), messageId }, 'answer not saved: database unreachable; saving it once it is back');
+    const { changes } = failure;
+    settleLater(changes.status === 'complete' ? { ...changes, error: LATE_NOTE } : changes);
+    await clearGenerating(session.id, messageId);
+    await publish(session.id, { type: 'error', messageId, code: 'unavailable', message: UNSAVED_MESSAGE });
   }
 
   async function finish(status: AnswerStatus, mode: 'ai' | 'manuals_only' | null, result: LlmResult | null) {
@@ -205,4 +223,98 @@ export async function generateAnswer(input: GenerationInput, signal: AbortSignal
       usage: { promptTokens: result?.promptTokens ?? 0, completionTokens: result?.completionTokens ?? 0 },
     });
   }
+}
+
+// ---------------------------------------------------------------- the last write of an answer
+// The database may be restarting just as an answer ends. Its last write (the text, status and
+// citations) is retried for a few seconds; if the database is still away, the readers get an
+// `error` event and the write is kept here and made as soon as the database is back.
+
+type FinalChanges = Parameters<typeof updateMessage>[0];
+
+/** How long the last write of an answer is retried while the database is unreachable. */
+export const FINAL_WRITE_RETRY_MS = 8_000;
+const SETTLE_EVERY_MS = 1_000;
+const LATE_NOTE = 'Saved late: the database was unreachable when this answer was finished.';
+const UNSAVED_MESSAGE =
+  "Fixline can't reach its database to save this answer. It is saved as soon as the database is back: reload in a moment.";
+
+class FinalWriteFailed extends Error {
+  constructor(
+    readonly changes: FinalChanges,
+    cause: unknown,
+  ) {
+    super('the answer could not be saved', { cause });
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Writes the answer's end, retrying while the database is unreachable (FinalWriteFailed once it gives up). */
+async function saveFinal(changes: FinalChanges): Promise<void> {
+  const deadline = Date.now() + FINAL_WRITE_RETRY_MS;
+  for (let delay = 200; ; delay = Math.min(delay * 2, 1_000)) {
+    try {
+      await updateMessage(changes);
+      return;
+    } catch (error) {
+      if (!isDatabaseUnavailable(error) || Date.now() + delay > deadline) throw new FinalWriteFailed(changes, error);
+      await sleep(delay);
+    }
+  }
+}
+
+interface Unsettled {
+  writes: Map<string, FinalChanges>;
+  timer: NodeJS.Timeout | null;
+}
+
+function unsettled(): Unsettled {
+  return singleton('fixlineUnsettledAnswers', () => {
+    const state: Unsettled = { writes: new Map(), timer: null };
+    // One last try before the database closes; what is still unsaved then is settled as
+    // "interrupted" by the next start-up.
+    onShutdown('unsaved answers', async () => {
+      if (state.timer) clearTimeout(state.timer);
+      state.timer = null;
+      if (state.writes.size) await settlePending();
+    });
+    return state;
+  });
+}
+
+function settleLater(changes: FinalChanges): void {
+  unsettled().writes.set(changes.id, changes);
+  scheduleSettle();
+}
+
+function scheduleSettle(): void {
+  const state = unsettled();
+  if (state.timer || !state.writes.size) return;
+  state.timer = setTimeout(() => {
+    state.timer = null;
+    void settlePending().finally(scheduleSettle);
+  }, SETTLE_EVERY_MS);
+  state.timer.unref();
+}
+
+/** Makes the writes kept while the database was unreachable; stops at the first that finds it still away. */
+async function settlePending(): Promise<void> {
+  const { writes } = unsettled();
+  for (const [id, changes] of writes) {
+    try {
+      await updateMessage(changes);
+      writes.delete(id);
+      log().info({ messageId: id, status: changes.status }, 'answer saved after the database came back');
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) return;
+      writes.delete(id);
+      log().error({ err: errorSummary(error), messageId: id }, 'answer could not be saved');
+    }
+  }
+}
+
+/** Answers whose last write waits for the database (tests, health). */
+export function unsettledAnswers(): number {
+  return unsettled().writes.size;
 }

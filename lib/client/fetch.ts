@@ -31,6 +31,8 @@ const FALLBACK: Record<number, string> = {
   403: 'You are not allowed to do this.',
   413: 'The request is too large.',
   429: 'You are sending requests quickly. Try again in a moment.',
+  // The app's own 503s say what is missing (e.g. its database); a proxy's say nothing.
+  503: "Fixline can't be reached right now. Try again in a moment.",
 };
 
 export type Fallbacks = Record<number, string>;

@@ -110,6 +110,9 @@ const schema = z
     RATE_LIMIT_CHAT_PER_IP: z.coerce.number().int().min(1).max(1000000).default(120),
     CHAT_DETACH_GRACE_SECONDS: z.coerce.number().positive().max(600).default(20),
     TRUST_PROXY: bool.default(false),
+    MODEL_BREAKER_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+    MODEL_BREAKER_WINDOW_SECONDS: z.coerce.number().positive().max(3600).default(60),
+    MODEL_BREAKER_COOLDOWN_SECONDS: z.coerce.number().positive().max(3600).default(30),
   })
   .superRefine((v, ctx) => {
     if (v.SMTP_USE_SSL && v.SMTP_USE_TLS) {

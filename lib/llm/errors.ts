@@ -24,12 +24,16 @@ export class LlmUnavailableError extends Error {
   constructor(
     readonly attempts: AttemptError[],
     readonly partial = '',
+    /** Models not tried because their circuit breaker is open. */
+    readonly skipped: string[] = [],
   ) {
     const last = attempts.at(-1);
     super(
       last
         ? `model API unavailable after ${attempts.length} attempt(s): ${last.model}: ${last.message}`
-        : 'no model API configured (OPENAI_API_KEY is not set)',
+        : skipped.length
+          ? `model API unavailable: ${skipped.join(', ')} paused after repeated failures`
+          : 'no model API configured (OPENAI_API_KEY is not set)',
     );
     this.name = 'LlmUnavailableError';
   }

@@ -10,6 +10,7 @@ export { completeText, type CompletionResult } from './complete';
 export { embedTexts, embeddingsConfigured } from './embed';
 export { fitContext } from './context';
 export { estimateCost } from './pricing';
+export { breakerStates, type BreakerView } from './breaker';
 export { LlmUnavailableError, isAbortError, type AttemptError } from './errors';
 export type { ChatMessage, ChatRole, LlmEvent, LlmResult, GenerationOptions } from './types';
 

@@ -130,7 +130,7 @@ function errorResponses(def: RouteDefinition, method: Method, params: string[]):
     if (def.roles?.length || (signedIn && STATE_CHANGING.has(method))) statuses.add(403);
     if (def.query) statuses.add(400);
     if (def.body) statuses.add(400).add(413).add(415);
-    statuses.add(500);
+    statuses.add(500).add(503);
   }
   if (params.length) statuses.add(404);
   return Object.fromEntries([...statuses].sort((a, b) => a - b).map((status) => [String(status), errorResponse(status)]));

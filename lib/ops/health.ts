@@ -1,7 +1,7 @@
 import 'server-only';
 import { dbDriver, migrationStatus, pingDb } from '@/db';
 import { env } from '@/lib/env';
-import { pingModelApi } from '@/lib/llm';
+import { breakerStates, pingModelApi, type BreakerView } from '@/lib/llm';
 import { singleton } from '@/lib/singleton';
 import { isShuttingDown } from './lifecycle';
 import { store } from '@/lib/store';
@@ -12,6 +12,8 @@ export interface Check {
   message?: string;
   mode?: string;
   latencyMs?: number;
+  /** The model API: each model's circuit breaker (one that is not closed makes the check degraded). */
+  breakers?: BreakerView[];
 }
 
 type Probe = () => Promise<Check>;
@@ -47,6 +49,16 @@ async function databaseCheck(): Promise<Check> {
   });
 }
 
+/** The model API check with its breakers: a model being skipped is a degraded model API. */
+function withBreakers(check: Check): Check {
+  const breakers = breakerStates();
+  if (!breakers.length) return check;
+  const skipped = breakers.filter((b) => b.state !== 'closed');
+  if (!skipped.length || check.status !== 'ok') return { ...check, breakers };
+  const which = skipped.map((b) => `${b.model} ${b.state === 'open' ? 'skipped' : 'being probed'}`).join(', ');
+  return { ...check, status: 'degraded', message: `circuit breaker: ${which} after repeated failures`, breakers };
+}
+
 export async function healthReport() {
   const settings = env();
   const registered = probes();
@@ -61,7 +73,13 @@ export async function healthReport() {
     timed(registered.get('smtp') ?? fallback('SMTP', settings.smtpConfigured)),
     ...[...registered.entries()].filter(([n]) => n !== 'openai' && n !== 'smtp').map(async ([n, p]) => [n, await timed(p)] as const),
   ]);
-  const checks: Record<string, Check> = { database, redis, openai, smtp, ...Object.fromEntries(extra as [string, Check][]) };
+  const checks: Record<string, Check> = {
+    database,
+    redis,
+    openai: withBreakers(openai),
+    smtp,
+    ...Object.fromEntries(extra as [string, Check][]),
+  };
   const down = database.status === 'error' || isShuttingDown();
   const degraded = Object.values(checks).some((c) => c.status === 'error' || c.status === 'degraded');
   return {

@@ -108,6 +108,10 @@ export class MemoryStore implements Store {
     return { status: 'embedded', message: 'in-process store (single instance only)' };
   }
 
+  lastSwitchAt(): number | null {
+    return null;
+  }
+
   async close(): Promise<void> {
     clearInterval(this.sweeper);
     this.bus.removeAllListeners();

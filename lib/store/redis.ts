@@ -21,6 +21,7 @@ export class RedisStore implements Store {
   /** Channels subscribed in Redis, each with the confirmation of its SUBSCRIBE. */
   private readonly channels = new Map<string, Promise<void>>();
   private degradedSince: number | null = null;
+  private switchedAt: number | null = null;
 
   constructor(
     url: string,
@@ -42,7 +43,10 @@ export class RedisStore implements Store {
     this.client.on('error', (error) => this.markDegraded(error));
     this.subscriber.on('error', () => {});
     this.client.on('ready', () => {
-      if (this.degradedSince !== null) log().info({ downForMs: Date.now() - this.degradedSince }, 'redis reconnected');
+      if (this.degradedSince !== null) {
+        log().info({ downForMs: Date.now() - this.degradedSince }, 'redis reconnected');
+        this.switchedAt = Date.now();
+      }
       this.degradedSince = null;
     });
     this.subscriber.on('message', (channel: string, message: string) => {
@@ -52,7 +56,7 @@ export class RedisStore implements Store {
 
   private markDegraded(error: Error): void {
     if (this.degradedSince === null) {
-      this.degradedSince = Date.now();
+      this.degradedSince = this.switchedAt = Date.now();
       log().error({ err: error.message }, 'redis unreachable: using the in-process store until it returns');
     }
   }
@@ -217,6 +221,10 @@ export class RedisStore implements Store {
     } catch (error) {
       return { status: 'degraded', message: (error as Error).message };
     }
+  }
+
+  lastSwitchAt(): number | null {
+    return this.switchedAt;
   }
 
   async close(): Promise<void> {

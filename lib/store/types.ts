@@ -36,5 +36,10 @@ export interface Store {
   subscribe(channel: string, onMessage: (message: string) => void): Promise<Unsubscribe>;
   rateLimiter(policy: RateLimitPolicy): RateLimiterAbstract;
   health(): Promise<StoreHealth>;
+  /**
+   * When the store last moved between Redis and the in-process fallback (epoch ms), or null if it
+   * never did: values written before then may be in the other one.
+   */
+  lastSwitchAt(): number | null;
   close(): Promise<void>;
 }
