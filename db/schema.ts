@@ -533,3 +533,26 @@ export const aiAuditLogs = pgTable(
   ],
 );
 export type AuditLog = InferSelectModel<typeof aiAuditLogs>;
+
+/**
+ * What is kept of a manual that is gone (deleted, or a replaced version past its retention), so
+ * the citations in old answers can still say which manual and version they quoted.
+ */
+export const knowledgeRemovedDocuments = pgTable('knowledge_removed_documents', {
+  /** The id the manual had, as the citations have it. */
+  id: uuid('id').primaryKey(),
+  title: text('title').notNull(),
+  version: text('version'),
+  fileName: text('file_name').notNull(),
+  machineModels: text('machine_models')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
+  pageCount: integer('page_count'),
+  /** 'deleted' by an administrator, or 'replaced' by a newer version and then purged. */
+  reason: text('reason', { enum: ['deleted', 'replaced'] }).notNull(),
+  /** The version that replaced it, when there is one. */
+  replacedById: uuid('replaced_by_id'),
+  removedAt: timestamp('removed_at', { withTimezone: true }).notNull().defaultNow(),
+});
+export type KnowledgeRemovedDocument = InferSelectModel<typeof knowledgeRemovedDocuments>;

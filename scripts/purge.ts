@@ -19,6 +19,7 @@ async function main() {
   console.log(`  ${counts.sessions} conversations idle since before ${cutoffs.sessions.toISOString()} (with their messages and feedback)`);
   console.log(`  ${counts.escalations} escalations resolved before ${cutoffs.escalations.toISOString()}`);
   console.log(`  ${counts.auditLogs} audit log entries from before ${cutoffs.auditLogs.toISOString()}`);
+  console.log(`  ${counts.manuals} files of replaced manual versions retired before ${cutoffs.manuals.toISOString()}`);
 }
 
 main()

@@ -14,9 +14,12 @@ import { useSessions } from './sessions-provider';
 import { useConversation } from './use-conversation';
 import { useNow, useOnline } from './use-online';
 
-/** An open conversation (or a new one, when `sessionId` is null): header, messages, composer. */
-export function Conversation({ sessionId }: { sessionId: string | null }) {
-  const c = useConversation(sessionId);
+/**
+ * An open conversation (or a new one, when `sessionId` is null): header, messages, composer.
+ * `onCreated` hears the id of a new conversation the moment the server gives it.
+ */
+export function Conversation({ sessionId, onCreated }: { sessionId: string | null; onCreated?: (id: string) => void }) {
+  const c = useConversation(sessionId, onCreated);
   const { sessions, status: listStatus, models } = useSessions();
   const online = useOnline();
   const [draft, setDraft] = useState('');

@@ -27,7 +27,7 @@ function noticeFor(error: ApiError): ChatNotice {
  * One conversation in the browser: loads it, follows it live, sends messages and streams the
  * answers, stops and regenerates, and keeps everything in one reducer.
  */
-export function useConversation(initialId: string | null) {
+export function useConversation(initialId: string | null, onCreated?: (id: string) => void) {
   const [state, dispatch] = useReducer(conversationReducer, initialConversation);
   const [sessionId, setSessionId] = useState(initialId);
   const [load, setLoad] = useState<LoadState>(initialId ? { status: 'loading' } : { status: 'ready' });
@@ -42,9 +42,11 @@ export function useConversation(initialId: string | null) {
   const { upsert, remove } = useSessions();
   const router = useRouter();
   const online = useOnline();
+  const createdRef = useRef(onCreated);
 
   useEffect(() => {
     stateRef.current = state;
+    createdRef.current = onCreated;
   });
 
   const refresh = useCallback(async (signal?: AbortSignal) => {
@@ -110,7 +112,10 @@ export function useConversation(initialId: string | null) {
             if (!idRef.current) {
               idRef.current = event.sessionId;
               setSessionId(event.sessionId);
-              // The new conversation gets its address without remounting (the stream goes on).
+              // The new conversation gets its address at once and without remounting (the stream
+              // goes on), so a reload, Back and Forward or a shared link come back to it; the page
+              // hears of it first, so the new address does not open it a second time.
+              createdRef.current?.(event.sessionId);
               window.history.replaceState(null, '', `/chat/${event.sessionId}`);
             }
             if (stopWanted.current && event.assistantMessageId) {

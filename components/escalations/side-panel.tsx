@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { Markdown } from '@/components/chat/markdown';
 import { Card } from '@/components/ui/card';
 import type { EscalationDetailData } from '@/lib/escalation/views';
 import { dateTime, duration } from './format';
@@ -76,9 +77,13 @@ export function DetailsPanel({ data }: { data: EscalationDetailData }) {
         <h2 id="summary-heading" className="mb-2 text-sm font-semibold text-slate-900">
           Summary
         </h2>
-        <p className="text-sm leading-6 whitespace-pre-line text-slate-700" data-testid="escalation-summary">
-          {e.summary || 'No summary.'}
-        </p>
+        <div data-testid="escalation-summary">
+          {e.summary ? (
+            <Markdown text={e.summary} className="text-sm! leading-6! text-slate-700!" />
+          ) : (
+            <p className="text-sm leading-6 text-slate-700">No summary.</p>
+          )}
+        </div>
       </Card>
 
       <Card as="section" className="px-4 py-3" aria-labelledby="mail-heading">

@@ -19,6 +19,14 @@ export interface ViewerManual {
   retired: boolean;
 }
 
+/** The version that replaced a manual, opened at the cited section (or page). */
+export interface ViewerReplacement {
+  title: string;
+  version: string | null;
+  href: string;
+  sameSection: boolean;
+}
+
 /**
  * A manual inside the app, at one page, with the cited passage highlighted: what a citation
  * opens. The original file stays one click away for printing or the browser's own viewer.
@@ -28,7 +36,9 @@ export function ManualViewer({
   initialPage,
   chunkId,
   back,
+  replacedBy = null,
 }: {
+  replacedBy?: ViewerReplacement | null;
   manual: ViewerManual;
   initialPage: number;
   chunkId: string | null;
@@ -81,7 +91,20 @@ export function ManualViewer({
             {cited.state === 'ready' && cited.passage.heading ? (
               <p className="truncate text-sm text-slate-600">Cited: {cited.passage.heading}</p>
             ) : null}
-            {manual.retired ? <p className="text-sm text-amber-800">A newer version of this manual has replaced this one.</p> : null}
+            {manual.retired ? (
+              <p className="text-sm text-amber-800" data-testid="manual-replaced">
+                A newer version of this manual has replaced this one; this version is kept for a while for answers that cited it.
+                {replacedBy ? (
+                  <>
+                    {' '}
+                    <Link href={replacedBy.href} className="font-semibold text-brand-700 underline underline-offset-2 hover:text-brand-600">
+                      Open the current version{replacedBy.version ? ` (${replacedBy.version})` : ''}
+                      {replacedBy.sameSection ? ' at the same section' : ''}
+                    </Link>
+                  </>
+                ) : null}
+              </p>
+            ) : null}
           </div>
         </div>
       </header>

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Citation } from '@/db/schema';
 import { plainText, snippetOf, type RetrievedChunk } from '@/lib/retrieval';
+import { passageQuote } from '@/lib/text/passage';
 import type { Confidence } from '@/lib/retrieval/rank';
 import { detectQueryConfig } from '@/lib/retrieval/language';
 
@@ -50,9 +51,7 @@ export function numberCitations(answer: string, citations: Citation[]): { text: 
 const SAFETY = /\b(danger|warning|caution|hazard|lockout|tagout)\b/i;
 
 function quote(text: string, max = 700): string {
-  const clean = plainText(text);
-  const cut = clean.length > max ? `${clean.slice(0, max).replace(/\s+\S*$/, '')} …` : clean;
-  return `> ${cut}`;
+  return `> ${passageQuote(text, max)}`;
 }
 
 /** The plain answer when the manuals do not cover the question, in the technician's language where we have it. */

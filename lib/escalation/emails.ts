@@ -4,6 +4,7 @@ import { button, detailsTable, escapeHtml, heading, layout, link, paragraphs } f
 import { messageIdFor, type OutgoingEmail } from '@/lib/email/message';
 import { env } from '@/lib/env';
 import { oneLine } from '@/lib/log';
+import { markdownToHtml, markdownToText } from '@/lib/text/markdown';
 import { ESCALATION_POLICY, REASON_LABEL } from './policy';
 import type { Summary } from './summary';
 import { citationLabel, formatTime, transcriptText, type TranscriptEntry } from './transcript';
@@ -28,6 +29,11 @@ export function escalationSubject(e: Pick<AiEscalation, 'reference' | 'urgency' 
   return `[Fixline #${e.reference}] ${parts.filter(Boolean).join(' · ')}`;
 }
 
+// Answers and the summary are Markdown; what technicians and support typed is shown as typed.
+const isMarkdown = (e: TranscriptEntry) => e.role === 'assistant';
+const contentHtml = (e: TranscriptEntry) => (isMarkdown(e) ? markdownToHtml(e.content) : paragraphs(e.content.trim()));
+const asText = (e: TranscriptEntry): TranscriptEntry => (isMarkdown(e) ? { ...e, content: markdownToText(e.content) } : e);
+
 function transcriptHtml(entries: TranscriptEntry[]): string {
   return entries
     .map((e) => {
@@ -37,7 +43,7 @@ function transcriptHtml(entries: TranscriptEntry[]): string {
         : '';
       return `<div style="margin:0 0 14px;padding:10px 12px;border-left:3px solid ${colour};background:#f8fafc">
 <div style="font-size:12px;color:#64748b"><strong style="color:${colour}">${escapeHtml(e.who)}</strong> · ${escapeHtml(formatTime(e.at))}${e.note ? ` · ${escapeHtml(e.note)}` : ''}</div>
-<div style="margin-top:4px;font-size:14px;line-height:1.5">${paragraphs(e.content.trim())}</div>${cites}</div>`;
+<div style="margin-top:4px;font-size:14px;line-height:1.5">${contentHtml(e)}</div>${cites}</div>`;
     })
     .join('\n');
 }
@@ -51,7 +57,7 @@ export function supportEmail(ctx: EscalationMailContext, summary: Summary, entri
     summary.source === 'ai'
       ? 'Summary (written by AI — check the transcript)'
       : 'Summary (extracted from the conversation; no AI model available)';
-  const { text: transcript, cut, kept } = transcriptText(entries, ESCALATION_POLICY.emailTranscriptChars);
+  const { text: transcript, cut, kept } = transcriptText(entries.map(asText), ESCALATION_POLICY.emailTranscriptChars);
   const shown = entries.slice(entries.length - kept);
   const cutNote = cut ? `Only the latest messages are included; the full conversation is at ${url}` : '';
   const details: [string, string | null][] = [
@@ -74,7 +80,7 @@ export function supportEmail(ctx: EscalationMailContext, summary: Summary, entri
     ...(e.note ? ['', 'Note from the technician:', e.note] : []),
     '',
     `${summaryLabel}:`,
-    summary.text,
+    markdownToText(summary.text),
     '',
     'Transcript',
     '----------',
@@ -94,7 +100,7 @@ export function supportEmail(ctx: EscalationMailContext, summary: Summary, entri
       detailsTable(details),
       e.note ? `${heading('Note from the technician')}<p style="margin:0;font-size:14px">${paragraphs(e.note)}</p>` : '',
       heading(summaryLabel),
-      `<p style="margin:0;font-size:14px;line-height:1.5">${paragraphs(summary.text)}</p>`,
+      `<div style="margin:0;font-size:14px;line-height:1.5">${markdownToHtml(summary.text)}</div>`,
       heading('Transcript'),
       cutNote ? `<p style="font-size:12px;color:#64748b">${escapeHtml(cutNote)}</p>` : '',
       transcriptHtml(shown),

@@ -1,6 +1,7 @@
 import 'server-only';
 import { completeText, llmAvailable } from '@/lib/llm';
 import { log } from '@/lib/log';
+import { markdownToLine } from '@/lib/text/markdown';
 import { ESCALATION_POLICY, REASON_LABEL, type EscalationReason } from './policy';
 import { summaryPrompt } from './prompts';
 import { transcriptText, type TranscriptEntry } from './transcript';
@@ -25,8 +26,9 @@ function machineLine({ machineModel, serialNumber }: Pick<SummaryInput, 'machine
   return [machineModel, serialNumber ? `serial ${serialNumber}` : null].filter(Boolean).join(', ');
 }
 
-const quote = (text: string, max = 280) => {
-  const clean = text.replace(/\s+/g, ' ').trim();
+// Answers are Markdown: quoted as the words only, so no `**` or `> ##` shows in the summary.
+const quote = (text: string, max = 280, markdown = false) => {
+  const clean = markdown ? markdownToLine(text) : text.replace(/\s+/g, ' ').trim();
   return `"${clean.length > max ? `${clean.slice(0, max - 1)}…` : clean}"`;
 };
 
@@ -40,7 +42,9 @@ export function extractiveSummary(input: Omit<SummaryInput, 'modelAllowed'>): st
   if (latest && latest !== fromTech[0]) lines.push(`- Latest message: ${quote(latest.content)}`);
   if (lastAnswer) {
     const pages = [...new Set(lastAnswer.citations.map((c) => `${c.title} p. ${c.page}`))].slice(0, 3);
-    lines.push(`- Last answer: ${quote(lastAnswer.content, 220)}${pages.length ? ` (cites ${pages.join('; ')})` : ' (no manual cited)'}`);
+    lines.push(
+      `- Last answer: ${quote(lastAnswer.content, 220, true)}${pages.length ? ` (cites ${pages.join('; ')})` : ' (no manual cited)'}`,
+    );
   }
   if (input.note) lines.push(`- Technician's note: ${quote(input.note)}`);
   lines.push(`- ${input.entries.length} messages in the conversation, ${fromTech.length} from the technician.`);

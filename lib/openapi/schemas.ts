@@ -20,6 +20,7 @@ export const ERROR_DESCRIPTIONS: Record<number, string> = {
   403: 'Role not allowed, or a cross-site request (the Origin header is missing or not allowed)',
   404: 'Not found (or not yours)',
   409: 'Conflict with the current state',
+  410: 'Gone: it was removed (the message and details say what it was)',
   413: 'The request body is too large',
   415: 'Wrong content type',
   422: 'The file cannot be used (encrypted, corrupt, no text)',

@@ -9,20 +9,25 @@ import {
   deleteExpiredEscalations,
   deleteExpiredSessions,
 } from '@/db/queries/retention';
+import { countExpiredRetiredDocuments } from '@/db/queries/knowledge-removed';
 import { audit } from '@/lib/audit';
 import { env } from '@/lib/env';
+import { purgeReplacedManuals } from '@/lib/knowledge/service';
 import { log } from '@/lib/log';
 import { store } from '@/lib/store';
 import { RETENTION_POLICY } from './policy';
 
 // The retention purge (docs/retention.md): resolved escalations past ESCALATION_RETENTION_DAYS,
 // then conversations idle past RETENTION_DAYS that no escalation holds, then audit rows past
-// AUDIT_RETENTION_DAYS. One instance at a time, through a lock in the shared store.
+// AUDIT_RETENTION_DAYS, and the files of replaced manual versions retired past RETENTION_DAYS.
+// One instance at a time, through a lock in the shared store.
 
 export interface PurgeCounts {
   escalations: number;
   sessions: number;
   auditLogs: number;
+  /** Replaced manual versions whose file, pages and passages went (a record of them stays for old citations). */
+  manuals: number;
 }
 
 export interface PurgeResult {
@@ -30,7 +35,8 @@ export interface PurgeResult {
   status: 'purged' | 'dry_run' | 'locked';
   /** Removed (or, on a dry run, what would be). */
   counts: PurgeCounts;
-  cutoffs: { escalations: Date; sessions: Date; auditLogs: Date };
+  /** `manuals`: replaced versions retired before it go; it is the conversations' cutoff (RETENTION_DAYS). */
+  cutoffs: { escalations: Date; sessions: Date; auditLogs: Date; manuals: Date };
 }
 
 export interface PurgeOptions {
@@ -47,6 +53,7 @@ export function retentionCutoffs(now = new Date()): PurgeResult['cutoffs'] {
     escalations: new Date(now.getTime() - settings.ESCALATION_RETENTION_DAYS * DAY_MS),
     sessions: new Date(now.getTime() - settings.RETENTION_DAYS * DAY_MS),
     auditLogs: new Date(now.getTime() - settings.AUDIT_RETENTION_DAYS * DAY_MS),
+    manuals: new Date(now.getTime() - settings.RETENTION_DAYS * DAY_MS),
   };
 }
 
@@ -58,12 +65,13 @@ export async function purgeExpired({
 }: PurgeOptions = {}): Promise<PurgeResult> {
   const cutoffs = retentionCutoffs(now);
   if (dryRun) {
-    const [escalations, sessions, auditLogs] = await Promise.all([
+    const [escalations, sessions, auditLogs, manuals] = await Promise.all([
       countExpiredEscalations({ before: cutoffs.escalations }),
       countExpiredSessions({ before: cutoffs.sessions, escalationsBefore: cutoffs.escalations }),
       countExpiredAuditLogs({ before: cutoffs.auditLogs }),
+      countExpiredRetiredDocuments({ before: cutoffs.manuals }),
     ]);
-    return { status: 'dry_run', counts: { escalations, sessions, auditLogs }, cutoffs };
+    return { status: 'dry_run', counts: { escalations, sessions, auditLogs, manuals }, cutoffs };
   }
 
   // A store client made just now connects first, so the lock is taken where the other instances look for it.
@@ -72,13 +80,13 @@ export async function purgeExpired({
   const { lockKey, lockSeconds } = RETENTION_POLICY;
   if (!(await store().setIfAbsent(lockKey, token, lockSeconds))) {
     log().info('retention purge skipped: another instance is running it');
-    return { status: 'locked', counts: { escalations: 0, sessions: 0, auditLogs: 0 }, cutoffs };
+    return { status: 'locked', counts: { escalations: 0, sessions: 0, auditLogs: 0, manuals: 0 }, cutoffs };
   }
-  const counts: PurgeCounts = { escalations: 0, sessions: 0, auditLogs: 0 };
+  const counts: PurgeCounts = { escalations: 0, sessions: 0, auditLogs: 0, manuals: 0 };
   try {
     const stillHeld = async () => (await store().get(lockKey)) === token;
     // Escalations first: a conversation whose resolved escalation just went is purged in the same run.
-    const steps: [keyof PurgeCounts, (limit: number) => Promise<number>][] = [
+    const steps: [keyof PurgeCounts, (limit: number) => Promise<number>, number?][] = [
       ['escalations', (limit) => deleteExpiredEscalations({ before: cutoffs.escalations, limit })],
       // Each batch of conversations in a transaction of its own, with the events that quote them.
       [
@@ -87,13 +95,16 @@ export async function purgeExpired({
           db().transaction((tx) => deleteExpiredSessions({ before: cutoffs.sessions, escalationsBefore: cutoffs.escalations, limit }, tx)),
       ],
       ['auditLogs', (limit) => deleteExpiredAuditLogs({ before: cutoffs.auditLogs, limit })],
+      // Each batch a transaction that keeps the record; the files go once it is committed.
+      // A manual has thousands of passages: a few manuals per batch.
+      ['manuals', (limit) => purgeReplacedManuals({ before: cutoffs.manuals, limit }), RETENTION_POLICY.manualBatchSize],
     ];
-    for (const [what, step] of steps) {
+    for (const [what, step, size = batchSize] of steps) {
       for (;;) {
         if (!(await stillHeld())) throw new Error('retention purge lost its lock');
-        const removed = await step(batchSize);
+        const removed = await step(size);
         counts[what] += removed;
-        if (removed < batchSize) break;
+        if (removed < size) break;
       }
     }
   } finally {
@@ -105,7 +116,7 @@ export async function purgeExpired({
 
 /** What a run removed: in the log always, in the audit log when it removed something. */
 async function report(counts: PurgeCounts, cutoffs: PurgeResult['cutoffs']): Promise<void> {
-  const total = counts.escalations + counts.sessions + counts.auditLogs;
+  const total = counts.escalations + counts.sessions + counts.auditLogs + counts.manuals;
   log().info({ ...counts }, total ? 'retention purge removed expired data' : 'retention purge: nothing expired');
   if (!total) return;
   const settings = env();
@@ -117,6 +128,7 @@ async function report(counts: PurgeCounts, cutoffs: PurgeResult['cutoffs']): Pro
       escalationRetentionDays: settings.ESCALATION_RETENTION_DAYS,
       auditRetentionDays: settings.AUDIT_RETENTION_DAYS,
       sessionsBefore: cutoffs.sessions.toISOString(),
+      manualsRetiredBefore: cutoffs.manuals.toISOString(),
     },
   });
 }

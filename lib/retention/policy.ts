@@ -5,6 +5,8 @@ export const RETENTION_POLICY = {
   intervalMs: 60 * 60_000,
   /** Rows per delete statement: short statements, so no table is held for long. */
   batchSize: 500,
+  /** Replaced manual versions per transaction (each with its pages and passages). */
+  manualBatchSize: 5,
   /** The lock outlives a crashed holder by at most this long; a run checks it still holds it between batches. */
   lockSeconds: 15 * 60,
   lockKey: 'retention:purge-lock',

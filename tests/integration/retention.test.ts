@@ -146,7 +146,7 @@ describe('retention purge', () => {
     });
 
     // Nothing left to remove: no second audit row.
-    expect((await purgeExpired()).counts).toEqual({ sessions: 0, escalations: 0, auditLogs: 0 });
+    expect((await purgeExpired()).counts).toEqual({ sessions: 0, escalations: 0, auditLogs: 0, manuals: 0 });
     expect(await purgeRows()).toHaveLength(purgesBefore + 1);
   });
 
@@ -190,7 +190,7 @@ describe('one purge at a time', () => {
     expect(results.map((r) => r.status).sort()).toEqual(['locked', 'purged']);
     const winner = results.find((r) => r.status === 'purged')!;
     expect(winner.counts.sessions).toBe(3);
-    expect(results.find((r) => r.status === 'locked')!.counts).toEqual({ sessions: 0, escalations: 0, auditLogs: 0 });
+    expect(results.find((r) => r.status === 'locked')!.counts).toEqual({ sessions: 0, escalations: 0, auditLogs: 0, manuals: 0 });
     expect(
       await db()
         .select()

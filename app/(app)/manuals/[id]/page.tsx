@@ -2,9 +2,9 @@ import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { z } from 'zod';
 import { ManualViewer } from '@/components/manuals/manual-viewer';
+import { RemovedManual } from '@/components/manuals/removed-manual';
 import { currentUser, homeFor, requireUser } from '@/lib/auth/server';
-import { AppError } from '@/lib/errors';
-import { getManual } from '@/lib/knowledge/service';
+import { citationTarget } from '@/lib/knowledge/service';
 
 export const dynamic = 'force-dynamic';
 
@@ -15,30 +15,46 @@ const query = z.object({
   chunk: z.uuid().nullable().catch(null),
 });
 
-/** Any signed-in role may read the manuals, as citations link here for everyone. */
-const manualOrNull = cache(async (id: string) => {
+/**
+ * Any signed-in role may read the manuals, as citations link here for everyone. A manual that is
+ * gone still says what it was (and where its current version is).
+ */
+const targetOrNull = cache(async (id: string, page: number, chunkId: string | null) => {
   if (!z.uuid().safeParse(id).success) return null;
-  try {
-    return await getManual(id);
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'not_found') return null;
-    throw error;
-  }
+  return citationTarget(id, { page, chunkId });
 });
 
-export async function generateMetadata({ params }: Props) {
-  // The title only for a signed-in reader; the layout sends everyone else to sign in.
-  const manual = (await currentUser()) ? await manualOrNull((await params).id) : null;
-  return { title: manual?.title ?? 'Manual' };
-}
-
-export default async function ManualPage({ params, searchParams }: Props) {
-  const user = await requireUser();
-  const manual = await manualOrNull((await params).id);
-  if (!manual) notFound();
+async function read({ params, searchParams }: Props) {
   const raw = await searchParams;
   const { page, chunk } = query.parse({ page: first(raw.page) ?? 1, chunk: first(raw.chunk) ?? null });
+  return { page, chunk, target: await targetOrNull((await params).id, page, chunk) };
+}
+
+export async function generateMetadata(props: Props) {
+  // The title only for a signed-in reader; the layout sends everyone else to sign in.
+  if (!(await currentUser())) return { title: 'Manual' };
+  const { target } = await read(props);
+  const title =
+    target?.state === 'available' ? target.manual.title : target?.state === 'removed' ? `${target.removed.title} (removed)` : null;
+  return { title: title ?? 'Manual' };
+}
+
+export default async function ManualPage(props: Props) {
+  const user = await requireUser();
+  const { page, chunk, target } = await read(props);
+  if (!target) notFound();
   const home = homeFor(user.role);
+  const back = { href: home, label: home === '/escalations' ? 'Escalations' : 'Chat' };
+  if (target.state === 'removed') {
+    return (
+      <RemovedManual
+        removed={{ ...target.removed, removedAt: target.removed.removedAt.toISOString() }}
+        replacedBy={target.replacedBy}
+        back={back}
+      />
+    );
+  }
+  const manual = target.manual;
   return (
     <ManualViewer
       manual={{
@@ -50,7 +66,8 @@ export default async function ManualPage({ params, searchParams }: Props) {
       }}
       initialPage={page}
       chunkId={chunk}
-      back={{ href: home, label: home === '/escalations' ? 'Escalations' : 'Chat' }}
+      back={back}
+      replacedBy={target.replacedBy}
     />
   );
 }

@@ -1,6 +1,8 @@
-// GET /api/knowledge/:id/file – the stored manual, for citations (any signed-in user)
+// GET /api/knowledge/:id/file – the stored manual, for citations (any signed-in user); 410 once it is gone
 import { getDocumentOrThrow } from '@/db/queries/knowledge';
 import { documentRoute, route } from '@/lib/api/handler';
+import { AppError } from '@/lib/errors';
+import { goneOrNotFound } from '@/lib/knowledge/service';
 import { readUpload } from '@/lib/knowledge/storage';
 import { empty, fileBody } from '@/lib/openapi/schemas';
 import { documentId } from '../../schema';
@@ -11,7 +13,10 @@ function contentDisposition(fileName: string): string {
 }
 
 export const GET = route({ name: 'GET /api/knowledge/:id/file' }, async ({ params, req }) => {
-  const doc = await getDocumentOrThrow({ id: documentId(params) });
+  const id = documentId(params);
+  const doc = await getDocumentOrThrow({ id }).catch(async (error: unknown) => {
+    throw error instanceof AppError && error.code === 'not_found' ? await goneOrNotFound(id) : error;
+  });
   const etag = `"${doc.sha256}"`;
   const headers: Record<string, string> = {
     'content-type': doc.mimeType === 'application/pdf' ? 'application/pdf' : `${doc.mimeType}; charset=utf-8`,
@@ -30,4 +35,6 @@ export const GET = route({ name: 'GET /api/knowledge/:id/file' }, async ({ param
 documentRoute(GET, {
   summary: 'The stored manual (open a PDF at a page with #page=N)',
   responses: { 200: fileBody('The file', ['application/pdf', 'text/plain']), 304: empty('Not modified (If-None-Match)') },
+  // A deleted manual, or a replaced version past its retention: the message and details name it.
+  errors: [410],
 });
