@@ -44,21 +44,6 @@ export default function nextConfig(phase) {
   return {
     poweredByHeader: false,
     reactStrictMode: true,
-    output: 'standalone',
-    // The PDF reader thread (lib/knowledge/pdf) loads these by path at run time, so tracing cannot
-    // find them: tsx compiles the thread's TypeScript, pdf.js and its data read the PDF.
-    outputFileTracingIncludes: {
-      '/api/knowledge': [
-        './node_modules/tsx/**',
-        './node_modules/esbuild/**',
-        './node_modules/@esbuild/**',
-        './node_modules/pdfjs-dist/package.json',
-        './node_modules/pdfjs-dist/legacy/build/pdf{,.worker}.mjs',
-        './node_modules/pdfjs-dist/{cmaps,standard_fonts}/**',
-        // pdf.js polyfills DOMMatrix with it in Node.
-        './node_modules/@napi-rs/**',
-      ],
-    },
     serverExternalPackages: [
       '@electric-sql/pglite',
       'pg',
