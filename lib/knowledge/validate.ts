@@ -48,7 +48,7 @@ function refuseActiveContent(data: Uint8Array, fileName: string): void {
   if (!found.length) return;
   throw new AppError(
     'unprocessable',
-    `"${fileName}" contains ${found.join(', ')}, which a manual must not carry: it could run in the viewer. Save the PDF without them (e.g. print it to a new PDF) and upload that.`,
+    `"${fileName}" contains ${new Intl.ListFormat('en').format(found)}, which could run when the manual is opened. Save it as a new PDF without it (e.g. print it to PDF) and upload that.`,
     { details: { reason: 'active_content', found } },
   );
 }

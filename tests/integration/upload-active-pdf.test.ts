@@ -38,7 +38,7 @@ describe('PDFs that would run something in the viewer', () => {
     const res = await upload('compressor.pdf', await activePdf(kind));
     expect(res.status).toBe(422);
     const { error } = (await res.json()) as { error: { message: string; details: unknown } };
-    expect(error.message).toMatch(/^"compressor\.pdf" contains .*which a manual must not carry/);
+    expect(error.message).toMatch(/^"compressor\.pdf" contains .*, which could run when the manual is opened\./);
     expect(error.details).toEqual({ reason: 'active_content', found });
     expect(await countDocs()).toBe(docs);
     expect(uploadsCount()).toBe(files);
