@@ -1,64 +1,72 @@
-// Security headers for every response; API routes add no-store and CORS themselves.
-const csp = [
-  "default-src 'self'",
-  // Next.js hydration uses inline scripts; nothing else may run.
-  "script-src 'self' 'unsafe-inline'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  // The manual viewer's pdf.js worker, bundled and served from our origin; nothing else.
-  "worker-src 'self'",
-  "frame-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+import { PHASE_DEVELOPMENT_SERVER } from 'next/constants.js';
 
-const securityHeaders = [
-  { key: 'Content-Security-Policy', value: csp },
+/**
+ * The page CSP. In development React rebuilds server call stacks with eval(), so `next dev` (and
+ * only it) allows eval; the production build never does.
+ */
+function pageCsp(dev) {
+  return [
+    "default-src 'self'",
+    // Next.js hydration uses inline scripts; nothing else may run.
+    `script-src 'self' 'unsafe-inline'${dev ? " 'unsafe-eval'" : ''}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    // The manual viewer's pdf.js worker, bundled and served from our origin; nothing else.
+    "worker-src 'self'",
+    "frame-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+// API answers are data: nothing in them may load or run anything.
+const apiCsp = "default-src 'none'; frame-ancestors 'none'";
+
+// Routes that serve stored bytes (manuals, outgoing emails) set a CSP of their own, stricter than a
+// page's. Next keeps a header set here over the route's, so these get none of the CSPs above.
+const STORED_FILES = ['knowledge/[^/]+/file', 'admin/outbox/[^/]+/eml'];
+
+const commonHeaders = [
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-  { key: 'X-Frame-Options', value: 'DENY' },
   { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
   { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
 ];
+const noFraming = { key: 'X-Frame-Options', value: 'DENY' };
 
-/** @type {import('next').NextConfig} */
-const nextConfig = {
-  poweredByHeader: false,
-  reactStrictMode: true,
-  output: 'standalone',
-  // The PDF reader thread (lib/knowledge/pdf) loads these by path at run time, so tracing cannot
-  // find them: tsx compiles the thread's TypeScript, pdf.js and its data read the PDF.
-  outputFileTracingIncludes: {
-    '/api/knowledge': [
-      './node_modules/tsx/**',
-      './node_modules/esbuild/**',
-      './node_modules/@esbuild/**',
-      './node_modules/pdfjs-dist/package.json',
-      './node_modules/pdfjs-dist/legacy/build/pdf{,.worker}.mjs',
-      './node_modules/pdfjs-dist/{cmaps,standard_fonts}/**',
-      // pdf.js polyfills DOMMatrix with it in Node.
-      './node_modules/@napi-rs/**',
+/** @type {(phase: string) => import('next').NextConfig} */
+export default function nextConfig(phase) {
+  const dev = phase === PHASE_DEVELOPMENT_SERVER;
+  return {
+    poweredByHeader: false,
+    reactStrictMode: true,
+    serverExternalPackages: [
+      '@electric-sql/pglite',
+      'pg',
+      'ioredis',
+      'pino',
+      'pdfjs-dist',
+      'nodemailer',
+      'bcryptjs',
+      'pdfkit',
+      'rate-limiter-flexible',
+      'prom-client',
     ],
-  },
-  serverExternalPackages: [
-    '@electric-sql/pglite',
-    'pg',
-    'ioredis',
-    'pino',
-    'pdfjs-dist',
-    'nodemailer',
-    'bcryptjs',
-    'pdfkit',
-    'rate-limiter-flexible',
-    'prom-client',
-  ],
-  async headers() {
-    return [{ source: '/:path*', headers: securityHeaders }];
-  },
-};
-
-export default nextConfig;
+    async headers() {
+      return [
+        { source: '/:path*', headers: commonHeaders },
+        // Pages and static files: everything outside /api.
+        { source: '/:path((?!api(?:/|$)).*)', headers: [{ key: 'Content-Security-Policy', value: pageCsp(dev) }, noFraming] },
+        { source: '/api', headers: [{ key: 'Content-Security-Policy', value: apiCsp }, noFraming] },
+        {
+          source: `/api/:path((?!(?:${STORED_FILES.join('|')})$).*)`,
+          headers: [{ key: 'Content-Security-Policy', value: apiCsp }, noFraming],
+        },
+      ];
+    },
+  };
+}

@@ -2,6 +2,7 @@ import 'server-only';
 import { AppError, type ErrorCode } from '@/lib/errors';
 import { PdfError, type PdfErrorCode } from '@/lib/knowledge/ingest/extract';
 import { MIME, readManual } from '@/lib/knowledge/ingest/read';
+import { activeContent } from './active-content';
 
 const STATUS: Record<PdfErrorCode, ErrorCode> = {
   empty: 'validation_error',
@@ -19,6 +20,7 @@ const STATUS: Record<PdfErrorCode, ErrorCode> = {
  * (`extracted`), so ingestion in this process need not read the file again.
  */
 export async function validateUpload(data: Uint8Array, fileName: string, maxPages: number) {
+  refuseActiveContent(data, fileName);
   try {
     const result = await readManual(data, fileName, maxPages);
     return {
@@ -33,4 +35,20 @@ export async function validateUpload(data: Uint8Array, fileName: string, maxPage
       throw new AppError(STATUS[error.code], `"${fileName}": ${error.message}`, { details: { reason: error.code } });
     throw error;
   }
+}
+
+/**
+ * A manual is opened in the browser's own PDF viewer, which runs a PDF's scripts and actions:
+ * a PDF that carries any is refused, with what was found.
+ */
+function refuseActiveContent(data: Uint8Array, fileName: string): void {
+  const head = Buffer.from(data.buffer, data.byteOffset, Math.min(data.byteLength, 1024)).toString('latin1');
+  if (!head.includes('%PDF-')) return;
+  const found = activeContent(data);
+  if (!found.length) return;
+  throw new AppError(
+    'unprocessable',
+    `"${fileName}" contains ${new Intl.ListFormat('en').format(found)}, which could run when the manual is opened. Save it as a new PDF without it (e.g. print it to PDF) and upload that.`,
+    { details: { reason: 'active_content', found } },
+  );
 }

@@ -3,24 +3,21 @@ import { documentRoute, route } from '@/lib/api/handler';
 import { readUploadForm } from '@/lib/knowledge/form';
 import { listManuals, toDocumentView } from '@/lib/knowledge/service';
 import { uploadLimits } from '@/lib/knowledge/limits';
-import { uploadManual } from '@/lib/knowledge/upload';
+import { uploadManuals } from '@/lib/knowledge/upload';
 import { json } from '@/lib/openapi/schemas';
 import { uploadFields, uploadForm } from './schema';
 
 export const GET = route({ name: 'GET /api/knowledge', roles: ['admin', 'support'] }, async () => ({ documents: await listManuals() }));
 
 export const POST = route({ name: 'POST /api/knowledge', roles: ['admin'] }, async ({ req, user, meta }) => {
-  const { files, fields } = await readUploadForm(req, uploadLimits().maxBytes, uploadFields);
-  const documents = [];
-  for (const file of files) {
-    const doc = await uploadManual(
-      { ...fields, data: file.data, fileName: file.name, title: files.length > 1 ? undefined : fields.title },
-      user,
-      meta,
-    );
-    documents.push(toDocumentView(doc));
-  }
-  return Response.json({ documents }, { status: 201 });
+  const { files, fields } = await readUploadForm(req, uploadLimits(), uploadFields);
+  // All or nothing: one refused file refuses the upload, and none of its files is stored.
+  const documents = await uploadManuals(
+    files.map((file) => ({ ...fields, data: file.data, fileName: file.name, title: files.length > 1 ? undefined : fields.title })),
+    user,
+    meta,
+  );
+  return Response.json({ documents: documents.map((doc) => toDocumentView(doc)) }, { status: 201 });
 });
 
 documentRoute(GET, { summary: 'The manuals with status and progress' });

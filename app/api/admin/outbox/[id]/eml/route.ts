@@ -12,7 +12,7 @@ export const GET = route({ name: 'GET /api/admin/outbox/:id/eml', roles: ['admin
       'content-type': 'text/plain; charset=utf-8',
       'content-disposition': `inline; filename="${fileName}"`,
       'x-content-type-options': 'nosniff',
-      'content-security-policy': "default-src 'none'; sandbox",
+      'content-security-policy': "default-src 'none'; sandbox; frame-ancestors 'none'",
     },
   });
 });
