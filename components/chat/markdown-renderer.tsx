@@ -5,6 +5,7 @@ import ReactMarkdown, { type Components, type Options } from 'react-markdown';
 import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
 import remarkGfm from 'remark-gfm';
 import { isSafeHref, splitCitationMarkers } from '@/lib/client/chat/format';
+import type { MarkdownProps } from './markdown';
 
 // GitHub-style sanitising, minus images (no requests to other hosts) and with only web and mail links.
 const schema = {
@@ -73,20 +74,7 @@ const caretClasses =
   "[&>:last-child]:after:ml-0.5 [&>:last-child]:after:inline-block [&>:last-child]:after:animate-pulse [&>:last-child]:after:font-normal [&>:last-child]:after:text-brand-600 [&>:last-child]:after:content-['▍']";
 
 /** Markdown from the model, manuals or support, sanitised; citation markers become buttons. */
-export const Markdown = memo(function Markdown({
-  text,
-  citations,
-  onCite,
-  streaming = false,
-  className = '',
-}: {
-  text: string;
-  /** Numbers of the sources this answer has; `[n]` markers for them become buttons. */
-  citations?: readonly number[];
-  onCite?: (n: number) => void;
-  streaming?: boolean;
-  className?: string;
-}) {
+const MarkdownRenderer = memo(function MarkdownRenderer({ text, citations, onCite, streaming = false, className = '' }: MarkdownProps) {
   const key = citations?.join(',') ?? '';
   const rehypePlugins = useMemo<Options['rehypePlugins']>(() => {
     const known = new Set(key ? key.split(',').map(Number) : []);
@@ -133,3 +121,5 @@ export const Markdown = memo(function Markdown({
     </div>
   );
 });
+
+export default MarkdownRenderer;
