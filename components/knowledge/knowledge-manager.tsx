@@ -54,11 +54,12 @@ export function KnowledgeManager({ initial }: { initial: ManualView[] }) {
     try {
       const { document } = await requestJson<{ document: ManualView }>(`/api/knowledge/${m.id}/reindex`, { method: 'POST' });
       watch([m.id]);
+      // Queued: the polling (quick while anything is busy) follows it from here.
       setManuals((prev) => prev.map((x) => (x.id === m.id ? document : x)));
     } catch (e) {
       setError((e as Error).message);
+      void refresh().catch(() => {});
     }
-    void refresh().catch(() => {});
   }
 
   async function confirm() {
@@ -72,11 +73,12 @@ export function KnowledgeManager({ initial }: { initial: ManualView[] }) {
         const ids = manuals.filter((m) => m.status === 'ready' || m.status === 'failed').map((m) => m.id);
         await request('/api/knowledge/reindex', { method: 'POST' });
         watch(ids);
-        await refresh().catch(() => {});
+        // Queued on the server; the polling follows them from here.
+        setManuals((prev) => prev.map((m) => (ids.includes(m.id) ? { ...m, reindexing: true, pagesDone: 0 } : m)));
         setBatch({ ids });
       }
       setPending(null);
-      await refresh().catch(() => {});
+      if (pending.kind === 'delete') await refresh().catch(() => {});
     } catch (e) {
       setConfirmError((e as Error).message);
     } finally {
