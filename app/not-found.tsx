@@ -4,7 +4,9 @@ import { ChatIcon } from '@/components/ui/icons';
 
 export default function NotFound() {
   return (
-    <div className="flex min-h-dvh items-center justify-center">
+    <main className="flex min-h-dvh items-center justify-center">
+      {/* A not-found file takes no metadata export; React moves this <title> into the head. */}
+      <title>Page not found · Fixline</title>
       <EmptyState
         icon={<ChatIcon />}
         title="Page not found"
@@ -16,6 +18,6 @@ export default function NotFound() {
       >
         The page you asked for does not exist or was removed.
       </EmptyState>
-    </div>
+    </main>
   );
 }
