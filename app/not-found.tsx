@@ -2,11 +2,11 @@ import Link from 'next/link';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ChatIcon } from '@/components/ui/icons';
 
+export const metadata = { title: 'Page not found' };
+
 export default function NotFound() {
   return (
     <main className="flex min-h-dvh items-center justify-center">
-      {/* A not-found file takes no metadata export; React moves this <title> into the head. */}
-      <title>Page not found · Fixline</title>
       <EmptyState
         icon={<ChatIcon />}
         title="Page not found"

@@ -11,6 +11,8 @@ import { ReindexSummary, type Batch } from './reindex-summary';
 import { StatusBadge } from './status-badge';
 import { UploadPanel } from './upload-panel';
 
+const plural = (n: number) => (n === 1 ? '1 manual is' : `${n} manuals are`);
+
 type Pending = { kind: 'delete'; manual: ManualView } | { kind: 'reindex-all' };
 
 /** Admin view of the manuals: upload, live indexing progress, replace, re-index, delete. */
@@ -196,7 +198,7 @@ export function KnowledgeManager({ initial }: { initial: ManualView[] }) {
         description={
           pending?.kind === 'delete'
             ? 'Answers will no longer use it. Conversations that cited it keep their text.'
-            : `${manuals.filter((m) => m.status === 'ready' || m.status === 'failed').length} manuals are read and indexed again. They keep answering from their current index while this runs.`
+            : `${plural(manuals.filter((m) => m.status === 'ready' || m.status === 'failed').length)} read and indexed again. They keep answering from their current index while this runs.`
         }
         confirmLabel={pending?.kind === 'delete' ? 'Delete' : 'Re-index all'}
         busyLabel={pending?.kind === 'delete' ? 'Deleting…' : 'Starting…'}

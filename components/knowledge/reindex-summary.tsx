@@ -28,8 +28,8 @@ export function ReindexSummary({ batch, manuals, onDismiss }: { batch: Batch; ma
     >
       <p className="flex-1 font-medium">
         {finished
-          ? `Re-indexed ${rows.length - failed} of ${rows.length} manuals${failed ? `; ${failed} failed (see below)` : ''}.`
-          : `Re-indexing ${rows.length} manuals: ${done} done, ${running} to go.`}
+          ? `Re-indexed ${rows.length - failed} of ${rows.length} ${rows.length === 1 ? 'manual' : 'manuals'}${failed ? `; ${failed} failed (see below)` : ''}.`
+          : `Re-indexing ${rows.length} ${rows.length === 1 ? 'manual' : 'manuals'}: ${done} done, ${running} to go.`}
       </p>
       {finished ? (
         <button type="button" onClick={onDismiss} className="self-start font-medium underline sm:self-auto">
