@@ -67,7 +67,8 @@ async function check(page: Page, name: string, info: TestInfo, route = name.repl
   const other = [...titles].find(([r, t]) => t === title && r !== route);
   expect.soft(other?.[0], `${name} shares its title "${title}"`).toBeUndefined();
   titles.set(route, title);
-  await page.screenshot({ path: `tests/e2e/screenshots/a11y-${name.replace(/\W+/g, '-')}-${info.project.name}.png` });
+  // Kept with the run's results (test-results/), for looking at every page after a change.
+  await page.screenshot({ path: info.outputPath(`${name.replace(/\W+/g, '-')}-${info.project.name}.png`) });
 }
 
 test.describe.configure({ timeout: 180_000 });
@@ -100,6 +101,9 @@ test('signed-out pages: sign-in, invite, not found @both', async ({ page }, info
 test("the technician's pages: chat, manual viewer, profile, forbidden @both", async ({ page, signIn }, info) => {
   await signIn('technician');
   const chat = new ChatPage(page);
+  await chat.goto();
+  await expect(chat.sessionItems.first()).toBeVisible();
+  await check(page, 'chat (list)', info);
   await chat.startNew();
   await check(page, 'chat', info);
 
