@@ -2,9 +2,11 @@ import Link from 'next/link';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ChatIcon } from '@/components/ui/icons';
 
+export const metadata = { title: 'Page not found' };
+
 export default function NotFound() {
   return (
-    <div className="flex min-h-dvh items-center justify-center">
+    <main className="flex min-h-dvh items-center justify-center">
       <EmptyState
         icon={<ChatIcon />}
         title="Page not found"
@@ -16,6 +18,6 @@ export default function NotFound() {
       >
         The page you asked for does not exist or was removed.
       </EmptyState>
-    </div>
+    </main>
   );
 }

@@ -6,7 +6,7 @@ export const metadata = { title: 'Not allowed' };
 
 export default function ForbiddenPage() {
   return (
-    <div className="flex min-h-dvh items-center justify-center">
+    <main className="flex min-h-dvh items-center justify-center">
       <EmptyState
         icon={<LockIcon />}
         title="You don't have access to this page"
@@ -18,6 +18,6 @@ export default function ForbiddenPage() {
       >
         Your role does not include this part of Fixline. If you need it, ask an administrator.
       </EmptyState>
-    </div>
+    </main>
   );
 }

@@ -13,7 +13,7 @@ export default async function SignInPage() {
   if (user) redirect(homeFor(user.role));
   return (
     <div className="flex min-h-dvh items-center justify-center bg-slate-900 px-4 py-12">
-      <div className="w-full max-w-sm">
+      <main className="w-full max-w-sm">
         <div className="mb-8 text-center text-white">
           <Logo className="text-2xl" />
           <p className="mt-2 text-sm text-slate-400">Answers from your machine manuals, and a person when you need one.</p>
@@ -24,8 +24,8 @@ export default async function SignInPage() {
             <SignInForm />
           </Suspense>
         </div>
-        <p className="mt-6 text-center text-xs text-slate-500">Accounts are created by your administrator.</p>
-      </div>
+        <p className="mt-6 text-center text-xs text-slate-400">Accounts are created by your administrator.</p>
+      </main>
     </div>
   );
 }

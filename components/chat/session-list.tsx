@@ -73,7 +73,7 @@ function SessionItem({ session: s, active, now }: { session: SessionView; active
         <span className={`truncate text-sm font-medium ${active ? 'text-brand-700' : 'text-slate-900'}`}>
           {s.title || 'New conversation'}
         </span>
-        <time dateTime={s.lastMessageAt} className="shrink-0 text-xs text-slate-400">
+        <time dateTime={s.lastMessageAt} className="shrink-0 text-xs text-slate-500">
           {relativeTime(s.lastMessageAt, new Date(now))}
         </time>
       </div>

@@ -193,7 +193,7 @@ function InboxRow({ item: e }: { item: InboxItem }) {
           </div>
           <p className="mt-0.5 truncate text-sm text-slate-600">
             {e.technician.name}
-            {machine ? <span className="text-slate-400"> · </span> : null}
+            {machine ? <span className="text-slate-500"> · </span> : null}
             {machine}
           </p>
           {e.note ? <p className="mt-1 line-clamp-1 text-sm text-slate-500">“{e.note}”</p> : null}

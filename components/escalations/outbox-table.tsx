@@ -167,7 +167,7 @@ export function OutboxTable({ initial }: { initial: OutboxData }) {
                           {timeAgo(m.sentAt)}
                         </span>
                       ) : (
-                        <span className="text-slate-400">—</span>
+                        <span className="text-slate-500">—</span>
                       )}
                     </td>
                     <td className="md:px-4 md:py-3 md:align-top">

@@ -52,11 +52,11 @@ export function DetailsPanel({ data }: { data: EscalationDetailData }) {
                 {technician.phone}
               </a>
             ) : (
-              <span className="text-slate-400">not given</span>
+              <span className="text-slate-500">not given</span>
             )}
           </Row>
-          <Row label="Machine">{machine.model ?? <span className="text-slate-400">not given</span>}</Row>
-          <Row label="Serial">{machine.serialNumber ?? <span className="text-slate-400">not given</span>}</Row>
+          <Row label="Machine">{machine.model ?? <span className="text-slate-500">not given</span>}</Row>
+          <Row label="Serial">{machine.serialNumber ?? <span className="text-slate-500">not given</span>}</Row>
           <Row label="Reason">{e.reasonLabel}</Row>
           {e.note ? (
             <Row label="Note">

@@ -20,7 +20,7 @@ function Citations({ message }: { message: MessageView }) {
           <a href={citationHref(c)} target="_blank" rel="noopener noreferrer" title={c.snippet} className="min-w-0 hover:underline">
             {c.title}, page {c.page}
             {c.pageEnd && c.pageEnd > c.page ? `–${c.pageEnd}` : ''}
-            {c.heading ? <span className="text-slate-400"> — {c.heading}</span> : null}
+            {c.heading ? <span className="text-slate-500"> — {c.heading}</span> : null}
           </a>
         </li>
       ))}
@@ -46,7 +46,7 @@ export function Transcript({ messages, technicianName }: { messages: MessageView
           return (
             <li key={m.id} className="flex flex-col items-end" data-testid="transcript-support">
               <p className="mb-1 text-xs font-semibold text-emerald-700">
-                Support · {m.authorName ?? 'Support'} <span className="font-normal text-slate-400">{time(m.createdAt)}</span>
+                Support · {m.authorName ?? 'Support'} <span className="font-normal text-slate-500">{time(m.createdAt)}</span>
               </p>
               <div className="max-w-[90%] rounded-2xl rounded-tr-md border border-emerald-200 bg-emerald-50 px-4 py-2.5 sm:max-w-[80%]">
                 <Markdown text={m.content} />
@@ -58,7 +58,7 @@ export function Transcript({ messages, technicianName }: { messages: MessageView
           return (
             <li key={m.id} className="flex flex-col items-start" data-testid="transcript-user">
               <p className="mb-1 text-xs font-semibold text-slate-700">
-                {technicianName} <span className="font-normal text-slate-400">{time(m.createdAt)}</span>
+                {technicianName} <span className="font-normal text-slate-500">{time(m.createdAt)}</span>
               </p>
               <div className="max-w-[90%] rounded-2xl rounded-tl-md bg-slate-800 px-4 py-2.5 text-[15px] leading-6 whitespace-pre-wrap text-white sm:max-w-[80%] [overflow-wrap:anywhere]">
                 {m.content}
@@ -77,7 +77,7 @@ export function Transcript({ messages, technicianName }: { messages: MessageView
             <div className="min-w-0 flex-1">
               <p className="mb-1 flex flex-wrap items-center gap-x-2 text-xs text-slate-500">
                 <span className="font-semibold text-slate-700">Assistant</span>
-                <span className="text-slate-400" title={dateTime(m.createdAt)}>
+                <span className="text-slate-500" title={dateTime(m.createdAt)}>
                   {time(m.createdAt)}
                 </span>
                 {m.mode === 'manuals_only' ? (
@@ -96,7 +96,7 @@ export function Transcript({ messages, technicianName }: { messages: MessageView
                 ) : null}
               </p>
               <div className="rounded-2xl rounded-tl-md border border-slate-200 bg-white px-4 py-3">
-                {m.content ? <Markdown text={m.content} /> : <p className="text-sm text-slate-400">…</p>}
+                {m.content ? <Markdown text={m.content} /> : <p className="text-sm text-slate-500">…</p>}
                 {m.feedbackComment ? (
                   <p className="mt-2 rounded bg-red-50 px-2 py-1 text-xs text-red-800">Technician’s comment: {m.feedbackComment}</p>
                 ) : null}

@@ -142,6 +142,9 @@ export function UploadPanel({
           type="file"
           accept={ACCEPT}
           multiple={!replaceTarget}
+          aria-label={replaceTarget ? 'New version of the manual' : 'Manual files'}
+          // The "Choose files" button opens it; one stop for the keyboard, not two.
+          tabIndex={-1}
           className="sr-only"
           data-testid="file-input"
           onChange={(e) => {

@@ -1,6 +1,5 @@
 'use client';
 
-import { signOut } from 'next-auth/react';
 import { LogOutIcon } from '@/components/ui/icons';
 
 export function SignOutButton({ compact = false }: { compact?: boolean }) {
@@ -8,6 +7,8 @@ export function SignOutButton({ compact = false }: { compact?: boolean }) {
     <button
       type="button"
       onClick={async () => {
+        // Loaded on the click: next-auth's browser code is not needed on every page.
+        const { signOut } = await import('next-auth/react');
         await signOut({ redirect: false });
         // A full load, not a client navigation: nothing of the signed-out user stays in memory.
         // eslint-disable-next-line @next/next/no-location-assign-relative-destination

@@ -76,6 +76,7 @@ export function ConfirmDialog({
   busyLabel = 'Working…',
   busy,
   error,
+  variant = 'danger',
   onConfirm,
   onClose,
 }: {
@@ -86,6 +87,8 @@ export function ConfirmDialog({
   busyLabel?: string;
   busy?: boolean;
   error?: string | null;
+  /** The confirming button's look: 'danger' for what cannot be undone. */
+  variant?: 'danger' | 'primary';
   onConfirm: () => void;
   onClose: () => void;
 }) {
@@ -96,7 +99,7 @@ export function ConfirmDialog({
         <Button variant="secondary" onClick={onClose}>
           Cancel
         </Button>
-        <Button variant="danger" onClick={onConfirm} disabled={busy}>
+        <Button variant={variant} onClick={onConfirm} disabled={busy}>
           {busy ? busyLabel : confirmLabel}
         </Button>
       </div>

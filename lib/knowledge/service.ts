@@ -1,6 +1,6 @@
 import 'server-only';
 import { db } from '@/db';
-import { deleteDocument, enqueueJob, getChunkById, getDocumentOrThrow, listDocuments } from '@/db/queries/knowledge';
+import { deleteDocument, enqueueJob, getChunkById, getDocumentOrThrow, listDocuments, updateDocument } from '@/db/queries/knowledge';
 import {
   findChunkByHeading,
   getRemovedDocument,
@@ -79,6 +79,8 @@ export async function reindexManual(id: string, actor: AuthUser, meta: RequestMe
   if (doc.status === 'retired') throw new AppError('conflict', 'This manual was replaced by a newer version; re-index that one.');
   await db().transaction(async (tx) => {
     await enqueueJob({ documentId: id }, tx);
+    // Progress starts again from the first page (the job counts them as it reads).
+    await updateDocument({ id, pagesDone: 0 }, tx);
     await audit({ action: 'knowledge.reindexed', actor, target: { type: 'knowledge_document', id }, meta }, tx);
   });
   wakeIngestion();
@@ -88,7 +90,10 @@ export async function reindexManual(id: string, actor: AuthUser, meta: RequestMe
 export async function reindexAll(actor: AuthUser, meta: RequestMeta) {
   const docs = (await listDocuments()).map((r) => r.document).filter((d) => d.status === 'ready' || d.status === 'failed');
   await db().transaction(async (tx) => {
-    for (const d of docs) await enqueueJob({ documentId: d.id }, tx);
+    for (const d of docs) {
+      await enqueueJob({ documentId: d.id }, tx);
+      await updateDocument({ id: d.id, pagesDone: 0 }, tx);
+    }
     await audit({ action: 'knowledge.reindexed_all', actor, details: { count: docs.length }, meta }, tx);
   });
   wakeIngestion();

@@ -111,3 +111,28 @@ describe('ingestion after an upload check', () => {
     expect(job).toMatchObject({ status: 'done', attempts: 2 });
   });
 });
+
+describe('re-indexing a ready manual', () => {
+  it('reports the pages read so far while the manual stays ready, then all of them', async () => {
+    const doc = await upload(await serviceManual(40));
+    await drain();
+    await db().insert(ingestionJobs).values({ documentId: doc.id });
+    await db().update(knowledgeDocuments).set({ pagesDone: 0 }).where(eq(knowledgeDocuments.id, doc.id));
+    // What the knowledge page's polling would see while the job reads the stored file.
+    const seen: { status: string; pagesDone: number }[] = [];
+    let running = true;
+    const watcher = (async () => {
+      while (running) {
+        const row = await documentRow(doc.id);
+        seen.push({ status: row.status, pagesDone: row.pagesDone });
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    })();
+    await drain();
+    running = false;
+    await watcher;
+    expect(seen.every((s) => s.status === 'ready')).toBe(true);
+    expect(seen.some((s) => s.pagesDone > 0 && s.pagesDone < 40)).toBe(true);
+    expect(await documentRow(doc.id)).toMatchObject({ status: 'ready', pageCount: 40, pagesDone: 40, error: null });
+  });
+});

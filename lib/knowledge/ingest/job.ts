@@ -72,7 +72,8 @@ export async function runNextJob(workerId = ingestion.id()): Promise<boolean> {
       handedOver ??
       (await processManual(await readUpload(doc.storageKey), doc.mimeType, {
         onPage: (done, total) => {
-          if (wasReady || Date.now() - lastProgress < POLICY.progressEveryMs) return;
+          // A re-index reports its progress too; the manual keeps answering from its previous index meanwhile.
+          if (Date.now() - lastProgress < POLICY.progressEveryMs) return;
           lastProgress = Date.now();
           void updateDocument({ id: doc.id, pagesDone: done, pageCount: total }).catch(() => {});
         },
