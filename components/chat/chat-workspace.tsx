@@ -11,11 +11,13 @@ import { SessionsProvider, useSessions } from './sessions-provider';
 export function ChatWorkspace({ consent, children }: { consent: ConsentData; children: ReactNode }) {
   return (
     <ConsentProvider initial={consent}>
-      <SessionsProvider>
-        <Suspense>
+      {/* The list loads in an effect: inside the boundary, so it cannot change what the boundary
+          hydrates against (the server rendered the loading state). */}
+      <Suspense>
+        <SessionsProvider>
           <Panes>{children}</Panes>
-        </Suspense>
-      </SessionsProvider>
+        </SessionsProvider>
+      </Suspense>
     </ConsentProvider>
   );
 }
