@@ -91,11 +91,13 @@ export function authOptions(): NextAuthOptions {
           token.sv = u.sv;
           // A fresh sign-in id each time: sign-out revokes exactly this sign-in.
           token.sid = crypto.randomUUID();
+          token.sat = Math.floor(Date.now() / 1000);
           return token;
         }
         // /api/auth/session re-issues the cookie: not for a sign-in that has ended, nor a disabled or changed account.
         const current = await userOfSessionToken(token);
-        return (current ? { ...token, role: current.role } : null) as typeof token;
+        // The sign-in time carries over to each new token: refreshes never extend the absolute limit.
+        return (current ? { ...token, role: current.role, sat: token.sat ?? token.iat } : null) as typeof token;
       },
       async session({ session, token }) {
         // No token: answered as signed out (an empty session), and next-auth clears the cookie.
