@@ -131,6 +131,7 @@ test('a callbackUrl to another site, another scheme or garbage shows the sign-in
   const viaNextAuth = await page.goto('/api/auth/signin?callbackUrl=javascript:alert(1)');
   expect(viaNextAuth!.status()).toBe(200);
   await expect(page).toHaveURL(/\/sign-in/);
+  await expect(page.getByTestId('sign-in-error')).toHaveCount(0);
   const signIn = new SignInPage(page);
   await signIn.signIn(E2E_USERS.technician.email, E2E_USERS.technician.password);
   await page.waitForURL((url) => url.pathname === '/chat');
