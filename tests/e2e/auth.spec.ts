@@ -142,7 +142,7 @@ test('a callbackUrl to another site, another scheme or garbage shows the sign-in
   await page.waitForURL((url) => url.pathname === '/chat');
 });
 
-test('repeated failures from one address are refused with a clear message', async ({ page }) => {
+test('repeated failures from one address are refused with a clear message @both', async ({ page }, testInfo) => {
   const signIn = new SignInPage(page);
   await signIn.goto();
   const email = `nobody-${Date.now().toString(36)}@example.com`;
@@ -152,5 +152,5 @@ test('repeated failures from one address are refused with a clear message', asyn
   }
   await signIn.signIn(email, 'one more wrong password');
   await signIn.expectError(/Too many failed sign-ins from this network/);
-  await page.screenshot({ path: 'tests/e2e/screenshots/sign-in-limited-desktop.png' });
+  await page.screenshot({ path: `tests/e2e/screenshots/sign-in-limited-${testInfo.project.name}.png` });
 });
