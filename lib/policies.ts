@@ -4,8 +4,12 @@ import type { RateLimitPolicy } from '@/lib/store';
 
 /** Request rates of sign-in, chat and the API. (Upload limits: lib/knowledge/limits.ts; mail: lib/email/policy.ts.) */
 export const RATE_LIMITS = {
-  signInPerEmail: { name: 'signin-email', points: 10, durationSeconds: 15 * 60, blockSeconds: 15 * 60 },
-  signInPerIp: { name: 'signin-ip', points: 5, durationSeconds: 5 * 60, blockSeconds: 5 * 60 },
+  // Failed sign-ins (lib/auth/sign-in-limits.ts says how they combine): one address guessing one account's password...
+  signInPerIpEmail: { name: 'signin-ip-email', points: 5, durationSeconds: 10 * 60 },
+  // ...one address trying many accounts...
+  signInPerIp: { name: 'signin-ip', points: 30, durationSeconds: 15 * 60 },
+  // ...and many addresses guessing one account, which only pauses sign-ins from addresses the account has not used.
+  signInPerEmail: { name: 'signin-email', points: 50, durationSeconds: 60 * 60 },
   get chatPerUser() {
     return { name: 'chat-user', points: env().RATE_LIMIT_CHAT_PER_USER, durationSeconds: 60 };
   },

@@ -55,3 +55,15 @@ export async function resetLimit(policy: RateLimitPolicy, key: string): Promise<
     .delete(key)
     .catch(() => {});
 }
+
+/** Seconds until the key may be used again when it has used up the policy, or null while it may (without counting a use). */
+export async function retryAfterSeconds(policy: RateLimitPolicy, key: string): Promise<number | null> {
+  try {
+    const res = await limiter(policy).get(key);
+    if (!res || res.consumedPoints < policy.points) return null;
+    return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+  } catch (error) {
+    log().warn({ err: (error as Error)?.message, policy: policy.name }, 'rate limiter unavailable');
+    return null;
+  }
+}

@@ -7,11 +7,14 @@ import { ErrorAlert } from '@/components/ui/alert';
 
 const MESSAGES: Record<string, string> = {
   CredentialsSignin: 'Email or password is incorrect.',
-  RateLimited: 'Too many failed sign-ins. Wait a few minutes and try again.',
+  RateLimited: 'Too many failed sign-ins from this network. Wait a few minutes (at most 15), then try again.',
+  RateLimitedAccount:
+    'Sign-ins to this account are paused for up to an hour after many failed attempts from other places. Sign in from a network you have used before, wait, or ask an administrator.',
   Disabled: 'This account is disabled. Ask an administrator.',
 };
 
-export function SignInForm() {
+/** `returnTo`: the same-origin path to go to once signed in (checked by the page), or null for the home page. */
+export function SignInForm({ returnTo }: { returnTo: string | null }) {
   const router = useRouter();
   const params = useSearchParams();
   const [error, setError] = useState<string | null>(
@@ -34,8 +37,7 @@ export function SignInForm() {
         setError(MESSAGES[result?.error ?? ''] ?? 'Sign-in failed. Try again.');
         return;
       }
-      const next = params.get('callbackUrl');
-      router.replace(next && next.startsWith('/') && !next.startsWith('//') ? next : '/');
+      router.replace(returnTo ?? '/');
       router.refresh();
     } catch {
       setError('Could not reach the server. Check your connection and try again.');

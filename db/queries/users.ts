@@ -36,7 +36,10 @@ export async function createUser(values: NewUser, tx: Executor = db()): Promise<
   return row;
 }
 
-/** Changes that must end every existing sign-in (role, disabled, password) bump the session version. */
+/**
+ * Changes that must end every existing sign-in (role, disabled, password) bump the session version; a new password
+ * (or none, for a reset by invite) also revokes the user's API tokens, which were made with the old one.
+ */
 export async function updateUser(
   { id, ...changes }: { id: string } & Partial<Pick<User, 'name' | 'role' | 'passwordHash' | 'disabledAt' | 'phone'>>,
   tx: Executor = db(),
@@ -52,6 +55,12 @@ export async function updateUser(
     .where(eq(users.id, id))
     .returning();
   if (!row) throw notFound('User');
+  if ('passwordHash' in changes) {
+    await tx
+      .update(apiTokens)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(apiTokens.userId, id), isNull(apiTokens.revokedAt)));
+  }
   return row;
 }
 

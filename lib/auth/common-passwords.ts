@@ -1,6 +1,11 @@
-// Breached passwords that pass the length rule; longer lists can be loaded the same way.
 import 'server-only';
-export const COMMON_PASSWORDS: ReadonlySet<string> = new Set([
+import { dictionary } from '@zxcvbn-ts/language-common';
+
+/**
+ * Passwords that must not be used: the 49,000 most common ones from leaked password lists (zxcvbn-ts's common
+ * dictionary, MIT licence), plus breached passwords that pass the length rule.
+ */
+const LONG_BREACHED = [
   '000000000000',
   '111111111111',
   '123123123123',
@@ -63,4 +68,21 @@ export const COMMON_PASSWORDS: ReadonlySet<string> = new Set([
   'winter2025!!',
   'zaq12wsxcde3',
   'zxcvbnm12345',
-]);
+];
+
+const COMMON: ReadonlySet<string> = new Set([...dictionary['passwords-common'], ...LONG_BREACHED].map((p) => p.toLowerCase()));
+
+export const COMMON_PASSWORD_COUNT = COMMON.size;
+
+/**
+ * True for a common password (any letter case), one made of a common password repeated (`dragondragon`), or a
+ * common password with only digits and symbols around it (`sunshine2024!`, `123qwerty123`).
+ */
+export function isCommonPassword(password: string): boolean {
+  const lower = password.toLowerCase();
+  if (COMMON.has(lower)) return true;
+  const repeated = /^(.+?)\1+$/.exec(lower);
+  if (repeated && COMMON.has(repeated[1])) return true;
+  const core = lower.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
+  return core !== lower && core.length >= 4 && COMMON.has(core);
+}

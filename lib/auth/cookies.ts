@@ -18,4 +18,7 @@ export function callbackUrlCookieName(): string {
   return `${secureCookies() ? '__Host-' : ''}fixline.callback-url`;
 }
 
+/** A sign-in ends after 12 hours without use (each use within that renews it)... */
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+/** ...and 7 days after the password was entered, however often it was used. */
+export const SESSION_ABSOLUTE_MAX_SECONDS = 7 * 24 * 60 * 60;

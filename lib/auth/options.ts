@@ -6,13 +6,12 @@ import { getUserByEmail, normaliseEmail, recordSignIn } from '@/db/queries/users
 import type { Role } from '@/db/schema';
 import { clientIp } from '@/lib/api/request';
 import { audit } from '@/lib/audit';
-import { RATE_LIMITS } from '@/lib/policies';
 import { errorSummary, log } from '@/lib/log';
-import { isExhausted, penalise, resetLimit } from '@/lib/rate-limit';
 import { callbackUrlCookieName, SESSION_MAX_AGE_SECONDS, sessionCookieName, secureCookies } from './cookies';
 import { verifyPassword } from './password';
 import { authSecret } from './secret';
 import { revokeSignIn, userOfSessionToken } from './session';
+import { noteRefusal, recordFailedSignIn, recordSignInSuccess, signInRefusal } from './sign-in-limits';
 
 export function authOptions(): NextAuthOptions {
   const secure = secureCookies();
@@ -57,15 +56,18 @@ export function authOptions(): NextAuthOptions {
             throw new Error('CredentialsSignin');
           }
 
-          if ((await isExhausted(RATE_LIMITS.signInPerEmail, email)) || (await isExhausted(RATE_LIMITS.signInPerIp, meta.ip))) {
-            await audit({ action: 'auth.sign_in', actorEmail: email, outcome: 'denied', details: { reason: 'rate_limited' }, meta });
-            throw new Error('RateLimited');
+          const refusal = await signInRefusal(email, meta.ip);
+          if (refusal) {
+            noteRefusal(refusal);
+            const details = { reason: 'rate_limited', limit: refusal.code === 'RateLimited' ? 'address' : 'account' };
+            await audit({ action: 'auth.sign_in', actorEmail: email, outcome: 'denied', details, meta });
+            throw new Error(refusal.code);
           }
 
           const user = await getUserByEmail({ email });
           const valid = await verifyPassword(password, user?.passwordHash);
           if (!user || !valid) {
-            await Promise.all([penalise(RATE_LIMITS.signInPerEmail, email), penalise(RATE_LIMITS.signInPerIp, meta.ip)]);
+            await recordFailedSignIn(email, meta.ip);
             await audit({ action: 'auth.sign_in', actorEmail: email, outcome: 'failure', details: { reason: 'bad_credentials' }, meta });
             throw new Error('CredentialsSignin');
           }
@@ -73,7 +75,7 @@ export function authOptions(): NextAuthOptions {
             await audit({ action: 'auth.sign_in', actor: user, outcome: 'denied', details: { reason: 'disabled' }, meta });
             throw new Error('Disabled');
           }
-          await resetLimit(RATE_LIMITS.signInPerEmail, email);
+          await recordSignInSuccess(email, meta.ip);
           await recordSignIn({ id: user.id });
           await audit({ action: 'auth.sign_in', actor: user, meta });
           return { id: user.id, email: user.email, name: user.name, role: user.role, sv: user.sessionVersion };
@@ -89,11 +91,13 @@ export function authOptions(): NextAuthOptions {
           token.sv = u.sv;
           // A fresh sign-in id each time: sign-out revokes exactly this sign-in.
           token.sid = crypto.randomUUID();
+          token.sat = Math.floor(Date.now() / 1000);
           return token;
         }
         // /api/auth/session re-issues the cookie: not for a sign-in that has ended, nor a disabled or changed account.
         const current = await userOfSessionToken(token);
-        return (current ? { ...token, role: current.role } : null) as typeof token;
+        // The sign-in time carries over to each new token: refreshes never extend the absolute limit.
+        return (current ? { ...token, role: current.role, sat: token.sat ?? token.iat } : null) as typeof token;
       },
       async session({ session, token }) {
         // No token: answered as signed out (an empty session), and next-auth clears the cookie.

@@ -3,15 +3,22 @@ import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import type { Role } from '@/db/schema';
+import { RETURN_PATH_HEADER, safeReturnPath } from './return-path';
 import { authenticate, type AuthUser } from './session';
 
 /** The signed-in user for a page or layout (server components). */
 export const currentUser = cache(async (): Promise<AuthUser | null> => authenticate(await headers(), await cookies()));
 
-/** Redirects to sign-in when signed out, and to the home page when the role may not see the page. */
+/**
+ * Redirects to sign-in when signed out (to come back to the page asked for, which the proxy names), and to the
+ * forbidden page when the role may not see the page.
+ */
 export async function requireUser(roles?: readonly Role[]): Promise<AuthUser> {
   const user = await currentUser();
-  if (!user) redirect('/sign-in');
+  if (!user) {
+    const back = safeReturnPath((await headers()).get(RETURN_PATH_HEADER));
+    redirect(back ? `/sign-in?${new URLSearchParams({ callbackUrl: back })}` : '/sign-in');
+  }
   if (roles && !roles.includes(user.role)) redirect('/forbidden');
   return user;
 }

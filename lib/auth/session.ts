@@ -3,7 +3,7 @@ import { decode, type JWT } from 'next-auth/jwt';
 import { getApiTokenWithUser, getUserById, touchApiToken } from '@/db/queries/users';
 import type { Role, User } from '@/db/schema';
 import { store } from '@/lib/store';
-import { SESSION_MAX_AGE_SECONDS, sessionCookieName } from './cookies';
+import { SESSION_ABSOLUTE_MAX_SECONDS, SESSION_MAX_AGE_SECONDS, sessionCookieName } from './cookies';
 import { authSecret } from './secret';
 import { hashToken, TOKEN_PREFIX } from './tokens';
 
@@ -30,11 +30,17 @@ export async function revokeSignIn(sid: string): Promise<void> {
   await store().set(revokedKey(sid), '1', REVOCATION_TTL_SECONDS);
 }
 
-/** True when the token was issued longer ago than a session lives (whatever its own `exp` says), or has expired. */
+/**
+ * True when the token was issued longer ago than a session lives (whatever its own `exp` says), has expired, or
+ * belongs to a sign-in older than the absolute limit. Each refresh issues a new token (a new `iat`); `sat`, the time
+ * of the sign-in, stays. A token from before `sat` existed counts from its own `iat`, and its refresh keeps that.
+ */
 function outlived(token: JWT, now = Date.now() / 1000): boolean {
   const iat = Number(token.iat);
   const exp = Number(token.exp);
-  if (!Number.isFinite(iat) || !Number.isFinite(exp)) return true;
+  const sat = Number(token.sat ?? token.iat);
+  if (!Number.isFinite(iat) || !Number.isFinite(exp) || !Number.isFinite(sat)) return true;
+  if (sat > now + CLOCK_SKEW_SECONDS || now - sat > SESSION_ABSOLUTE_MAX_SECONDS) return true;
   return iat > now + CLOCK_SKEW_SECONDS || now - iat > SESSION_MAX_AGE_SECONDS || exp <= now;
 }
 
@@ -98,5 +104,7 @@ declare module 'next-auth/jwt' {
     role?: Role;
     sv?: number;
     sid?: string;
+    /** When the password was entered (seconds since the epoch): the sign-in ends SESSION_ABSOLUTE_MAX_SECONDS later. */
+    sat?: number;
   }
 }

@@ -1,4 +1,5 @@
-import { expect, test, E2E_USERS } from './fixtures';
+import type { Browser } from '@playwright/test';
+import { expect, signInAs, test, E2E_USERS } from './fixtures';
 import { SignInPage } from './pages/sign-in';
 
 const NAV_BY_ROLE = {
@@ -65,4 +66,91 @@ test('the security headers are set on pages and API responses', async ({ page })
   const api = await page.request.get('/api/health');
   expect(api.headers()['x-request-id']).toBeTruthy();
   await page.screenshot({ path: 'tests/e2e/screenshots/sign-in-desktop.png' });
+});
+
+/** A conversation with an answer and an escalation, made through the API by a signed-in technician in its own context. */
+async function conversationWithEscalation(browser: Browser, baseURL: string) {
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  await signInAs(page, 'technician');
+  const origin = new URL(baseURL).origin;
+  const chat = await page.request.post('/api/chat', {
+    data: { message: 'Compressor trips after a minute', machineModel: 'AC-400', serialNumber: 'SN-3107' },
+    headers: { origin },
+  });
+  expect(chat.ok()).toBe(true);
+  const sessionId = /"sessionId":"([0-9a-f-]{36})"/.exec(await chat.text())![1];
+  const res = await page.request.post(`/api/sessions/${sessionId}/escalate`, {
+    data: { urgency: 'normal', phone: '+44 20 7946 0018' },
+    headers: { origin },
+  });
+  expect(res.status()).toBe(201);
+  const { escalation } = (await res.json()) as { escalation: { id: string } };
+  await context.close();
+  return { sessionId, escalationId: escalation.id };
+}
+
+test('a link opened signed out comes back to its page after sign-in: an escalation for support, a conversation for its technician', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  const { sessionId, escalationId } = await conversationWithEscalation(browser, baseURL!);
+  const signIn = new SignInPage(page);
+
+  // The link of an escalation email.
+  await page.goto(`/escalations/${escalationId}`);
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
+  await signIn.signIn(E2E_USERS.support.email, E2E_USERS.support.password);
+  await page.waitForURL((url) => url.pathname === `/escalations/${escalationId}`);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForURL(/\/sign-in/);
+
+  // The link to a conversation.
+  await page.goto(`/chat/${sessionId}?from=email`);
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
+  await signIn.signIn(E2E_USERS.technician.email, E2E_USERS.technician.password);
+  await page.waitForURL((url) => url.pathname === `/chat/${sessionId}` && url.search === '?from=email');
+  await expect(page.getByText('Compressor trips after a minute').first()).toBeVisible();
+});
+
+test('a callbackUrl to another site, another scheme or garbage shows the sign-in page and leads home', async ({ page }) => {
+  for (const bad of [
+    'javascript:alert(1)',
+    'javascript%3Aalert(document.cookie)',
+    'https://evil.example.com/',
+    '//evil.example.com',
+    '%%%',
+    '/\\evil.example.com',
+  ]) {
+    const res = await page.goto(`/sign-in?callbackUrl=${bad}`);
+    expect(res!.status(), bad).toBe(200);
+    await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  }
+  // next-auth's own sign-in address sends to the sign-in page with what it was given.
+  const viaNextAuth = await page.goto('/api/auth/signin?callbackUrl=javascript:alert(1)');
+  expect(viaNextAuth!.status()).toBe(200);
+  await expect(page).toHaveURL(/\/sign-in/);
+  await expect(page.getByTestId('sign-in-error')).toHaveCount(0);
+  const signIn = new SignInPage(page);
+  await signIn.signIn(E2E_USERS.technician.email, E2E_USERS.technician.password);
+  await page.waitForURL((url) => url.pathname === '/chat');
+  // Signed in already, the page sends a same-site callbackUrl on and a foreign one home.
+  await page.goto('/sign-in?callbackUrl=/profile/tokens');
+  await page.waitForURL((url) => url.pathname === '/profile/tokens');
+  await page.goto('/sign-in?callbackUrl=javascript:alert(1)');
+  await page.waitForURL((url) => url.pathname === '/chat');
+});
+
+test('repeated failures from one address are refused with a clear message @both', async ({ page }, testInfo) => {
+  const signIn = new SignInPage(page);
+  await signIn.goto();
+  const email = `nobody-${Date.now().toString(36)}@example.com`;
+  for (let i = 0; i < 5; i++) {
+    await signIn.signIn(email, `a wrong password number ${i}`);
+    await signIn.expectError(/Email or password is incorrect/);
+  }
+  await signIn.signIn(email, 'one more wrong password');
+  await signIn.expectError(/Too many failed sign-ins from this network/);
+  await page.screenshot({ path: `tests/e2e/screenshots/sign-in-limited-${testInfo.project.name}.png` });
 });

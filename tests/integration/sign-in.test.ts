@@ -58,10 +58,10 @@ describe('sign-in with email and password', () => {
     expect((await signIn(user.email, TEST_PASSWORD, '10.1.0.10')).user).toBeTruthy();
   });
 
-  it('limits failed sign-ins per account across addresses', async () => {
+  it('does not lock the owner out over a few failures from other addresses (the account-wide limit: auth-lockout.test.ts)', async () => {
     const user = await makeUser('technician');
     for (let i = 0; i < 10; i++) await signIn(user.email, `wrong-password-${i}-xxxx`, `10.2.${i}.1`);
-    expect((await signIn(user.email, TEST_PASSWORD, '10.3.0.1')).error).toBe('RateLimited');
+    expect((await signIn(user.email, TEST_PASSWORD, '10.3.0.1')).user).toBeTruthy();
   });
 
   it('refuses a disabled account', async () => {
