@@ -110,6 +110,8 @@ const schema = z
     RATE_LIMIT_CHAT_PER_IP: z.coerce.number().int().min(1).max(1000000).default(120),
     CHAT_DETACH_GRACE_SECONDS: z.coerce.number().positive().max(600).default(20),
     TRUST_PROXY: bool.default(false),
+    /** A support reply still unread after this many minutes is emailed to the technician (0: never). */
+    SUPPORT_REPLY_REMINDER_MINUTES: z.coerce.number().min(0).max(1440).default(5),
   })
   .superRefine((v, ctx) => {
     if (v.SMTP_USE_SSL && v.SMTP_USE_TLS) {

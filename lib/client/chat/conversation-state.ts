@@ -248,10 +248,18 @@ function applyDetail(state: ConversationState, detail: SessionDetail): Conversat
   return { ...state, session: withSession(state.session, detail.session), messages, generatingId };
 }
 
+/** The offer stored on the conversation survives a reload; one this tab already shows stays where it is. */
+function withStoredOffer(state: ConversationState, detail: SessionDetail): ConversationState {
+  const stored = detail.session.escalationOffer;
+  if (!stored || state.offer) return state;
+  const last = [...state.messages].reverse().find((m) => m.role === 'assistant');
+  return { ...state, offer: { ...stored, afterMessageId: last?.id ?? null } };
+}
+
 export function conversationReducer(state: ConversationState, action: ConversationAction): ConversationState {
   switch (action.type) {
     case 'loaded':
-      return applyDetail(state, action.detail);
+      return withStoredOffer(applyDetail(state, action.detail), action.detail);
     case 'send': {
       const user: ChatMessage = {
         ...blankAnswer(action.localId, action.now),
