@@ -35,8 +35,15 @@ export function toSessionView(s: AiSession, escalation: EscalationRef | null) {
 }
 
 /** The offer to escalate stored on the conversation, as the chat shows it after a reload. */
-export function escalationOfferView(s: Pick<AiSession, 'escalationOfferReason'>): { reason: string; message: string } | null {
-  return s.escalationOfferReason ? { reason: s.escalationOfferReason, message: offerMessage(s.escalationOfferReason) } : null;
+export function escalationOfferView(
+  s: Pick<AiSession, 'escalationOfferReason' | 'escalationOfferedAt'>,
+): { reason: string; message: string; offeredAt: string | null } | null {
+  if (!s.escalationOfferReason) return null;
+  return {
+    reason: s.escalationOfferReason,
+    message: offerMessage(s.escalationOfferReason),
+    offeredAt: s.escalationOfferedAt?.toISOString() ?? null,
+  };
 }
 
 export function toMessageView(m: AiMessage) {

@@ -239,7 +239,11 @@ describe('the escalation offer after a reload', () => {
     await updateSession({ id: session.id, escalationOfferedAt: new Date(), escalationOfferReason: 'no_answer' });
 
     const detail = await (await call(sessionRoute.GET, { as: tech, params: { id: session.id } })).json();
-    expect(detail.session.escalationOffer).toEqual({ reason: 'no_answer', message: expect.stringContaining('escalate') });
+    expect(detail.session.escalationOffer).toEqual({
+      reason: 'no_answer',
+      message: expect.stringContaining('escalate'),
+      offeredAt: expect.any(String),
+    });
 
     // Not someone else's to dismiss.
     const foreign = await call(offerRoute.DELETE, { method: 'DELETE', as: otherTech, params: { id: session.id } });

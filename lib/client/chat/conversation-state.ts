@@ -248,12 +248,18 @@ function applyDetail(state: ConversationState, detail: SessionDetail): Conversat
   return { ...state, session: withSession(state.session, detail.session), messages, generatingId };
 }
 
-/** The offer stored on the conversation survives a reload; one this tab already shows stays where it is. */
+/**
+ * The offer stored on the conversation survives a reload, under the answer it came with; like the
+ * live one, it is no longer shown once the technician has written again. One this tab already
+ * shows stays where it is.
+ */
 function withStoredOffer(state: ConversationState, detail: SessionDetail): ConversationState {
   const stored = detail.session.escalationOffer;
   if (!stored || state.offer) return state;
+  const offeredAt = stored.offeredAt ? Date.parse(stored.offeredAt) : 0;
+  if (state.messages.some((m) => m.role === 'user' && Date.parse(m.createdAt) > offeredAt)) return state;
   const last = [...state.messages].reverse().find((m) => m.role === 'assistant');
-  return { ...state, offer: { ...stored, afterMessageId: last?.id ?? null } };
+  return { ...state, offer: { reason: stored.reason, message: stored.message, afterMessageId: last?.id ?? null } };
 }
 
 export function conversationReducer(state: ConversationState, action: ConversationAction): ConversationState {
