@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db';
@@ -206,6 +208,24 @@ describe('reminder email for replies left unread', () => {
     const again = await reminders('Burst of replies');
     expect(again).toHaveLength(2);
     expect(again.find((m) => m.id !== mail.id)!.textBody).toContain('Support sent you a reply');
+  });
+
+  it('sends exactly one when two app processes and this one look at the same time', async () => {
+    const { session, escalationId } = await escalated(tech, 'Three instances');
+    await reply(escalationId, 'Are you on site?');
+    await age(session.id, 6);
+    // All three start their pass at the same moment (the processes need a few seconds to load).
+    const startAt = Date.now() + 8_000;
+    const pass = () =>
+      promisify(execFile)('node_modules/.bin/tsx', ['--conditions=react-server', 'tests/helpers/reminder-pass.ts'], {
+        env: { ...process.env, LOG_LEVEL: 'error', START_AT: String(startAt) },
+        timeout: 60_000,
+      }).then(({ stdout }) => JSON.parse(stdout.trim().split('\n').at(-1)!).queued as number);
+    const here = sleep(startAt - Date.now()).then(() => sendReplyReminders());
+    // Only this conversation is due now: one of the three claims it, the others find it taken.
+    const queued = await Promise.all([pass(), pass(), here]);
+    expect(queued.reduce((a, b) => a + b, 0)).toBe(1);
+    expect(await reminders('Three instances')).toHaveLength(1);
   });
 
   it('sends none when the reply was read in time', async () => {
