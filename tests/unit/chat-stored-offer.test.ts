@@ -66,5 +66,7 @@ describe('the stored escalation offer', () => {
     expect(reloaded.offer).toMatchObject({ reason: 'not_helpful', message: 'Live offer' });
     const dismissed = conversationReducer(reloaded, { type: 'dismiss-offer' });
     expect(dismissed.offer).toBeNull();
+    // A reload read before the dismissal was stored still carries the offer: it stays dismissed here.
+    expect(conversationReducer(dismissed, { type: 'loaded', detail: detail(messages, offer) }).offer).toBeNull();
   });
 });
