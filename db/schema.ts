@@ -182,6 +182,10 @@ export const aiMessages = pgTable(
     index('ai_messages_feedback_idx')
       .on(t.feedbackAt)
       .where(sql`${t.feedbackAt} is not null`),
+    /** Support replies by time: the unread-reply reminder looks for the ones left unread. */
+    index('ai_messages_support_created_at_idx')
+      .on(t.createdAt)
+      .where(sql`${t.role} = 'support'`),
   ],
 );
 export type AiMessage = InferSelectModel<typeof aiMessages>;
@@ -403,6 +407,21 @@ export const escalationReads = pgTable(
   },
   (t) => [primaryKey({ name: 'escalation_reads_pkey', columns: [t.escalationId, t.userId] })],
 );
+
+/**
+ * How far the conversation's owner has read (the `seq` of the last message seen), and the last
+ * support reply an unread-reply reminder was sent for. One row per conversation, for its owner.
+ */
+export const sessionReads = pgTable('session_reads', {
+  sessionId: uuid('session_id')
+    .primaryKey()
+    .references(() => aiSessions.id, { onDelete: 'cascade' }),
+  readSeq: bigint('read_seq', { mode: 'number' }).notNull().default(0),
+  readAt: timestamp('read_at', { withTimezone: true }),
+  remindedSeq: bigint('reminded_seq', { mode: 'number' }).notNull().default(0),
+  remindedAt: timestamp('reminded_at', { withTimezone: true }),
+});
+export type SessionRead = InferSelectModel<typeof sessionReads>;
 
 // ---------------------------------------------------------------- email outbox
 

@@ -5,6 +5,7 @@ import { Button, buttonStyles } from '@/components/ui/button';
 import { ChatIcon, PlusIcon, RefreshIcon } from '@/components/ui/icons';
 import { relativeTime } from '@/lib/client/chat/format';
 import type { SessionView } from '@/lib/conversations/views';
+import { NotifyControl, unreadLabel, useUnread } from '@/components/shell/unread-provider';
 import { useSessions } from './sessions-provider';
 import { useNow } from './use-online';
 
@@ -14,6 +15,7 @@ const DOT = { open: 'bg-amber-500', acknowledged: 'bg-brand-500', resolved: 'bg-
 export function SessionList({ activeId }: { activeId: string | null }) {
   const { sessions, status, error, reload } = useSessions();
   const now = useNow(60_000);
+  const unread = useUnread().sessions;
 
   return (
     <div className="flex h-full min-h-0 flex-col">
@@ -23,6 +25,7 @@ export function SessionList({ activeId }: { activeId: string | null }) {
           <PlusIcon className="h-4 w-4" />
           New conversation
         </Link>
+        <NotifyControl />
       </div>
 
       <nav aria-label="Conversations" className="min-h-0 flex-1 overflow-y-auto p-2">
@@ -46,7 +49,7 @@ export function SessionList({ activeId }: { activeId: string | null }) {
           <ul className="space-y-0.5" data-testid="session-list">
             {sessions.map((s) => (
               <li key={s.id}>
-                <SessionItem session={s} active={s.id === activeId} now={now} />
+                <SessionItem session={s} active={s.id === activeId} now={now} unread={unread[s.id] ?? 0} />
               </li>
             ))}
           </ul>
@@ -56,7 +59,7 @@ export function SessionList({ activeId }: { activeId: string | null }) {
   );
 }
 
-function SessionItem({ session: s, active, now }: { session: SessionView; active: boolean; now: number }) {
+function SessionItem({ session: s, active, now, unread }: { session: SessionView; active: boolean; now: number; unread: number }) {
   const escalation = s.escalation && s.escalation.status !== 'resolved' ? s.escalation : null;
   const machine = [s.machineModel, s.serialNumber ? `SN ${s.serialNumber}` : null].filter(Boolean).join(' · ');
   return (
@@ -70,7 +73,7 @@ function SessionItem({ session: s, active, now }: { session: SessionView; active
       className={`block rounded-lg px-3 py-2.5 ${active ? 'bg-brand-50 ring-1 ring-brand-100' : 'hover:bg-slate-100'}`}
     >
       <div className="flex items-baseline justify-between gap-2">
-        <span className={`truncate text-sm font-medium ${active ? 'text-brand-700' : 'text-slate-900'}`}>
+        <span className={`truncate text-sm ${unread ? 'font-semibold' : 'font-medium'} ${active ? 'text-brand-700' : 'text-slate-900'}`}>
           {s.title || 'New conversation'}
         </span>
         <time dateTime={s.lastMessageAt} className="shrink-0 text-xs text-slate-500">
@@ -79,6 +82,15 @@ function SessionItem({ session: s, active, now }: { session: SessionView; active
       </div>
       <div className="mt-0.5 flex items-center justify-between gap-2">
         <span className="truncate text-xs text-slate-500">{machine || 'No machine set'}</span>
+        {unread ? (
+          <span
+            className="ml-auto shrink-0 rounded-full bg-emerald-600 px-1.5 text-xs leading-5 font-semibold text-white"
+            data-testid="unread-badge"
+          >
+            <span aria-hidden>{unread}</span>
+            <span className="sr-only">{unreadLabel(unread)}</span>
+          </span>
+        ) : null}
         {escalation ? (
           <span
             className="flex shrink-0 items-center gap-1 text-xs text-slate-500"

@@ -1,6 +1,7 @@
 'use client';
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useUnread } from '@/components/shell/unread-provider';
 import { chatApi } from '@/lib/client/chat/api';
 import type { SessionView } from '@/lib/conversations/views';
 
@@ -62,6 +63,12 @@ export function SessionsProvider({ children }: { children: ReactNode }) {
       clearInterval(timer);
     };
   }, [reload]);
+
+  // A support reply moves its conversation up the list.
+  const lastReply = useUnread().lastReply;
+  useEffect(() => {
+    if (lastReply) void reload();
+  }, [lastReply, reload]);
 
   const upsert = useCallback((session: SessionView) => {
     setSessions((list) => {

@@ -308,6 +308,10 @@ export function useConversation(initialId: string | null, onCreated?: (id: strin
     saveMachine: useCallback((machineModel: string | null, serialNumber: string | null) => patch({ machineModel, serialNumber }), [patch]),
     destroy,
     escalate,
-    dismissOffer: useCallback(() => dispatch({ type: 'dismiss-offer' }), []),
+    dismissOffer: useCallback(() => {
+      dispatch({ type: 'dismiss-offer' });
+      // Stored, so the offer stays dismissed after a reload.
+      if (idRef.current) void chatApi.dismissOffer(idRef.current).catch(() => {});
+    }, []),
   };
 }

@@ -9,7 +9,7 @@ import { CheckIcon } from '@/components/ui/icons';
 import type { EscalationDetailData } from '@/lib/escalation/views';
 
 export interface Change {
-  status?: 'acknowledged' | 'resolved';
+  status?: 'open' | 'acknowledged' | 'resolved';
   assignedTo?: string | null;
   resolutionNote?: string;
   handBack?: true;
@@ -47,6 +47,13 @@ export function ActionsPanel({
           <CheckIcon className="h-4 w-4" /> Resolved{e.resolvedBy ? ` by ${e.resolvedBy.name}` : ''}
         </h2>
         <p className="mt-1 text-sm whitespace-pre-line text-emerald-900">{e.resolutionNote}</p>
+        <p className="mt-3 text-xs text-emerald-900">
+          The problem came back? Reopening tells the technician and puts it back in the inbox.
+        </p>
+        <Button variant="panelSecondary" disabled={busy} onClick={() => void run({ status: 'open' })} className="mt-2 w-full">
+          Reopen
+        </Button>
+        {error ? <ErrorAlert className="mt-2">{error}</ErrorAlert> : null}
       </Card>
     );
   }

@@ -4,6 +4,7 @@ import { NAV } from '@/lib/auth/server';
 import { Logo } from '@/components/ui/logo';
 import { NavLinks, type NavItem } from './nav-links';
 import { SignOutButton } from './sign-out-button';
+import { UnreadProvider } from './unread-provider';
 
 const ROLE_LABEL = { technician: 'Technician', admin: 'Administrator', support: 'Support' } as const;
 
@@ -15,40 +16,42 @@ export function AppShell({ user, badges = {}, children }: { user: AuthUser; badg
     badge: badges[n.href],
   }));
   return (
-    <div className="flex h-dvh flex-col md:flex-row">
-      <aside className="hidden w-60 shrink-0 flex-col bg-slate-900 px-3 py-4 text-white md:flex" aria-label="Main">
-        <div className="px-3 pb-6">
-          <Logo className="text-white" />
-        </div>
-        <nav className="flex flex-1 flex-col gap-1" data-testid="main-nav">
-          <NavLinks items={items} variant="side" />
-        </nav>
-        <div className="border-t border-slate-800 pt-3">
-          <div className="px-3 pb-2">
-            <p className="truncate text-sm font-medium" data-testid="user-name">
-              {user.name}
-            </p>
-            <p className="truncate text-xs text-slate-400">
-              {ROLE_LABEL[user.role]} · {user.email}
-            </p>
+    <UnreadProvider enabled={items.some((i) => i.href === '/chat')}>
+      <div className="flex h-dvh flex-col md:flex-row">
+        <aside className="hidden w-60 shrink-0 flex-col bg-slate-900 px-3 py-4 text-white md:flex" aria-label="Main">
+          <div className="px-3 pb-6">
+            <Logo className="text-white" />
           </div>
-          <SignOutButton />
-        </div>
-      </aside>
+          <nav className="flex flex-1 flex-col gap-1" data-testid="main-nav">
+            <NavLinks items={items} variant="side" />
+          </nav>
+          <div className="border-t border-slate-800 pt-3">
+            <div className="px-3 pb-2">
+              <p className="truncate text-sm font-medium" data-testid="user-name">
+                {user.name}
+              </p>
+              <p className="truncate text-xs text-slate-400">
+                {ROLE_LABEL[user.role]} · {user.email}
+              </p>
+            </div>
+            <SignOutButton />
+          </div>
+        </aside>
 
-      <header className="flex items-center justify-between border-b border-slate-200 bg-white px-4 py-2 md:hidden">
-        <Logo className="text-slate-900" />
-        <div className="flex items-center gap-2">
-          <span className="text-xs text-slate-500">{ROLE_LABEL[user.role]}</span>
-          <SignOutButton compact />
-        </div>
-      </header>
+        <header className="flex items-center justify-between border-b border-slate-200 bg-white px-4 py-2 md:hidden">
+          <Logo className="text-slate-900" />
+          <div className="flex items-center gap-2">
+            <span className="text-xs text-slate-500">{ROLE_LABEL[user.role]}</span>
+            <SignOutButton compact />
+          </div>
+        </header>
 
-      <main className="min-h-0 flex-1 overflow-y-auto">{children}</main>
+        <main className="min-h-0 flex-1 overflow-y-auto">{children}</main>
 
-      <nav className="flex border-t border-slate-200 bg-white md:hidden" aria-label="Main" data-testid="mobile-nav">
-        <NavLinks items={items} variant="bottom" />
-      </nav>
-    </div>
+        <nav className="flex border-t border-slate-200 bg-white md:hidden" aria-label="Main" data-testid="mobile-nav">
+          <NavLinks items={items} variant="bottom" />
+        </nav>
+      </div>
+    </UnreadProvider>
   );
 }

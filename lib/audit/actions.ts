@@ -29,6 +29,7 @@ export const AUDIT_ACTIONS = [
   'escalation.replied',
   'escalation.handed_back',
   'escalation.resolved',
+  'escalation.reopened',
   'outbox.retried',
   'audit.exported',
   'retention.purged',

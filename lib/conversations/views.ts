@@ -2,6 +2,7 @@
 // support inbox read the same shapes, dates as ISO strings.
 import 'server-only';
 import type { AiEscalation, AiMessage, AiSession, Citation } from '@/db/schema';
+import { offerMessage } from '@/lib/escalation/policy';
 
 /** A passage an answer cites, as stored with the message and sent to the browser. */
 export type { Citation };
@@ -28,6 +29,20 @@ export function toSessionView(s: AiSession, escalation: EscalationRef | null) {
     lastMessageAt: s.lastMessageAt.toISOString(),
     createdAt: s.createdAt.toISOString(),
     escalation,
+    /** The offer to escalate, while it stands (until the technician escalates or dismisses it); absent when there is none. */
+    ...(s.escalationOfferReason ? { escalationOffer: escalationOfferView(s)! } : {}),
+  };
+}
+
+/** The offer to escalate stored on the conversation, as the chat shows it after a reload. */
+export function escalationOfferView(
+  s: Pick<AiSession, 'escalationOfferReason' | 'escalationOfferedAt'>,
+): { reason: string; message: string; offeredAt: string | null } | null {
+  if (!s.escalationOfferReason) return null;
+  return {
+    reason: s.escalationOfferReason,
+    message: offerMessage(s.escalationOfferReason),
+    offeredAt: s.escalationOfferedAt?.toISOString() ?? null,
   };
 }
 

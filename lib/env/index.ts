@@ -113,6 +113,8 @@ const schema = z
     MODEL_BREAKER_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
     MODEL_BREAKER_WINDOW_SECONDS: z.coerce.number().positive().max(3600).default(60),
     MODEL_BREAKER_COOLDOWN_SECONDS: z.coerce.number().positive().max(3600).default(30),
+    /** A support reply still unread after this many minutes is emailed to the technician (0: never). */
+    SUPPORT_REPLY_REMINDER_MINUTES: z.coerce.number().min(0).max(1440).default(5),
   })
   .superRefine((v, ctx) => {
     if (v.SMTP_USE_SSL && v.SMTP_USE_TLS) {

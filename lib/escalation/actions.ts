@@ -1,7 +1,13 @@
 import 'server-only';
 import { db, type Executor } from '@/db';
 import { getSessionById, insertMessage, lockSession, updateSession } from '@/db/queries/chat';
-import { isAssignableUser, lockEscalationOrThrow, markEscalationRead, updateEscalation } from '@/db/queries/escalations';
+import {
+  getActiveEscalationForSession,
+  isAssignableUser,
+  lockEscalationOrThrow,
+  markEscalationRead,
+  updateEscalation,
+} from '@/db/queries/escalations';
 import { getUserByIdOrThrow } from '@/db/queries/users';
 import type { AiEscalation, AiMessage, AiSession } from '@/db/schema';
 import { analyticsEvent, track } from '@/lib/analytics';
@@ -13,10 +19,11 @@ import { AppError, conflict, notFound } from '@/lib/errors';
 import type { LiveEvent } from '@/lib/live/events';
 import { resolutionEmail } from './emails';
 import { publishAll } from './live';
+import { announceUnread, replyNotice } from './unread';
 import { escalationBrief, messageEvent, sessionEvent, statusEvent } from './views';
 
 export interface EscalationChange {
-  status?: 'acknowledged' | 'resolved';
+  status?: 'open' | 'acknowledged' | 'resolved';
   assignedTo?: string | null;
   resolutionNote?: string;
   handBack?: true;
@@ -66,6 +73,7 @@ async function acknowledge(e: AiEscalation, user: AuthUser, meta: RequestMeta, t
 
 /** PATCH /api/escalations/:id: acknowledge, assign, resolve (with a note) or hand back to the assistant. */
 export async function changeEscalation(user: AuthUser, id: string, change: EscalationChange, meta: RequestMeta) {
+  if (change.status === 'open') return reopenEscalation(user, id, meta);
   const outcome = await db().transaction(async (tx): Promise<Outcome> => {
     let { escalation, session } = await lockBoth(id, tx);
     const messages: AiMessage[] = [];
@@ -189,6 +197,54 @@ export async function changeEscalation(user: AuthUser, id: string, change: Escal
   return { escalation: escalationBrief(outcome.escalation) };
 }
 
+/**
+ * PATCH /api/escalations/:id with status "open": a resolved escalation is open again (the problem
+ * came back). The technician's chat says so; the assistant answers until support acknowledges.
+ */
+async function reopenEscalation(user: AuthUser, id: string, meta: RequestMeta) {
+  const outcome = await db().transaction(async (tx): Promise<Outcome> => {
+    const before = await lockEscalationOrThrow({ id }, tx);
+    await lockSession({ id: before.sessionId }, tx);
+    const session = await getSessionById({ id: before.sessionId }, tx);
+    if (!session) throw notFound('Escalation');
+    if (before.status !== 'resolved') throw conflict(`Escalation #${before.reference} is not resolved, so there is nothing to reopen.`);
+    const newer = await getActiveEscalationForSession({ sessionId: session.id }, tx);
+    if (newer) throw conflict(`This conversation has a newer escalation in progress (reference #${newer.reference}): continue there.`);
+    const escalation = await updateEscalation(
+      { id, status: 'open', acknowledgedAt: null, resolvedAt: null, resolvedBy: null, resolutionNote: null },
+      tx,
+    );
+    const message = await insertMessage(
+      {
+        sessionId: session.id,
+        role: 'system',
+        content: `${user.name} from support reopened this (reference #${escalation.reference}). Support will follow up here.`,
+      },
+      tx,
+    );
+    const updated = await updateSession({ id: session.id, lastMessageAt: new Date() }, tx);
+    await audit(
+      {
+        action: 'escalation.reopened',
+        actor: user,
+        target: { type: 'escalation', id },
+        details: {
+          reference: escalation.reference,
+          resolvedAt: before.resolvedAt?.toISOString() ?? null,
+          resolutionNote: before.resolutionNote,
+        },
+        meta,
+      },
+      tx,
+    );
+    await markEscalationRead({ escalationId: id, userId: user.id }, tx);
+    // The session event carries the escalation, open again, to the technician's list.
+    return { escalation, session: updated, messages: [message], statusChanged: true, modeChanged: true, mailed: false };
+  });
+  await announce(outcome);
+  return { escalation: escalationBrief(outcome.escalation) };
+}
+
 /** POST /api/escalations/:id/replies: a support message in the technician's chat; the assistant pauses. */
 export async function replyToEscalation(user: AuthUser, id: string, text: string, meta: RequestMeta) {
   const outcome = await db().transaction(async (tx): Promise<Outcome> => {
@@ -217,6 +273,8 @@ export async function replyToEscalation(user: AuthUser, id: string, text: string
     return { escalation, session, messages: [message], statusChanged: escalation.status !== before.status, modeChanged, mailed: false };
   });
   await announce(outcome);
+  // Counted unread until the technician sees it; their other tabs and conversations hear of it.
+  await announceUnread(outcome.session.userId, replyNotice(outcome.session, outcome.messages[0]));
   return { message: toMessageView(outcome.messages[0]), escalation: escalationBrief(outcome.escalation) };
 }
 

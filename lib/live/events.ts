@@ -52,3 +52,19 @@ export interface SnapshotEvent {
 export type StreamEvent = LiveEvent | TurnStartedEvent | SnapshotEvent;
 
 export type StreamEventName = StreamEvent['type'];
+
+/** A support reply as a notification shows it. */
+export interface ReplyNotice {
+  sessionId: string;
+  messageId: string;
+  title: string;
+  authorName: string | null;
+  /** The start of the reply, as plain text. */
+  preview: string;
+}
+
+/**
+ * Events for every open tab of one user (`GET /api/sessions/unread/stream`): the unread support
+ * replies per conversation, sent whole each time, with the reply that changed them, if any.
+ */
+export type UserEvent = { type: 'unread'; sessions: Record<string, number>; total: number; reply?: ReplyNotice };

@@ -4,7 +4,7 @@ import { EventEmitter } from 'node:events';
 import { errorSummary, log } from '@/lib/log';
 import { singleton } from '@/lib/singleton';
 import { store, type Store } from '@/lib/store';
-import type { LiveEvent } from './events';
+import type { LiveEvent, UserEvent } from './events';
 
 const TEXT_TTL_SECONDS = 60 * 60;
 /** Answer text reaches the store (other instances, readers joining later) in batches at most this far apart. */
@@ -16,6 +16,7 @@ const keys = {
   generating: (sessionId: string) => `session:${sessionId}:generating`,
   watchers: (sessionId: string) => `session:${sessionId}:watched`,
   text: (messageId: string) => `answer:${messageId}:text`,
+  user: (userId: string) => `user:${userId}`,
 };
 
 type Listener = (event: LiveEvent) => void;
@@ -215,6 +216,46 @@ export class LiveHub {
   /** The message id of the answer written here for a conversation, if any. */
   localGeneration(sessionId: string): string | undefined {
     return this.generating.get(sessionId);
+  }
+
+  /** An event for every open tab of one user (e.g. unread support replies), on every instance. */
+  async publishToUser(userId: string, event: UserEvent): Promise<void> {
+    const channel = keys.user(userId);
+    for (const listener of this.bus.listeners(channel) as ((e: UserEvent) => void)[]) {
+      try {
+        listener(event);
+      } catch (error) {
+        log().warn({ err: errorSummary(error), userId }, 'live reader failed');
+      }
+    }
+    if (this.remote) await this.shared().publish(channel, JSON.stringify({ from: this.instance, event }));
+  }
+
+  /** Follows one user's events; returns once the store's subscription is in place. */
+  async subscribeUser(userId: string, onEvent: (event: UserEvent) => void): Promise<() => Promise<void>> {
+    const channel = keys.user(userId);
+    this.bus.on(channel, onEvent);
+    let unsubscribe: (() => Promise<void>) | null = null;
+    if (this.remote) {
+      try {
+        unsubscribe = await this.shared().subscribe(channel, (raw) => {
+          let message: { from?: string; event?: UserEvent };
+          try {
+            message = JSON.parse(raw);
+          } catch {
+            return; // not ours
+          }
+          if (message.from !== this.instance && message.event) onEvent(message.event);
+        });
+      } catch (error) {
+        this.bus.off(channel, onEvent);
+        throw error;
+      }
+    }
+    return async () => {
+      this.bus.off(channel, onEvent);
+      await unsubscribe?.();
+    };
   }
 
   async touchWatch(sessionId: string, ttlSeconds: number): Promise<void> {

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { StreamEvent } from './events';
+import type { StreamEvent, UserEvent } from './events';
 
 const encoder = new TextEncoder();
 
@@ -21,3 +21,9 @@ export const SSE_HEADERS = {
   connection: 'keep-alive',
   'x-accel-buffering': 'no',
 } as const;
+
+/** One Server-Sent Event of a user's own stream (lib/live/events.ts UserEvent). */
+export function sseUserFrame(event: UserEvent): Uint8Array {
+  const { type, ...data } = event;
+  return encoder.encode(`event: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
+}

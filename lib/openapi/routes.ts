@@ -46,6 +46,10 @@ import '@/app/api/sessions/[id]/route';
 import '@/app/api/sessions/[id]/stop/route';
 import '@/app/api/sessions/[id]/stream/route';
 import '@/app/api/sessions/route';
+import '@/app/api/sessions/[id]/read/route';
+import '@/app/api/sessions/[id]/escalation-offer/route';
+import '@/app/api/sessions/unread/route';
+import '@/app/api/sessions/unread/stream/route';
 
 // Plain handlers, not route(): their definitions are written here (next-auth's in ./next-auth).
 describeRoute({

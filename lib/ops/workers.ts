@@ -3,6 +3,7 @@ import { registerMailHealthChecks } from '@/lib/email/health';
 import { startOutboxWorker, stopOutboxWorker } from '@/lib/email/outbox';
 import { env } from '@/lib/env';
 import { registerEscalationListeners } from '@/lib/escalation/automatic';
+import { startReminderWorker, stopReminderWorker } from '@/lib/escalation/reminders';
 import { knowledgeIsEmpty, loadDemoManual } from '@/lib/knowledge/demo';
 import { stopPdfReaders } from '@/lib/knowledge/pdf/reader-pool';
 import { startIngestionWorker, stopIngestionWorker } from '@/lib/knowledge/ingest/job';
@@ -45,6 +46,8 @@ const BACKGROUND: Background[] = [
   { name: 'ingestion worker', start: startIngestionWorker, stop: stopIngestionWorker },
   // A purge at start, then hourly; one instance at a time (a lock in the store).
   { name: 'retention purge', start: startRetentionJob, stop: stopRetentionJob },
+  // Support replies left unread are emailed; the claim is a row lock, so every instance may run it.
+  { name: 'unread-reply reminders', start: startReminderWorker, stop: stopReminderWorker },
 ];
 
 /** Starts the background work (after bootstrap: hooks registered later run first on shutdown). */

@@ -20,6 +20,13 @@ const tableRows = (node: Table) =>
     children: [{ type: 'text', value: row.children.map((cell) => toString(cell).trim()).join(' | ') }],
   }));
 
+/** A link keeps its address where it differs from its text: a reader of plain text can still follow it. */
+const linkText = (node: Nodes) => {
+  const text = toString(node);
+  const url = 'url' in node ? node.url : '';
+  return { type: 'text', value: url && url !== text && /^(https?|mailto):/i.test(url) ? `${text} (${url})` : text };
+};
+
 const stripper = unified()
   .use(remarkParse)
   .use(remarkGfm)
@@ -28,6 +35,7 @@ const stripper = unified()
     remove: [
       ['code', asParagraph as never],
       ['table', tableRows as never],
+      ['link', linkText as never],
     ],
   });
 
@@ -58,7 +66,7 @@ function listText(list: List, depth: number): string {
 
 /**
  * Markdown as plain text: no emphasis marks, heading or quote markers, escapes or HTML; lists keep
- * their bullets and numbers, code its text, tables a line per row; blocks are separated by a blank line.
+ * their bullets and numbers, code its text, tables a line per row, links their address; blocks are separated by a blank line.
  */
 export function markdownToText(markdown: string): string {
   const tree = stripper.runSync(stripper.parse(markdown)) as Root;

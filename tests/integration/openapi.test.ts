@@ -15,6 +15,7 @@ const BODILESS = new Set([
   'POST /api/knowledge/:id/reindex',
   'POST /api/knowledge/reindex',
   'POST /api/admin/outbox/:id/retry',
+  'POST /api/sessions/:id/read',
 ]);
 
 /** app/api/**\/route.ts, relative to the repository. */

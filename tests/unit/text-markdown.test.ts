@@ -26,10 +26,11 @@ describe('markdownToText', () => {
 
   it('leaves no Markdown marks and keeps the words', () => {
     expect(text).not.toMatch(/\*\*|^>|^#|<b>|\\#|\]\(/m);
+    expect(markdownToText('[x](javascript:alert(1)) and <https://example.com>')).toBe('x and https://example.com');
     expect(text).toContain('Check the expansion valve first [1].');
     expect(text).toContain('7.5 Discharge temperature');
     expect(text).toContain('Turn the unit off before opening the panel.');
-    expect(text).toContain('See the guide and do not bypass the sensor; E_07 * 2 is not # a heading.');
+    expect(text).toContain('See the guide (https://example.com/guide) and do not bypass the sensor; E_07 * 2 is not # a heading.');
   });
 
   it('keeps list numbers and bullets, code text and table cells', () => {

@@ -14,7 +14,8 @@ export const listQuery = z.strictObject({
 
 export const patchBody = z
   .strictObject({
-    status: z.enum(['acknowledged', 'resolved']).optional(),
+    /** "open" reopens a resolved escalation, and goes alone. */
+    status: z.enum(['open', 'acknowledged', 'resolved']).optional(),
     assignedTo: z.uuid().nullable().optional(),
     resolutionNote: z.string().trim().min(1).max(LIMITS.noteChars).optional(),
     handBack: z.literal(true).optional(),
@@ -27,6 +28,10 @@ export const patchBody = z
   .refine((v) => v.status !== 'resolved' || Boolean(v.resolutionNote), {
     path: ['resolutionNote'],
     message: 'is required to resolve: say how it was resolved',
+  })
+  .refine((v) => v.status !== 'open' || Object.keys(v).length === 1, {
+    path: ['status'],
+    message: '"open" (reopen) goes alone: send the other changes after reopening',
   });
 
 export const replyBody = z.strictObject({

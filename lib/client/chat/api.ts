@@ -18,6 +18,12 @@ const json = <T>(url: string, init: RequestOptions = {}) => requestJson<T>(url, 
 
 const enc = encodeURIComponent;
 
+/** Unread support replies per conversation, and in all. */
+export interface UnreadCounts {
+  sessions: Record<string, number>;
+  total: number;
+}
+
 export type ChatBody = {
   sessionId?: string;
   message?: string;
@@ -41,6 +47,11 @@ export const chatApi = {
     json<{ message: MessageView }>(`/api/messages/${enc(messageId)}/feedback`, { method: 'POST', json: body }).then((r) => r.message),
   escalate: (id: string, body: { urgency: Urgency; note?: string; phone?: string }) =>
     json<{ escalation: EscalationRef }>(`/api/sessions/${enc(id)}/escalate`, { method: 'POST', json: body }).then((r) => r.escalation),
+  dismissOffer: async (id: string) => {
+    await call(`/api/sessions/${enc(id)}/escalation-offer`, { method: 'DELETE' });
+  },
+  /** Marks the conversation read; returns the unread support replies left. */
+  markRead: (id: string) => json<UnreadCounts>(`/api/sessions/${enc(id)}/read`, { method: 'POST', json: {} }),
   /** Machine models the manuals cover; an empty list when the endpoint is missing or fails. */
   models: async () => {
     try {

@@ -24,6 +24,8 @@ export interface ConversationState {
   /** The answer being written: a server id, or the local placeholder until the server names it. */
   generatingId: string | null;
   offer: (EscalationOffer & { afterMessageId: string | null }) | null;
+  /** The technician dismissed the offer in this tab: a reload read before the dismissal was stored does not bring it back. */
+  offerDismissed?: boolean;
 }
 
 export type ConversationAction =
@@ -186,7 +188,11 @@ function applyEvent(state: ConversationState, event: StreamEvent, localId?: stri
     case 'escalation': {
       if (event.kind === 'offer') {
         const last = [...state.messages].reverse().find((m) => m.role === 'assistant');
-        return { ...state, offer: { reason: event.reason ?? 'no_answer', message: event.message ?? '', afterMessageId: last?.id ?? null } };
+        return {
+          ...state,
+          offer: { reason: event.reason ?? 'no_answer', message: event.message ?? '', afterMessageId: last?.id ?? null },
+          offerDismissed: false,
+        };
       }
       if (!state.session || !event.escalation) return event.kind === 'created' ? { ...state, offer: null } : state;
       const escalation = { ...(state.session.escalation ?? {}), ...event.escalation };
@@ -248,10 +254,24 @@ function applyDetail(state: ConversationState, detail: SessionDetail): Conversat
   return { ...state, session: withSession(state.session, detail.session), messages, generatingId };
 }
 
+/**
+ * The offer stored on the conversation survives a reload, under the answer it came with; like the
+ * live one, it is no longer shown once the technician has written again. One this tab already
+ * shows stays where it is.
+ */
+function withStoredOffer(state: ConversationState, detail: SessionDetail): ConversationState {
+  const stored = detail.session.escalationOffer;
+  if (!stored || state.offer || state.offerDismissed) return state;
+  const offeredAt = stored.offeredAt ? Date.parse(stored.offeredAt) : 0;
+  if (state.messages.some((m) => m.role === 'user' && Date.parse(m.createdAt) > offeredAt)) return state;
+  const last = [...state.messages].reverse().find((m) => m.role === 'assistant');
+  return { ...state, offer: { reason: stored.reason, message: stored.message, afterMessageId: last?.id ?? null } };
+}
+
 export function conversationReducer(state: ConversationState, action: ConversationAction): ConversationState {
   switch (action.type) {
     case 'loaded':
-      return applyDetail(state, action.detail);
+      return withStoredOffer(applyDetail(state, action.detail), action.detail);
     case 'send': {
       const user: ChatMessage = {
         ...blankAnswer(action.localId, action.now),
@@ -314,7 +334,7 @@ export function conversationReducer(state: ConversationState, action: Conversati
         messages: update(state.messages, action.messageId, (m) => ({ ...m, helpful: action.helpful, feedbackComment: action.comment })),
       };
     case 'dismiss-offer':
-      return { ...state, offer: null };
+      return { ...state, offer: null, offerDismissed: true };
   }
 }
 
