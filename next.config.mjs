@@ -42,6 +42,8 @@ const noFraming = { key: 'X-Frame-Options', value: 'DENY' };
 export default function nextConfig(phase) {
   const dev = phase === PHASE_DEVELOPMENT_SERVER;
   return {
+    // `next dev` serves its scripts and live reload to localhost only; 127.0.0.1 is the same machine.
+    allowedDevOrigins: ['127.0.0.1'],
     poweredByHeader: false,
     reactStrictMode: true,
     serverExternalPackages: [

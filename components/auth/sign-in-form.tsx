@@ -4,6 +4,7 @@ import { signIn } from 'next-auth/react';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { ErrorAlert } from '@/components/ui/alert';
+import { useHydrated } from '@/lib/client/use-hydrated';
 
 const MESSAGES: Record<string, string> = {
   CredentialsSignin: 'Email or password is incorrect.',
@@ -21,6 +22,8 @@ export function SignInForm({ returnTo }: { returnTo: string | null }) {
     params.get('error') ? (MESSAGES[params.get('error')!] ?? 'Sign-in failed. Try again.') : null,
   );
   const [pending, setPending] = useState(false);
+  // Until then a submit would be the browser's own, with the password in the page's address.
+  const hydrated = useHydrated();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -47,7 +50,7 @@ export function SignInForm({ returnTo }: { returnTo: string | null }) {
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+    <form method="post" onSubmit={onSubmit} className="space-y-4" noValidate>
       <div>
         <label htmlFor="email" className="block text-sm font-medium text-slate-700">
           Email
@@ -77,7 +80,7 @@ export function SignInForm({ returnTo }: { returnTo: string | null }) {
       {error ? <ErrorAlert testId="sign-in-error">{error}</ErrorAlert> : null}
       <button
         type="submit"
-        disabled={pending}
+        disabled={pending || !hydrated}
         className="flex w-full justify-center rounded-md bg-brand-600 px-3 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 disabled:opacity-60"
       >
         {pending ? 'Signing in…' : 'Sign in'}

@@ -4,6 +4,7 @@ import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { ErrorAlert } from '@/components/ui/alert';
+import { useHydrated } from '@/lib/client/use-hydrated';
 import { Button } from '@/components/ui/button';
 import { Field, inputStyle } from '@/components/ui/field';
 import { requestJson } from '@/lib/client/fetch';
@@ -13,6 +14,8 @@ export function AcceptInviteForm({ token, email, minLength }: { token: string; e
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  // Until then a submit would be the browser's own, with the password in the page's address.
+  const hydrated = useHydrated();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -37,7 +40,7 @@ export function AcceptInviteForm({ token, email, minLength }: { token: string; e
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+    <form method="post" onSubmit={onSubmit} className="space-y-4" noValidate>
       <Field htmlFor="invite-email" label="Email">
         <input id="invite-email" type="email" value={email} readOnly autoComplete="username" className={`mt-1 ${inputStyle} bg-slate-50`} />
       </Field>
@@ -61,7 +64,7 @@ export function AcceptInviteForm({ token, email, minLength }: { token: string; e
         <input id="invite-confirm" name="confirm" type="password" required autoComplete="new-password" className={`mt-1 ${inputStyle}`} />
       </Field>
       {error ? <ErrorAlert testId="invite-error">{error}</ErrorAlert> : null}
-      <Button type="submit" variant="primary" disabled={pending} className="w-full">
+      <Button type="submit" variant="primary" disabled={pending || !hydrated} className="w-full">
         {pending ? 'Saving…' : 'Set password and sign in'}
       </Button>
     </form>

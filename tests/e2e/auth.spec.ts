@@ -154,3 +154,17 @@ test('repeated failures from one address are refused with a clear message @both'
   await signIn.expectError(/Too many failed sign-ins from this network/);
   await page.screenshot({ path: `tests/e2e/screenshots/sign-in-limited-${testInfo.project.name}.png` });
 });
+
+test('before its script has run, the sign-in form cannot send the password in the address', async ({ browser }, testInfo) => {
+  const context = await browser.newContext({ baseURL: testInfo.project.use.baseURL, javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto('/sign-in');
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeDisabled();
+  await page.getByLabel('Email').fill(E2E_USERS.technician.email);
+  await page.getByLabel('Password').fill('not-in-any-address-42');
+  await page.getByLabel('Password').press('Enter');
+  await page.waitForTimeout(500);
+  expect(page.url()).not.toContain('not-in-any-address');
+  expect(await page.locator('form').getAttribute('method')).toBe('post');
+  await context.close();
+});
