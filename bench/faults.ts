@@ -209,6 +209,8 @@ async function postgresFault() {
       after.length > 0 && after.every((e) => e.done === 'complete'),
       `recovers without an app restart: ${after.filter((e) => e.done === 'complete').length}/${after.length} answers complete afterwards`,
     );
+    const open = tally.turns.filter((r) => r.failure === 'CLIENT_TIMEOUT').length;
+    check(open === 0 && tally.cut === 0, `every answer stream ends with done or error (${open} still open after 120 s, ${tally.cut} cut)`);
     await nothingLost(s, techs, tally);
     const amcheck = spawnSync(
       '/usr/lib/postgresql/15/bin/pg_amcheck',
@@ -406,7 +408,7 @@ async function modelsFault() {
   }
 }
 
-function startNginx(upstreams: number[]): { url: string; proc: ChildProcess; dir: string } | null {
+async function startNginx(upstreams: number[]): Promise<{ url: string; proc: ChildProcess; dir: string } | null> {
   const bin = ['nginx', '/usr/sbin/nginx'].find((b) => spawnSync(b, ['-v'], { stdio: 'ignore' }).status === 0);
   if (!bin) return null;
   const src = path.resolve(__dirname, '../nginx');
@@ -421,13 +423,13 @@ function startNginx(upstreams: number[]): { url: string; proc: ChildProcess; dir
     if (!pattern.test(text)) throw new Error(`nginx/${file} no longer matches ${pattern}`);
     fs.writeFileSync(full, text.replace(pattern, to));
   };
-  const httpsPort = PORT + 4;
+  const [httpPort, httpsPort] = [await freePort(), await freePort()];
   fs.writeFileSync(
     path.join(dir, 'upstream.conf'),
     `upstream fixline_app {\n${upstreams.map((u) => `    server 127.0.0.1:${u} max_fails=3 fail_timeout=10s;`).join('\n')}\n    keepalive 8;\n}\n`,
   );
   rewrite('temp-paths.conf', /\/var\/cache\/nginx/g, path.join(dir, 'temp'));
-  rewrite('listen-http.conf', /listen\s+80;/, `listen 127.0.0.1:${PORT + 3};`);
+  rewrite('listen-http.conf', /listen\s+80;/, `listen 127.0.0.1:${httpPort};`);
   rewrite('listen-https.conf', /listen\s+443 ssl;/, `listen 127.0.0.1:${httpsPort} ssl;`);
   const v = /nginx\/(\d+)\.(\d+)\.(\d+)/.exec(spawnSync(bin, ['-v'], { encoding: 'utf8' }).stderr);
   if (v && Number(v[1]) * 1e6 + Number(v[2]) * 1e3 + Number(v[3]) < 1_025_001)
@@ -463,6 +465,11 @@ function startNginx(upstreams: number[]): { url: string; proc: ChildProcess; dir
   );
   fs.closeSync(out);
   proc.stderr?.on('data', (d: Buffer) => process.stderr.write(`[nginx] ${d.toString()}`));
+  for (let i = 0; i < 100; i++) {
+    if (proc.exitCode !== null) throw new Error(`nginx exited (${proc.exitCode})`);
+    if ((await request(`http://127.0.0.1:${httpPort}/nginx-health`)).status === 200) break;
+    await sleep(150);
+  }
   return { url: `https://127.0.0.1:${httpsPort}`, proc, dir };
 }
 
@@ -511,7 +518,7 @@ function readStream(url: string, token: string, until: (types: string[], text: s
 async function nginxFault() {
   const slow: Pacing = { firstTokenMs: 300, tokenMs: 60, tokens: 120 };
   const s = await stack({}, [PORT, PORT + 1], slow);
-  const proxy = startNginx([PORT, PORT + 1]);
+  const proxy = await startNginx([PORT, PORT + 1]);
   if (!proxy) {
     check(false, 'nginx is not installed: the two-instance run cannot be made');
     await s.close();
@@ -533,7 +540,8 @@ async function nginxFault() {
           first.done?.status === 'complete',
           `a chat turn through nginx completes (${first.done?.status ?? first.errorCode ?? first.status})`,
         );
-        const sessionId = first.sessionId!;
+        if (!first.sessionId) return void check(false, 'the rest of the two-instance run needs that conversation');
+        const sessionId = first.sessionId;
         const esc = await request(`${a.url}/api/sessions/${sessionId}/escalate`, {
           method: 'POST',
           token: tech.token,
@@ -564,7 +572,12 @@ async function nginxFault() {
         });
         const reader = res.body!.getReader();
         const until = Date.now() + 2_000;
-        while (Date.now() < until) if ((await reader.read()).done) break;
+        let partial = '';
+        while (Date.now() < until) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          partial += new TextDecoder().decode(value);
+        }
         ask.abort();
         const resumed = await readStream(
           `${b.url}/api/sessions/${sessionId}/stream`,
@@ -585,7 +598,7 @@ async function nginxFault() {
             resumed.types.includes('done') &&
             rows[0]?.status === 'complete' &&
             resumed.text === rows[0]?.content,
-          `a stream begun on A resumes on B: snapshot then tokens to done, and the text read equals the stored answer (${resumed.text.length} vs ${rows[0]?.content.length ?? 0} chars, ${rows[0]?.status})`,
+          `a stream begun on A resumes on B: snapshot then tokens to done, and the text read equals the stored answer (${resumed.text.length} vs ${rows[0]?.content.length ?? 0} chars, ${rows[0]?.status}; status ${resumed.status}, events ${[...new Set(resumed.types)].join(' ')}; ${partial.length} chars read on A before dropping)`,
         );
         await sleep(10_000);
       },

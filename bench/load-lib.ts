@@ -13,8 +13,10 @@ import { startModelServer, type ModelServer } from '../tests/helpers/model-serve
 import { start, stop, summary, waitForUrl } from './lib';
 import type { ChildProcess } from 'node:child_process';
 
-export const agent = new http.Agent({ keepAlive: true, maxSockets: 4096 });
-const tlsAgent = new https.Agent({ keepAlive: true, maxSockets: 4096, rejectUnauthorized: false });
+// A new connection per request, as each technician's own browser would open: a shared keep-alive
+// pool reuses sockets the server has just closed after its idle timeout (ECONNRESET on the client).
+export const agent = new http.Agent({ keepAlive: false, maxSockets: 4096 });
+const tlsAgent = new https.Agent({ keepAlive: false, maxSockets: 4096, rejectUnauthorized: false });
 
 /** http or https (nginx's self-signed certificate accepted) by the URL. */
 function send(url: string, options: http.RequestOptions, callback: (res: http.IncomingMessage) => void): http.ClientRequest {
@@ -113,6 +115,7 @@ export async function startStack(opts: {
     );
     const logFile = path.join(os.tmpdir(), `fixline-app-${port}-${Date.now().toString(36)}.log`);
     const sink = fs.createWriteStream(logFile);
+    child.stderr?.removeAllListeners('data'); // all of it goes to the log file instead
     child.stdout?.pipe(sink);
     child.stderr?.pipe(sink);
     const app = { port, url: `http://127.0.0.1:${port}`, child, logFile };
@@ -253,6 +256,9 @@ export function chatTurn(
       result.failure = (error as NodeJS.ErrnoException).code ?? error.message;
       finish();
     });
+    // A stream still open after this long (answers take seconds) is given up, so a run cannot hang on it.
+    const overall = setTimeout(() => req.destroy(Object.assign(new Error('stream open for 120 s'), { code: 'CLIENT_TIMEOUT' })), 120_000);
+    req.on('close', () => clearTimeout(overall));
     req.end(JSON.stringify(body));
   });
 }

@@ -237,6 +237,15 @@ function caseArbitrary(ids: string[]): fc.Arbitrary<Case> {
   });
 }
 
+/** Percent-encodes the UTF-8 bytes, as a client would (a lone surrogate goes as U+FFFD, where encodeURIComponent throws). */
+function pathSegment(value: string): string {
+  return [...Buffer.from(value, 'utf8')]
+    .map((b) =>
+      /[A-Za-z0-9\-_.~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`,
+    )
+    .join('');
+}
+
 function queryString(query: Record<string, unknown>): string {
   const search = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) if (v !== undefined) search.set(k, typeof v === 'string' ? v : JSON.stringify(v));
@@ -253,7 +262,7 @@ async function run(c: Case, world: World): Promise<{ status: number; text: strin
     admin: world.admin,
     bearer: world.techA.user,
   };
-  const path = route.path.replace(/\{(\w+)\}/g, (_, p: string) => encodeURIComponent(c.params[p] ?? ''));
+  const path = route.path.replace(/\{(\w+)\}/g, (_, p: string) => pathSegment(c.params[p] ?? ''));
   const headers: Record<string, string> = { ...c.extraHeaders };
   const hasBody = route.method !== 'GET' && c.bodyKind !== 'none';
   if (hasBody) headers['content-type'] = c.bodyKind === 'wrong-type' ? c.contentType : 'application/json';
