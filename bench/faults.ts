@@ -516,7 +516,8 @@ function readStream(url: string, token: string, until: (types: string[], text: s
 }
 
 async function nginxFault() {
-  const slow: Pacing = { firstTokenMs: 300, tokenMs: 60, tokens: 120 };
+  // Answers of about a minute: still being written when the reader, dropped on A, joins B on a busy machine.
+  const slow: Pacing = { firstTokenMs: 300, tokenMs: 200, tokens: 300 };
   const s = await stack({}, [PORT, PORT + 1], slow);
   const proxy = await startNginx([PORT, PORT + 1]);
   if (!proxy) {
@@ -571,14 +572,16 @@ async function nginxFault() {
           signal: ask.signal,
         });
         const reader = res.body!.getReader();
-        const until = Date.now() + 2_000;
+        // Dropped as soon as the first tokens arrive: the answer is mid-way.
         let partial = '';
-        while (Date.now() < until) {
+        for (;;) {
           const { value, done } = await reader.read();
           if (done) break;
           partial += new TextDecoder().decode(value);
+          if (partial.includes('event: token')) break;
         }
         ask.abort();
+        const joinedAt = new Date();
         const resumed = await readStream(
           `${b.url}/api/sessions/${sessionId}/stream`,
           tech.token,
@@ -588,8 +591,8 @@ async function nginxFault() {
         await sleep(1_000);
         const client = new pg.Client({ connectionString: s.databaseUrl });
         await client.connect();
-        const { rows } = await client.query<{ content: string; status: string }>(
-          `select content, status from ai_messages where session_id = $1 and role = 'assistant' order by seq desc limit 1`,
+        const { rows } = await client.query<{ content: string; status: string; created_at: Date; completed_at: Date | null }>(
+          `select content, status, created_at, completed_at from ai_messages where session_id = $1 and role = 'assistant' order by seq desc limit 1`,
           [sessionId],
         );
         await client.end();
@@ -598,7 +601,7 @@ async function nginxFault() {
             resumed.types.includes('done') &&
             rows[0]?.status === 'complete' &&
             resumed.text === rows[0]?.content,
-          `a stream begun on A resumes on B: snapshot then tokens to done, and the text read equals the stored answer (${resumed.text.length} vs ${rows[0]?.content.length ?? 0} chars, ${rows[0]?.status}; status ${resumed.status}, events ${[...new Set(resumed.types)].join(' ')}; ${partial.length} chars read on A before dropping)`,
+          `a stream begun on A resumes on B: snapshot then tokens to done, and the text read equals the stored answer (${resumed.text.length} vs ${rows[0]?.content.length ?? 0} chars, ${rows[0]?.status}; status ${resumed.status}, events ${[...new Set(resumed.types)].join(' ')}; ${partial.length} chars read on A before dropping; B joined ${joinedAt.getTime() - (rows[0]?.created_at.getTime() ?? 0)} ms after the answer began, it ended ${(rows[0]?.completed_at?.getTime() ?? 0) - (rows[0]?.created_at.getTime() ?? 0)} ms after)`,
         );
         await sleep(10_000);
       },
