@@ -564,23 +564,14 @@ async function nginxFault() {
         );
 
         // A stream resumed on the other instance: the answer starts on A, its reader drops and reconnects to B.
-        const ask = new AbortController();
-        const res = await fetch(`${a.url}/api/chat`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${tech.token}` },
-          body: JSON.stringify({ sessionId, message: '[nginx-2] E07 again after the reset, what next?' }),
-          signal: ask.signal,
-        });
-        const reader = res.body!.getReader();
-        // Dropped as soon as the first tokens arrive: the answer is mid-way.
-        let partial = '';
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          partial += new TextDecoder().decode(value);
-          if (partial.includes('event: token')) break;
-        }
-        ask.abort();
+        // Dropped as soon as the first token arrives: the answer is mid-way.
+        const dropped = await chatTurn(
+          a.url,
+          tech.token,
+          { sessionId, message: '[nginx-2] E07 again after the reset, what next?' },
+          (type) => type === 'token',
+        );
+        const partial = dropped.text;
         const joinedAt = new Date();
         const resumed = await readStream(
           `${b.url}/api/sessions/${sessionId}/stream`,
@@ -601,7 +592,7 @@ async function nginxFault() {
             resumed.types.includes('done') &&
             rows[0]?.status === 'complete' &&
             resumed.text === rows[0]?.content,
-          `a stream begun on A resumes on B: snapshot then tokens to done, and the text read equals the stored answer (${resumed.text.length} vs ${rows[0]?.content.length ?? 0} chars, ${rows[0]?.status}; status ${resumed.status}, events ${[...new Set(resumed.types)].join(' ')}; ${partial.length} chars read on A before dropping; B joined ${joinedAt.getTime() - (rows[0]?.created_at.getTime() ?? 0)} ms after the answer began, it ended ${(rows[0]?.completed_at?.getTime() ?? 0) - (rows[0]?.created_at.getTime() ?? 0)} ms after)`,
+          `a stream begun on A resumes on B: snapshot then tokens to done, and the text read equals the stored answer (${resumed.text.length} vs ${rows[0]?.content.length ?? 0} chars, ${rows[0]?.status}; status ${resumed.status}, events ${[...new Set(resumed.types)].join(' ')}; ${partial.length} chars read on A before dropping (first token after ${Math.round(dropped.firstTokenMs)} ms); B joined ${joinedAt.getTime() - (rows[0]?.created_at.getTime() ?? 0)} ms after the answer began, it ended ${(rows[0]?.completed_at?.getTime() ?? 0) - (rows[0]?.created_at.getTime() ?? 0)} ms after)`,
         );
         await sleep(10_000);
       },

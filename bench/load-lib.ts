@@ -194,7 +194,8 @@ export function chatTurn(
   baseUrl: string,
   token: string,
   body: Record<string, unknown>,
-  onFrame?: (type: string, data: unknown) => void,
+  /** Sees every event; returning true drops the connection there (a reader going away). */
+  onFrame?: (type: string, data: unknown) => boolean | void,
 ): Promise<TurnResult> {
   return new Promise((resolve) => {
     const startedAt = Date.now();
@@ -226,7 +227,6 @@ export function chatTurn(
             } catch {
               continue;
             }
-            onFrame?.(type, data);
             if (type === 'session') {
               result.sessionId = data.sessionId as string;
               result.assistantMessageId = (data.assistantMessageId as string | null) ?? undefined;
@@ -244,6 +244,10 @@ export function chatTurn(
             } else if (type === 'error') {
               result.errorCode = String(data.code);
               result.cut = false;
+            }
+            if (onFrame?.(type, data) === true) {
+              req.destroy();
+              return;
             }
           }
         });
