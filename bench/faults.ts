@@ -516,8 +516,8 @@ function readStream(url: string, token: string, until: (types: string[], text: s
 }
 
 async function nginxFault() {
-  // Answers of about a minute: still being written when the reader, dropped on A, joins B on a busy machine.
-  const slow: Pacing = { firstTokenMs: 300, tokenMs: 200, tokens: 300 };
+  // Answers of about 20 s: still being written when the reader, dropped on A, joins B on a busy machine.
+  const slow: Pacing = { firstTokenMs: 300, tokenMs: 100, tokens: 200 };
   const s = await stack({}, [PORT, PORT + 1], slow);
   const proxy = await startNginx([PORT, PORT + 1]);
   if (!proxy) {
@@ -565,26 +565,23 @@ async function nginxFault() {
 
         // A stream resumed on the other instance: the answer starts on A, its reader drops and reconnects to B.
         // Dropped as soon as the first token arrives: the answer is mid-way.
+        // A new conversation: in the escalated one support is engaged and the assistant stays silent.
         const dropped = await chatTurn(
           a.url,
           tech.token,
-          { sessionId, message: '[nginx-2] E07 again after the reset, what next?' },
+          { message: '[nginx-2] The drum motor trips the breaker, what next?' },
           (type) => type === 'token',
         );
+        const resumeId = dropped.sessionId ?? '';
         const partial = dropped.text;
         const joinedAt = new Date();
-        const resumed = await readStream(
-          `${b.url}/api/sessions/${sessionId}/stream`,
-          tech.token,
-          (types) => types.includes('done'),
-          30_000,
-        );
+        const resumed = await readStream(`${b.url}/api/sessions/${resumeId}/stream`, tech.token, (types) => types.includes('done'), 30_000);
         await sleep(1_000);
         const client = new pg.Client({ connectionString: s.databaseUrl });
         await client.connect();
         const { rows } = await client.query<{ content: string; status: string; created_at: Date; completed_at: Date | null }>(
           `select content, status, created_at, completed_at from ai_messages where session_id = $1 and role = 'assistant' order by seq desc limit 1`,
-          [sessionId],
+          [resumeId],
         );
         await client.end();
         check(
