@@ -51,7 +51,28 @@ export interface StreamedUpload {
  * Sends a body of `totalBytes` (made chunk by chunk by `chunk(offset)`, never whole) and stops
  * sending as soon as an answer arrives, as browsers and curl do with an early error.
  */
-export function streamUpload(
+/**
+ * The server closes a refused upload's connection while the client is still writing. Node's client
+ * then sometimes hits the closed socket (EPIPE, ECONNRESET) before it has parsed the answer that
+ * arrived, where curl or a browser reads it; such a run is tried again, at most three times.
+ */
+export async function streamUpload(
+  url: string,
+  headers: Record<string, string>,
+  totalBytes: number,
+  chunk: (offset: number) => Uint8Array,
+): Promise<StreamedUpload> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await streamUploadOnce(url, headers, totalBytes, chunk);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (attempt >= 3 || (code !== 'EPIPE' && code !== 'ECONNRESET')) throw error;
+    }
+  }
+}
+
+function streamUploadOnce(
   url: string,
   headers: Record<string, string>,
   totalBytes: number,
