@@ -61,9 +61,13 @@ function open(): DbState {
         await client.query('set enable_seqscan = off; set plan_cache_mode = force_generic_plan');
       },
     });
-    // An idle client losing its connection must not crash the process; the pool replaces it.
-    pool.on('error', () => {});
-    searchPool.on('error', () => {});
+    // A client losing its connection must not crash the process. An idle one the pool replaces; one
+    // in use (between two queries of a transaction, say) has no listener of the pool's: its next
+    // query fails, the request answers 503, and the pool drops the client when it is released.
+    for (const p of [pool, searchPool]) {
+      p.on('error', () => {});
+      p.on('connect', (client) => client.on('error', () => {}));
+    }
     return { db: drizzleNodePg({ client: pool, schema }), driver: 'pg', pool, searchPool };
   }
   const dir = path.join(settings.dataDir, 'pgdata');

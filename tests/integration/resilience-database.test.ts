@@ -142,6 +142,33 @@ describe('isDatabaseUnavailable', () => {
   });
 });
 
+describe('a connection lost while a request holds it', () => {
+  it('fails that request as unavailable without crashing the process, and the pool recovers', async () => {
+    const uncaught: unknown[] = [];
+    const record = (error: unknown) => uncaught.push(error);
+    process.on('uncaughtException', record);
+    try {
+      const admin = new pg.Client({ connectionString: directUrl });
+      await admin.connect();
+      const failed = await caught(
+        db().transaction(async (tx) => {
+          const { rows } = await tx.execute<{ pid: number }>(sql`select pg_backend_pid() as pid`);
+          // Between two queries of the transaction the server ends the connection (a restart does the same).
+          await admin.query('select pg_terminate_backend($1)', [rows[0].pid]);
+          await sleep(300);
+          await tx.execute(sql`select 1`);
+        }),
+      );
+      await admin.end();
+      expect(isDatabaseUnavailable(failed)).toBe(true);
+      expect(uncaught).toEqual([]);
+      await pingDb();
+    } finally {
+      process.off('uncaughtException', record);
+    }
+  });
+});
+
 describe('an answer whose last write meets a database outage', () => {
   let model: ModelServer;
   let restoreModel: () => void;
