@@ -22,6 +22,7 @@ export class RedisStore implements Store {
   private readonly channels = new Map<string, Promise<void>>();
   private degradedSince: number | null = null;
   private switchedAt: number | null = null;
+  private wasReady = false;
 
   constructor(
     url: string,
@@ -41,6 +42,11 @@ export class RedisStore implements Store {
     // (ioredis 5, redis/ioredis#2037). A server's first subscriptions are made just then.
     this.subscriber = new Redis(url, { ...options, enableOfflineQueue: true, maxRetriesPerRequest: null, enableReadyCheck: false });
     this.client.on('error', (error) => this.markDegraded(error));
+    // The switch to the in-process store happens when the connection drops, before any error.
+    this.client.on('close', () => {
+      if (this.wasReady) this.markDegraded(new Error('connection to redis closed'));
+      this.wasReady = false;
+    });
     this.subscriber.on('error', () => {});
     this.client.on('ready', () => {
       if (this.degradedSince !== null) {
@@ -48,6 +54,7 @@ export class RedisStore implements Store {
         this.switchedAt = Date.now();
       }
       this.degradedSince = null;
+      this.wasReady = true;
     });
     this.subscriber.on('message', (channel: string, message: string) => {
       this.fallback.emitLocal(channel.slice(this.prefix.length), message);
@@ -65,7 +72,33 @@ export class RedisStore implements Store {
     return this.client.status === 'ready';
   }
 
+  private starting: Promise<void> | null = null;
+
+  /**
+   * Just started and still making its first connection: waits for it (at most a second) rather
+   * than calling Redis unreachable. Otherwise what the first requests of a process write would go
+   * to the in-process store and be looked for in Redis a moment later (a known sign-in address, a
+   * reader's marker).
+   */
+  private firstConnection(): Promise<void> {
+    if (this.ready || this.degradedSince !== null || this.switchedAt !== null) return Promise.resolve();
+    if (this.client.status !== 'connecting' && this.client.status !== 'connect') return Promise.resolve();
+    this.starting ??= new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.client.off('ready', done);
+        this.client.off('error', done);
+        resolve();
+      };
+      const timer = setTimeout(done, 1_000);
+      this.client.once('ready', done);
+      this.client.once('error', done);
+    });
+    return this.starting;
+  }
+
   private async run<T>(op: () => Promise<T>, fallback: () => Promise<T>): Promise<T> {
+    if (!this.ready) await this.firstConnection();
     if (!this.ready) return fallback();
     try {
       return await op();
@@ -204,16 +237,7 @@ export class RedisStore implements Store {
   }
 
   async health(): Promise<StoreHealth> {
-    if (!this.ready && (this.client.status === 'connecting' || this.client.status === 'connect')) {
-      // Just started: give the first connection a moment before calling it degraded.
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, 1_000);
-        this.client.once('ready', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
+    await this.firstConnection();
     if (!this.ready) return { status: 'degraded', message: `redis ${this.client.status}; using the in-process store` };
     try {
       await this.client.ping();
