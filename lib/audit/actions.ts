@@ -33,6 +33,8 @@ export const AUDIT_ACTIONS = [
   'outbox.retried',
   'audit.exported',
   'retention.purged',
+  'email.inbound_posted',
+  'email.inbound_refused',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

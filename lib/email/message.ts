@@ -25,6 +25,8 @@ export interface OutgoingEmail {
   html?: string;
   /** Message-ID this one answers (threading). */
   inReplyTo?: string;
+  /** Where replies go (the inbound address), when replies by email are set up. */
+  replyTo?: string;
   escalationId?: string | null;
 }
 
@@ -35,6 +37,7 @@ export function toOutboxRow(email: OutgoingEmail): NewOutboxEmail {
     headers['In-Reply-To'] = oneLine(email.inReplyTo, 300);
     headers.References = oneLine(email.inReplyTo, 300);
   }
+  if (email.replyTo) headers['Reply-To'] = oneLine(email.replyTo, 254);
   return {
     messageId: messageIdFor(email.key),
     kind: email.kind,

@@ -115,6 +115,10 @@ const schema = z
     MODEL_BREAKER_COOLDOWN_SECONDS: z.coerce.number().positive().max(3600).default(30),
     /** A support reply still unread after this many minutes is emailed to the technician (0: never). */
     SUPPORT_REPLY_REMINDER_MINUTES: z.coerce.number().min(0).max(1440).default(5),
+    /** Enables POST /api/email/inbound (replies by email); the mail server or provider sends it with each message. */
+    INBOUND_EMAIL_SECRET: emptyToUndefined.pipe(z.string().min(24, { message: 'must be at least 24 characters' }).optional()).optional(),
+    /** The address replies reach (routed to POST /api/email/inbound): set as Reply-To of escalation and reminder emails. */
+    INBOUND_EMAIL_ADDRESS: emptyToUndefined.pipe(z.email({ message: 'must be an email address' }).optional()).optional(),
   })
   .superRefine((v, ctx) => {
     if (v.SMTP_USE_SSL && v.SMTP_USE_TLS) {

@@ -18,6 +18,8 @@ export interface EscalationMailContext {
 const escalationKey = (id: string) => `escalation-${id}`;
 const escalationLink = (id: string) => `${env().appUrl}/escalations/${id}`;
 const chatLink = (sessionId: string) => `${env().appUrl}/chat/${sessionId}`;
+/** Where replies by email go, when they are set up (INBOUND_EMAIL_ADDRESS); undefined otherwise. */
+const replyAddress = () => env().INBOUND_EMAIL_ADDRESS;
 
 /** `[Fixline #12] HIGH · AC-400 · Compressor stops after 10 minutes` — single line whatever was typed. */
 export function escalationSubject(e: Pick<AiEscalation, 'reference' | 'urgency' | 'machineModel'>, sessionTitle: string): string {
@@ -87,7 +89,9 @@ export function supportEmail(ctx: EscalationMailContext, summary: Summary, entri
     ...(cutNote ? [cutNote, ''] : []),
     transcript,
     '',
-    `Reply to the technician in Fixline: ${url}`,
+    replyAddress()
+      ? `Reply to this email or open the escalation to answer the technician: ${url}`
+      : `Reply to the technician in Fixline: ${url}`,
   ].join('\n');
 
   const html = layout({
@@ -104,7 +108,7 @@ export function supportEmail(ctx: EscalationMailContext, summary: Summary, entri
       heading('Transcript'),
       cutNote ? `<p style="font-size:12px;color:#64748b">${escapeHtml(cutNote)}</p>` : '',
       transcriptHtml(shown),
-      `<p style="margin:20px 0 0;font-size:14px">Reply to the technician from ${link(url, url)}</p>`,
+      `<p style="margin:20px 0 0;font-size:14px">${replyAddress() ? 'Reply to this email or answer the technician from' : 'Reply to the technician from'} ${link(url, url)}</p>`,
     ].join('\n'),
   });
 
@@ -115,6 +119,7 @@ export function supportEmail(ctx: EscalationMailContext, summary: Summary, entri
     subject: escalationSubject(e, ctx.sessionTitle),
     text,
     html,
+    replyTo: replyAddress(),
     escalationId: e.id,
   };
 }
@@ -134,7 +139,9 @@ export function confirmationEmail(ctx: EscalationMailContext): OutgoingEmail {
     ...(e.reason === 'safety' ? ['', SAFETY_ADVICE] : []),
     ...(e.note ? ['', 'Your note:', e.note] : []),
     '',
-    `Open the conversation: ${chatLink(e.sessionId)}`,
+    replyAddress()
+      ? `Reply to this email or open the conversation: ${chatLink(e.sessionId)}`
+      : `Open the conversation: ${chatLink(e.sessionId)}`,
   ];
   const html = layout({
     title: `Support has been notified — #${e.reference}`,
@@ -154,6 +161,7 @@ export function confirmationEmail(ctx: EscalationMailContext): OutgoingEmail {
     subject: `[Fixline #${e.reference}] Support has been notified · ${title}`,
     text: lines.join('\n'),
     html,
+    replyTo: replyAddress(),
     inReplyTo: messageIdFor(escalationKey(e.id)),
     escalationId: e.id,
   };
@@ -209,7 +217,7 @@ export function urgentFollowUpEmail(ctx: EscalationMailContext, messageId: strin
     'Message:',
     message,
     '',
-    `Open it in Fixline: ${url}`,
+    replyAddress() ? `Reply to this email or open it in Fixline: ${url}` : `Open it in Fixline: ${url}`,
   ].join('\n');
   const html = layout({
     title: `Escalation #${e.reference} is now urgent`,
@@ -227,6 +235,7 @@ export function urgentFollowUpEmail(ctx: EscalationMailContext, messageId: strin
     subject: `${escalationSubject({ ...e, urgency: 'high' }, ctx.sessionTitle)} · Safety emergency reported`,
     text,
     html,
+    replyTo: replyAddress(),
     inReplyTo: messageIdFor(escalationKey(e.id)),
     escalationId: e.id,
   };

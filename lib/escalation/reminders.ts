@@ -54,7 +54,7 @@ export function replyReminderEmail(input: {
     `Support sent you ${count} in "${title}"${ref} that you have not read yet.`,
     '',
     ...entries.flatMap((e) => [`${e.who} · ${e.at}`, e.text, '']),
-    `Open the conversation to answer: ${url}`,
+    env().INBOUND_EMAIL_ADDRESS ? `Reply to this email or open the conversation: ${url}` : `Open the conversation to answer: ${url}`,
   ].join('\n');
   const html = layout({
     title: `Unread reply from support${ref}`,
@@ -78,6 +78,7 @@ export function replyReminderEmail(input: {
     subject: `${escalation ? `[Fixline #${escalation.reference}] ` : ''}Unread reply from support · ${title}`,
     text,
     html,
+    replyTo: env().INBOUND_EMAIL_ADDRESS,
     // Threaded with the escalation's other emails (the technician's confirmation answers the same id).
     ...(escalation ? { inReplyTo: messageIdFor(`escalation-${escalation.id}`), escalationId: escalation.id } : {}),
   };

@@ -18,6 +18,7 @@ import '@/app/api/admin/users/[id]/route';
 import '@/app/api/admin/users/route';
 import '@/app/api/auth/[...nextauth]/route';
 import '@/app/api/chat/route';
+import '@/app/api/email/inbound/route';
 import '@/app/api/escalations/[id]/replies/route';
 import '@/app/api/escalations/[id]/route';
 import '@/app/api/escalations/route';

@@ -47,6 +47,8 @@ const MATRIX: Record<string, Expectation> = {
   'GET /api/openapi.json': { access: PUBLIC },
   'GET /api/metrics': { access: PUBLIC },
   'POST /api/invites/accept': { access: PUBLIC, body: { token: 'x'.repeat(43), password: 'a long enough password 1' } },
+  // Off (404) without INBOUND_EMAIL_SECRET; with it, the secret decides, not the caller's session.
+  'POST /api/email/inbound': { access: PUBLIC },
 
   'POST /api/chat': { access: SIGNED_IN, body: { message: 'The pump hums but does not start.' } },
   'GET /api/sessions': { access: SIGNED_IN },
