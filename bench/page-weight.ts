@@ -14,6 +14,8 @@ const PASSWORD = 'bench-weight-password-1';
 
 const PAGES: { path: string; role: 'technician' | 'admin' | 'support' }[] = [
   { path: '/chat', role: 'technician' },
+  // An open conversation (the technician's, made below): `:id` is replaced with its id.
+  { path: '/chat/:id', role: 'technician' },
   { path: '/profile/tokens', role: 'technician' },
   { path: '/profile/privacy', role: 'technician' },
   { path: '/escalations', role: 'support' },
@@ -101,12 +103,18 @@ async function main() {
   const { upsertUser } = await import('@/lib/ops/accounts');
   const { insertConsent } = await import('@/db/queries/consents');
   const { CONSENT_VERSION } = await import('@/lib/privacy/consent');
+  const { createSession } = await import('@/db/queries/chat');
   await migrateDb();
   const emails: Record<string, string> = {};
+  let conversationId = '';
   for (const role of ['technician', 'admin', 'support'] as const) {
     emails[role] = `weight-${role}@example.com`;
     const { user } = await upsertUser({ email: emails[role], name: `Weight ${role}`, role, password: PASSWORD });
     await insertConsent({ userId: user.id, version: CONSENT_VERSION });
+    if (role === 'technician') {
+      const session = await createSession({ userId: user.id, title: 'Weight conversation', machineModel: 'HX-200', serialNumber: 'SN1' });
+      conversationId = session.id;
+    }
   }
 
   const app = start(
@@ -122,7 +130,8 @@ async function main() {
 
     console.log(`Page weight (gzip -9 of each script the HTML loads) · ${machine()}\n`);
     const totals: string[] = [];
-    for (const page of PAGES) {
+    for (const { path: pattern, role } of PAGES) {
+      const page = { path: pattern.replace(':id', conversationId), role };
       const headers: Record<string, string> = page.path === '/sign-in' ? {} : { cookie: cookies[page.role] };
       const res = await fetch(`${BASE}${page.path}`, { headers, redirect: 'manual' });
       if (res.status !== 200) throw new Error(`${page.path}: HTTP ${res.status}`);
@@ -145,7 +154,7 @@ async function main() {
       }
       console.log('');
       totals.push(
-        `${page.path.padEnd(18)} ${kb(gzip).padStart(9)}  ${String(scripts.length).padStart(2)} scripts` +
+        `${pattern.padEnd(18)} ${kb(gzip).padStart(9)}  ${String(scripts.length).padStart(2)} scripts` +
           (legacy ? `   (+ ${kb(legacy)} nomodule polyfills = ${kb(gzip + legacy)})` : ''),
       );
     }

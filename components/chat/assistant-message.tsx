@@ -1,13 +1,15 @@
 'use client';
 
-import { memo, useCallback, useState } from 'react';
+import { lazy, memo, Suspense, useCallback, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { AlertIcon, BookIcon, RefreshIcon, WrenchIcon } from '@/components/ui/icons';
 import type { ChatMessage } from '@/lib/client/chat/conversation-state';
-import { closeOpenMarkdown } from '@/lib/client/chat/format';
-import { Feedback } from './feedback';
+import { closeOpenMarkdown, sourceElementId } from '@/lib/client/chat/format';
 import { Markdown } from './markdown';
-import { Sources, sourceElementId } from './sources';
+
+// Sources and feedback load with the first answer that has them, not with the page.
+const Sources = lazy(() => import('./sources').then((m) => ({ default: m.Sources })));
+const Feedback = lazy(() => import('./feedback').then((m) => ({ default: m.Feedback })));
 
 export interface AnswerActions {
   onRate: (messageId: string, helpful: boolean, comment?: string) => Promise<boolean>;
@@ -81,18 +83,28 @@ export const AssistantMessage = memo(function AssistantMessage({
             <p className="text-sm text-slate-500 italic">No answer was written.</p>
           ) : null}
           <StatusNote status={status} error={m.error} canRetry={isLast && !busy} onRetry={actions.onRegenerate} />
-          {m.citations.length ? <Sources messageId={m.id} citations={m.citations} open={open} onToggle={toggle} /> : null}
+          {m.citations.length ? (
+            <Suspense fallback={null}>
+              <Sources messageId={m.id} citations={m.citations} open={open} onToggle={toggle} />
+            </Suspense>
+          ) : null}
         </div>
         {finished && m.content ? (
           <div className="mt-1.5 pl-1">
-            <Feedback helpful={m.helpful} comment={m.feedbackComment} onRate={(helpful, comment) => actions.onRate(m.id, helpful, comment)}>
-              {isLast && status !== 'interrupted' && status !== 'failed' ? (
-                <Button variant="ghost" onClick={actions.onRegenerate} disabled={busy}>
-                  <RefreshIcon className="h-3.5 w-3.5" />
-                  Regenerate
-                </Button>
-              ) : null}
-            </Feedback>
+            <Suspense fallback={null}>
+              <Feedback
+                helpful={m.helpful}
+                comment={m.feedbackComment}
+                onRate={(helpful, comment) => actions.onRate(m.id, helpful, comment)}
+              >
+                {isLast && status !== 'interrupted' && status !== 'failed' ? (
+                  <Button variant="ghost" onClick={actions.onRegenerate} disabled={busy}>
+                    <RefreshIcon className="h-3.5 w-3.5" />
+                    Regenerate
+                  </Button>
+                ) : null}
+              </Feedback>
+            </Suspense>
           </div>
         ) : null}
       </div>

@@ -1,10 +1,12 @@
 'use client';
 
-import { useImperativeHandle, useLayoutEffect, useRef, type ReactNode, type Ref } from 'react';
-import { ConsentCard } from '@/components/privacy/consent-card';
+import { lazy, Suspense, useImperativeHandle, useLayoutEffect, useRef, type ReactNode, type Ref } from 'react';
 import { useConsentGate } from '@/components/privacy/consent-provider';
 import { ArrowUpIcon, StopIcon } from '@/components/ui/icons';
 import { formatCount } from '@/lib/client/chat/format';
+
+// Shown once per account, until consent is given: not worth loading with every chat page.
+const ConsentCard = lazy(() => import('@/components/privacy/consent-card').then((m) => ({ default: m.ConsentCard })));
 
 export const MESSAGE_LIMIT = 8000;
 const COUNTER_FROM = MESSAGE_LIMIT - 1000;
@@ -69,7 +71,11 @@ export function Composer({
         if (canSend) onSend();
       }}
     >
-      {granted ? null : <ConsentCard />}
+      {granted ? null : (
+        <Suspense fallback={null}>
+          <ConsentCard />
+        </Suspense>
+      )}
       {toolbar || length >= COUNTER_FROM ? (
         <div className="mb-1.5 flex min-h-6 items-center justify-between gap-3 px-1">
           <div className="min-w-0 flex-1">{toolbar}</div>

@@ -1,11 +1,9 @@
 'use client';
 
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { ConfirmDialog } from '@/components/ui/dialog';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import type { AnswerActions } from './assistant-message';
 import { Composer, type ComposerHandle } from './composer';
 import { ConversationHeader } from './conversation-header';
-import { EscalateDialog } from './escalate-dialog';
 import { MachineChip, MachineDraft } from './machine-control';
 import { MessageList } from './message-list';
 import { EscalationBanner, Notice, OfferCard, OfflineBar } from './notices';
@@ -13,6 +11,11 @@ import { ConversationError, ConversationSkeleton, NewConversationIntro } from '.
 import { useSessions } from './sessions-provider';
 import { useConversation } from './use-conversation';
 import { useNow, useOnline } from './use-online';
+
+// The dialogs load the first time one is opened, not with the page; once there they stay mounted
+// (closed), so a note typed into the escalation form survives closing it.
+const EscalateDialog = lazy(() => import('./escalate-dialog').then((m) => ({ default: m.EscalateDialog })));
+const ConfirmDialog = lazy(() => import('@/components/ui/dialog').then((m) => ({ default: m.ConfirmDialog })));
 
 /**
  * An open conversation (or a new one, when `sessionId` is null): header, messages, composer.
@@ -24,7 +27,12 @@ export function Conversation({ sessionId, onCreated }: { sessionId: string | nul
   const online = useOnline();
   const [draft, setDraft] = useState('');
   const [machine, setMachine] = useState({ model: '', serial: '' });
-  const [dialog, setDialog] = useState<null | 'escalate' | 'delete'>(null);
+  const [dialog, setDialogState] = useState<null | 'escalate' | 'delete'>(null);
+  const [opened, setOpened] = useState<ReadonlySet<'escalate' | 'delete'>>(() => new Set());
+  const setDialog = (next: null | 'escalate' | 'delete') => {
+    if (next && !opened.has(next)) setOpened((s) => new Set(s).add(next));
+    setDialogState(next);
+  };
   const [deleting, setDeleting] = useState(false);
   const [deleteError, setDeleteError] = useState<string | null>(null);
   const composer = useRef<ComposerHandle>(null);
@@ -158,27 +166,35 @@ export function Conversation({ sessionId, onCreated }: { sessionId: string | nul
         />
       </div>
 
-      <EscalateDialog open={dialog === 'escalate'} onClose={() => setDialog(null)} onSubmit={c.escalate} />
-      <ConfirmDialog
-        open={dialog === 'delete'}
-        title="Delete this conversation?"
-        description="Its messages and answers are removed for good. An escalation already sent to support stays with support."
-        confirmLabel="Delete"
-        busyLabel="Deleting…"
-        busy={deleting}
-        error={deleteError}
-        onClose={() => {
-          setDialog(null);
-          setDeleteError(null);
-        }}
-        onConfirm={async () => {
-          setDeleting(true);
-          const error = await c.destroy();
-          setDeleting(false);
-          setDeleteError(error);
-          if (!error) setDialog(null);
-        }}
-      />
+      {opened.has('escalate') ? (
+        <Suspense fallback={null}>
+          <EscalateDialog open={dialog === 'escalate'} onClose={() => setDialog(null)} onSubmit={c.escalate} />
+        </Suspense>
+      ) : null}
+      {opened.has('delete') ? (
+        <Suspense fallback={null}>
+          <ConfirmDialog
+            open={dialog === 'delete'}
+            title="Delete this conversation?"
+            description="Its messages and answers are removed for good. An escalation already sent to support stays with support."
+            confirmLabel="Delete"
+            busyLabel="Deleting…"
+            busy={deleting}
+            error={deleteError}
+            onClose={() => {
+              setDialog(null);
+              setDeleteError(null);
+            }}
+            onConfirm={async () => {
+              setDeleting(true);
+              const error = await c.destroy();
+              setDeleting(false);
+              setDeleteError(error);
+              if (!error) setDialog(null);
+            }}
+          />
+        </Suspense>
+      ) : null}
     </div>
   );
 }

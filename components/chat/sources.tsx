@@ -1,10 +1,8 @@
 'use client';
 
 import { ChevronDownIcon, ExternalLinkIcon } from '@/components/ui/icons';
-import { citationHref, pageLabel } from '@/lib/client/chat/format';
+import { citationHref, pageLabel, sourceElementId } from '@/lib/client/chat/format';
 import type { Citation } from '@/lib/conversations/views';
-
-export const sourceElementId = (messageId: string, n: number) => `source-${messageId}-${n}`;
 
 /** "Sources" under an answer: manual and page (opens the in-app viewer there, passage highlighted), the cited passage on demand. */
 export function Sources({

@@ -80,3 +80,6 @@ export function closeOpenMarkdown(text: string): string {
   }
   return closing || body !== text.trimEnd() ? body + closing : text;
 }
+
+/** The id of source `n` under answer `messageId` (a citation marker scrolls to it). */
+export const sourceElementId = (messageId: string, n: number) => `source-${messageId}-${n}`;
