@@ -3,7 +3,8 @@
 // outbox mail and the API tokens; and every route handler, found from its route file.
 import crypto from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { db } from '@/db';
+import { afterAll, beforeAll } from 'vitest';
+import { closeDb, db, migrateDb } from '@/db';
 import { createSession, insertMessage } from '@/db/queries/chat';
 import { insertDocument } from '@/db/queries/knowledge';
 import { saveUpload } from '@/lib/knowledge/storage';
@@ -11,7 +12,10 @@ import { insertOutboxEmails } from '@/db/queries/outbox';
 import { apiTokens } from '@/db/schema';
 import * as escalate from '@/app/api/sessions/[id]/escalate/route';
 import { openApiDocument, type ApiDocument } from '@/lib/openapi';
+import { closeStore } from '@/lib/store';
 import { call, makeUser, type TestUser } from './api';
+import { createTestDatabase, dropTestDatabase } from './databases';
+import { setTestEnv } from './env';
 
 type Handler = Parameters<typeof call>[0];
 type Module = Record<string, unknown>;
@@ -139,4 +143,28 @@ export async function send(handler: Handler, opts: Parameters<typeof call>[1]): 
     return { status: res.status, text: '' };
   }
   return { status: res.status, text: await res.text() };
+}
+
+/**
+ * Runs the file's tests on a database and Redis prefix of their own. The fuzz run and the access
+ * matrix make thousands of requests: on the shared ones, their outbox mail and their per-address
+ * chat budget would be other files' too.
+ */
+export function onOwnDatabase(prefix: string): void {
+  let name = '';
+  let restoreEnv: () => void = () => {};
+  beforeAll(async () => {
+    const created = await createTestDatabase(prefix);
+    name = created.name;
+    await closeDb();
+    await closeStore();
+    restoreEnv = setTestEnv({ DATABASE_URL: created.url, REDIS_PREFIX: `${created.name}:` });
+    await migrateDb();
+  }, 120_000);
+  afterAll(async () => {
+    await closeDb();
+    await closeStore();
+    restoreEnv();
+    if (name) await dropTestDatabase(name);
+  }, 120_000);
 }

@@ -4,7 +4,7 @@
 // where the table says "denied" fails, and so does a 401/403 where it says "allowed".
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestUser } from '../helpers/api';
-import { apiRoutes, makeWorld, send, type ApiRoute, type World } from '../helpers/api-world';
+import { apiRoutes, makeWorld, send, onOwnDatabase, type ApiRoute, type World } from '../helpers/api-world';
 
 type Caller = 'anonymous' | 'techA' | 'techB' | 'support' | 'admin' | 'tokenA';
 const CALLERS: Caller[] = ['anonymous', 'techA', 'techB', 'support', 'admin', 'tokenA'];
@@ -107,6 +107,8 @@ const MATRIX: Record<string, Expectation> = {
 };
 
 let routes: ApiRoute[] = [];
+
+onOwnDatabase('fixline_matrix');
 
 beforeAll(async () => {
   routes = (await apiRoutes()).routes;

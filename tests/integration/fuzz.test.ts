@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestUser } from '../helpers/api';
-import { apiRoutes, makeWorld, send, type ApiRoute, type World } from '../helpers/api-world';
+import { apiRoutes, makeWorld, send, onOwnDatabase, type ApiRoute, type World } from '../helpers/api-world';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 2_000);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261202);
@@ -17,6 +17,8 @@ type Schema = Json & { $ref?: string };
 
 let routes: ApiRoute[] = [];
 let components: Record<string, Schema> = {};
+
+onOwnDatabase('fixline_fuzz');
 
 beforeAll(async () => {
   const api = await apiRoutes();
