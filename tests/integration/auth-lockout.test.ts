@@ -8,25 +8,10 @@ import { db } from '@/db';
 import { aiAuditLogs } from '@/db/schema';
 import { sessionCookieName } from '@/lib/auth/cookies';
 import { RATE_LIMITS } from '@/lib/policies';
-import { call, makeUser, TEST_PASSWORD } from '../helpers/api';
+import { authCaller } from '../helpers/auth-route';
+import { makeUser, TEST_PASSWORD } from '../helpers/api';
 
-type Handler = Parameters<typeof call>[0];
-const authHandler = nextauth.POST as unknown as Handler;
-
-/** The next-auth route reads the request through next/headers, which only answers inside the request scope Next opens. */
-const inRequestScope: Handler = async (req, ctx) => {
-  const { workAsyncStorage } = await import('next/dist/server/app-render/work-async-storage.external');
-  const { workUnitAsyncStorage } = await import('next/dist/server/app-render/work-unit-async-storage.external');
-  const { RequestCookies } = await import('next/dist/server/web/spec-extension/cookies');
-  const work = { route: '/api/auth/[...nextauth]', forceStatic: false, dynamicShouldError: false } as never;
-  const unit = { type: 'request', phase: 'render', headers: req.headers, cookies: new RequestCookies(req.headers) } as never;
-  return workAsyncStorage.run(work, () => workUnitAsyncStorage.run(unit, () => authHandler(req, ctx)));
-};
-
-function authCall(action: string[], opts: Parameters<typeof call>[1] = {}) {
-  const params = { nextauth: action } as unknown as Record<string, string>;
-  return call(inRequestScope, { ...opts, path: `/api/auth/${action.join('/')}`, params });
-}
+const authCall = authCaller(nextauth.POST);
 
 function cookiePairs(res: Response): string[] {
   return res.headers.getSetCookie().map((line) => line.split(';')[0]);

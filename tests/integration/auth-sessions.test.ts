@@ -7,28 +7,13 @@ import * as nextauth from '@/app/api/auth/[...nextauth]/route';
 import { SESSION_MAX_AGE_SECONDS, sessionCookieName } from '@/lib/auth/cookies';
 import { authSecret } from '@/lib/auth/secret';
 import { userFromSessionCookie } from '@/lib/auth/session';
-import { call, makeUser, TEST_PASSWORD } from '../helpers/api';
+import { authCaller } from '../helpers/auth-route';
+import { makeUser, TEST_PASSWORD } from '../helpers/api';
 
 /** A sign-in ends 7 days after the password was entered (SESSION_ABSOLUTE_MAX_SECONDS). */
 const SESSION_ABSOLUTE_MAX_SECONDS = 7 * 24 * 60 * 60;
 
-type Handler = Parameters<typeof call>[0];
-const authHandler = nextauth.GET as unknown as Handler;
-
-/** The next-auth route reads the request through next/headers, which only answers inside the request scope Next opens. */
-const inRequestScope: Handler = async (req, ctx) => {
-  const { workAsyncStorage } = await import('next/dist/server/app-render/work-async-storage.external');
-  const { workUnitAsyncStorage } = await import('next/dist/server/app-render/work-unit-async-storage.external');
-  const { RequestCookies } = await import('next/dist/server/web/spec-extension/cookies');
-  const work = { route: '/api/auth/[...nextauth]', forceStatic: false, dynamicShouldError: false } as never;
-  const unit = { type: 'request', phase: 'render', headers: req.headers, cookies: new RequestCookies(req.headers) } as never;
-  return workAsyncStorage.run(work, () => workUnitAsyncStorage.run(unit, () => authHandler(req, ctx)));
-};
-
-function authCall(action: string[], opts: Parameters<typeof call>[1] = {}) {
-  const params = { nextauth: action } as unknown as Record<string, string>;
-  return call(inRequestScope, { ...opts, path: `/api/auth/${action.join('/')}`, params });
-}
+const authCall = authCaller(nextauth.GET);
 
 function sessionCookieOf(res: Response): string | undefined {
   for (const line of res.headers.getSetCookie()) {

@@ -10,29 +10,12 @@ import { SESSION_MAX_AGE_SECONDS, sessionCookieName } from '@/lib/auth/cookies';
 import { verifyPassword } from '@/lib/auth/password';
 import { authSecret } from '@/lib/auth/secret';
 import { revokeSignIn, userFromSessionCookie } from '@/lib/auth/session';
+import { authCaller } from '../helpers/auth-route';
 import { call, makeUser, TEST_PASSWORD, type TestUser } from '../helpers/api';
 import { setTestEnv } from '../helpers/env';
 
 type Handler = Parameters<typeof call>[0];
-const authHandler = nextauth.GET as unknown as Handler;
-
-/**
- * The next-auth route reads the request through next/headers, which only answers inside a request scope: the same
- * scope the Next server opens around a route handler, holding the request's headers and cookies.
- */
-const inRequestScope: Handler = async (req, ctx) => {
-  const { workAsyncStorage } = await import('next/dist/server/app-render/work-async-storage.external');
-  const { workUnitAsyncStorage } = await import('next/dist/server/app-render/work-unit-async-storage.external');
-  const { RequestCookies } = await import('next/dist/server/web/spec-extension/cookies');
-  const work = { route: '/api/auth/[...nextauth]', forceStatic: false, dynamicShouldError: false } as never;
-  const unit = { type: 'request', phase: 'render', headers: req.headers, cookies: new RequestCookies(req.headers) } as never;
-  return workAsyncStorage.run(work, () => workUnitAsyncStorage.run(unit, () => authHandler(req, ctx)));
-};
-
-function authCall(action: string[], opts: Parameters<typeof call>[1] = {}) {
-  const params = { nextauth: action } as unknown as Record<string, string>;
-  return call(inRequestScope, { ...opts, path: `/api/auth/${action.join('/')}`, params });
-}
+const authCall = authCaller(nextauth.GET);
 
 function setCookies(res: Response): Record<string, string> {
   const out: Record<string, string> = {};
