@@ -219,14 +219,17 @@ export async function searchPassages(p: PassageSearch, tx?: Executor): Promise<P
    */
   const collected = (query: string, limit: SQL, extra: SQL = sql`true`) =>
     p.allManuals
-      ? sql`select k.id, k.document_id, k.page_start, k.tsv, k.word_count from knowledge_chunks k
+      ? sql`select k.id, k.document_id, k.ordinal, k.page_start, k.tsv, k.word_count from knowledge_chunks k
           where k.tsv @@ ${query}::tsquery and k.document_id in (select d.id from knowledge_documents d where d.status = 'ready') and ${extra}
+          order by k.document_id, k.ordinal
           limit ${limit}`
-      : sql`select c.* from unnest(${sql.param(p.manualIds)}::uuid[]) as m(id), lateral (
-          select k.id, k.document_id, k.page_start, k.tsv, k.word_count from knowledge_chunks k
+      : sql`select c.* from unnest(${sql.param(p.manualIds)}::uuid[]) with ordinality as m(id, ord), lateral (
+          select k.id, k.document_id, k.ordinal, k.page_start, k.tsv, k.word_count from knowledge_chunks k
           where k.document_id = m.id and ${p.scanManuals ? sql`ts_match_vq(k.tsv, ${query}::tsquery)` : sql`k.tsv @@ ${query}::tsquery`} and ${extra}
+          order by k.ordinal
           limit ${limit}
         ) c
+        order by m.ord, c.ordinal
         limit ${limit}`;
   if (p.collect !== '' && p.lexemes.length) {
     // ts_rank of one lexeme with only the text's weight (D) grows with its occurrences, saturating
@@ -249,12 +252,12 @@ export async function searchPassages(p: PassageSearch, tx?: Executor): Promise<P
     }),
     candidates as (
       -- Each passage's words are decompressed once here (a stored tsvector is compressed), not once per lexeme scored.
-      select c.id, c.document_id, c.page_start, c.tsv || ''::tsvector as tsv, ts_filter(c.tsv, '{a}') as heading_tsv, c.word_count
+      select c.id, c.document_id, c.ordinal, c.page_start, c.tsv || ''::tsvector as tsv, ts_filter(c.tsv, '{a}') as heading_tsv, c.word_count
       from (select * from rare union all select * from more) c
     ),
     scored as (
       -- The question's terms found in the passage, as bits (the first 63 terms).
-      select c.id, c.document_id, c.page_start, s.score, s.terms
+      select c.id, c.document_id, c.ordinal, c.page_start, s.score, s.terms
       from candidates c, lateral (
         select coalesce(sum(best), 0)::float8 as score, coalesce(bit_or(case when term < 63 then 1::bigint << term else 0 end), 0) as terms
         from (
@@ -266,16 +269,16 @@ export async function searchPassages(p: PassageSearch, tx?: Executor): Promise<P
       ) s
     ),
     paged as (
-      select s.id, s.score, s.terms,
+      select s.id, s.document_id, s.ordinal, s.score, s.terms,
         bit_or(s.terms) over page as page_terms,
         s.score + ${p.pageShare}::float8 * (sum(s.score) over page - s.score) as ranked
       from scored s
       window page as (partition by s.document_id, s.page_start)
     ),
     bm25 as (
-      select p.id, p.ranked as score, p.terms as passage_terms, p.page_terms as terms, row_number() over (order by p.ranked desc, p.id) as rank
+      select p.id, p.ranked as score, p.terms as passage_terms, p.page_terms as terms, rank() over (order by p.ranked desc) as rank
       from paged p
-      order by p.ranked desc, p.id
+      order by p.ranked desc, p.document_id, p.ordinal
       limit ${p.listLength}
     )`,
     ]);
@@ -287,14 +290,13 @@ export async function searchPassages(p: PassageSearch, tx?: Executor): Promise<P
     lists.push([
       'tri',
       sql`tri as (
-      select id, sim, row_number() over (order by sim desc, id) as rank
+      select id, sim, rank() over (order by sim desc) as rank
       from (
         select c.id, word_similarity(${codes}, c.codes) as sim from knowledge_chunks c
         where ${codes} <% c.codes and ${inManuals}
+        order by sim desc, c.document_id, c.ordinal
         limit ${p.listLength}
       ) s
-      order by sim desc
-      limit ${p.listLength}
     )`,
     ]);
   }
@@ -328,7 +330,7 @@ export async function searchPassages(p: PassageSearch, tx?: Executor): Promise<P
     from fused f
     join knowledge_chunks c on c.id = f.id
     join knowledge_documents d on d.id = c.document_id and d.status = 'ready'
-    order by f.score desc, c.page_start asc, c.id
+    order by f.score desc, c.document_id, c.ordinal
     limit ${p.limit}`;
   // Matches of common words are dense, so the planner would read the table in order until the
   // sample is full, testing every passage; the indexes find the candidates several times faster.

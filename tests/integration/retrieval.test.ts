@@ -126,6 +126,25 @@ describe('knowledge retrieval on Postgres', () => {
     await checks();
   }, 60_000);
 
+  it('ranks passages that score the same in page order, whatever their ids', async () => {
+    // Two pages with the same text: the code and the words match both equally. Ids are random, so a
+    // tie broken by id put either page first (an E07 question cited the warning page in one run and
+    // the fault table in the next).
+    const text = 'Fault QZ81: the coolant pump stalls. Check the pump fuse and the pump wiring.';
+    const doc = await manual(['Cover page of the tie test manual.', text, text, 'Index of the tie test manual.'], { models: ['TT-310'] });
+    const topPages = async () =>
+      (await searchKnowledge({ query: 'tt-310 shows qz81, what do i check', machineModel: 'TT-310' })).slice(0, 2).map((p) => p.pageStart);
+    // Ids in page order, then in the reverse order.
+    for (const direction of ['asc', 'desc'] as const) {
+      await db().execute(sql`
+        update ${knowledgeChunks} c set id = n.id
+        from (select id as old, ('00000000-0000-4000-8000-' || lpad(to_hex(${direction === 'asc' ? sql`ordinal` : sql`1000 - ordinal`}), 12, '0'))::uuid as id
+              from ${knowledgeChunks} where document_id = ${doc.id}) n
+        where c.id = n.old`);
+      expect(await topPages(), `ids ${direction}ending with the page`).toEqual([2, 3]);
+    }
+  });
+
   it('builds its text indexes without a pending list', async () => {
     const rows = await db().execute<{ relname: string; reloptions: string[] | null }>(
       sql`select relname, reloptions from pg_class where relname in ('knowledge_chunks_tsv_idx', 'knowledge_chunks_codes_trgm_idx', 'knowledge_terms_term_trgm_idx')`,
