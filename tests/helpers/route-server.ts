@@ -54,7 +54,8 @@ export interface StreamedUpload {
 /**
  * The server closes a refused upload's connection while the client is still writing. Node's client
  * then sometimes hits the closed socket (EPIPE, ECONNRESET) before it has parsed the answer that
- * arrived, where curl or a browser reads it; such a run is tried again, at most three times.
+ * arrived, where curl or a browser reads it; such a run is tried again, at most eight times (on a
+ * busy machine three tries all met it once).
  */
 export async function streamUpload(
   url: string,
@@ -67,7 +68,8 @@ export async function streamUpload(
       return await streamUploadOnce(url, headers, totalBytes, chunk);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (attempt >= 3 || (code !== 'EPIPE' && code !== 'ECONNRESET')) throw error;
+      if (attempt >= 8 || (code !== 'EPIPE' && code !== 'ECONNRESET')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
     }
   }
 }
