@@ -82,7 +82,11 @@ export function useConversation(initialId: string | null, onCreated?: (id: strin
         // sources before we joined: read the stored answer once it is done.
         if (event.type === 'done' && !inflight.current) void refresh();
       },
-      onReconnect: () => void refresh(),
+      // A reply posted while the page loaded is not on the stream: read again once it is open
+      // (unless our own answer is streaming in; its stream ends with a read of its own).
+      onOpen: (reconnected) => {
+        if (reconnected || !inflight.current) void refresh();
+      },
     });
   }, [sessionId, ready, refresh]);
 

@@ -2,7 +2,7 @@ import 'server-only';
 import { CHAT_POLICY } from '@/lib/policies';
 import type { LiveEvent } from '@/lib/live/events';
 import { subscribe } from '@/lib/live/hub';
-import { SSE_HEADERS, SSE_HEARTBEAT, sseFrame } from '@/lib/live/sse';
+import { SSE_HEADERS, SSE_HEARTBEAT, SSE_OPEN, sseFrame } from '@/lib/live/sse';
 import { currentGeneration, touchWatch } from './live';
 
 type TokenEvent = Extract<LiveEvent, { type: 'token' }>;
@@ -87,6 +87,7 @@ export async function openLiveResponse({ sessionId, untilDoneOf, prelude = [], s
   const body = new ReadableStream<Uint8Array>({
     start(c) {
       controller = c;
+      c.enqueue(SSE_OPEN);
       for (const frame of prelude) c.enqueue(frame);
     },
     cancel() {

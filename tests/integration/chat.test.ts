@@ -214,6 +214,16 @@ describe('stop, disconnect and resume', () => {
     expect(answerText(original)).toBe(words(60).join(''));
   });
 
+  it("opens a quiet conversation's live stream at once, not with the first heartbeat, so the page can read what it missed", async () => {
+    const { start } = await ask(tech, { message: 'A quiet conversation' });
+    const res = await call(streamRoute.GET, { as: tech, params: { id: start.sessionId } });
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    const first = await Promise.race([reader.read(), sleep(3_000).then(() => null)]);
+    await reader.cancel();
+    expect(first && new TextDecoder().decode(first.value)).toBe(': open\n\n');
+  });
+
   it('lets another instance follow an answer through Redis (snapshot then batched text) and stop it', async () => {
     const other = new RedisStore(process.env.REDIS_URL!, process.env.REDIS_PREFIX);
     const hub = new LiveHub(() => other);

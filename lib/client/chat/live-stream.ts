@@ -17,8 +17,11 @@ const EVENTS: StreamEventName[] = [
 
 export interface LiveHandlers {
   onEvent: (event: StreamEvent) => void;
-  /** The connection came back after a break: events may have been missed, reload the conversation. */
-  onReconnect: () => void;
+  /**
+   * The stream is open: what happened between reading the conversation and subscribing, or during
+   * a break (`reconnected`), was not sent on it, so read the conversation again.
+   */
+  onOpen: (reconnected: boolean) => void;
 }
 
 /** Opens `GET /api/sessions/:id/stream`; returns the function that closes it. */
@@ -35,7 +38,7 @@ export function openLiveStream(sessionId: string, handlers: LiveHandlers): () =>
     const es = new EventSource(url, { withCredentials: true });
     source = es;
     es.onopen = () => {
-      if (broken) handlers.onReconnect();
+      handlers.onOpen(broken);
       broken = false;
       failures = 0;
     };
