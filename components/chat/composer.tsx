@@ -4,8 +4,11 @@ import { lazy, Suspense, useImperativeHandle, useLayoutEffect, useRef, type Reac
 import { useConsentGate } from '@/components/privacy/consent-provider';
 import { ArrowUpIcon, StopIcon } from '@/components/ui/icons';
 import { formatCount } from '@/lib/client/chat/format';
+import { useHydrated } from '@/lib/client/use-hydrated';
 
-// Shown once per account, until consent is given: not worth loading with every chat page.
+// Shown once per account, until consent is given: not worth loading with every chat page. Loaded
+// after hydration only: rendered on the server it would suspend there, and React can show the
+// streamed copy beside the one it renders itself while the page hydrates.
 const ConsentCard = lazy(() => import('@/components/privacy/consent-card').then((m) => ({ default: m.ConsentCard })));
 
 export const MESSAGE_LIMIT = 8000;
@@ -50,6 +53,7 @@ export function Composer({
   const area = useRef<HTMLTextAreaElement>(null);
   // Without consent to AI processing the box stays closed under the consent card.
   const { granted } = useConsentGate();
+  const hydrated = useHydrated();
   useImperativeHandle(ref, () => ({ focus: () => area.current?.focus() }), []);
 
   useLayoutEffect(() => {
@@ -71,7 +75,7 @@ export function Composer({
         if (canSend) onSend();
       }}
     >
-      {granted ? null : (
+      {granted || !hydrated ? null : (
         <Suspense fallback={null}>
           <ConsentCard />
         </Suspense>
