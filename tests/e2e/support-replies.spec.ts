@@ -147,7 +147,8 @@ test('the offer to escalate is still there after a reload, until dismissed or th
   await chat.expectAnswerStatus('complete');
   await expect(chat.offer).toHaveCount(0);
   await page.reload();
-  await expect(page.getByText('Offer check: and it is loud')).toBeVisible();
+  // Exact: a declining answer quotes the question back.
+  await expect(page.getByText('Offer check: and it is loud', { exact: true })).toBeVisible();
   await expect(page.getByTestId('assistant-message')).toHaveCount(2);
   await expect(chat.offer).toHaveCount(0);
 });
