@@ -4,8 +4,8 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { chatApi, type ChatBody } from '@/lib/client/chat/api';
 import { conversationReducer, initialConversation, type ConversationState } from '@/lib/client/chat/conversation-state';
-import { openLiveStream } from '@/lib/client/chat/live-stream';
-import { streamChat, type ChatRun } from '@/lib/client/chat/post-stream';
+import { loadStreams, type Streams } from '@/lib/client/chat/load-streams';
+import type { ChatRun } from '@/lib/client/chat/streams';
 import { ApiError, NetworkError } from '@/lib/client/fetch';
 import type { SessionView, Urgency } from '@/lib/conversations/views';
 import { useSessions } from './sessions-provider';
@@ -71,23 +71,48 @@ export function useConversation(initialId: string | null, onCreated?: (id: strin
     return () => ac.abort();
   }, [initialId, refresh]);
 
+  // The streams' code is not part of the page: fetch it as soon as the page is up.
+  useEffect(() => {
+    void loadStreams().catch(() => {});
+  }, []);
+
   // Live: answers written elsewhere (or after a reload), support replies, escalation status.
   const ready = load.status === 'ready';
   useEffect(() => {
     if (!sessionId || !ready) return;
-    return openLiveStream(sessionId, {
-      onEvent: (event) => {
-        dispatch({ type: 'event', event });
-        // An answer we only followed here (after a reload, or from another tab) may have had its
-        // sources before we joined: read the stored answer once it is done.
-        if (event.type === 'done' && !inflight.current) void refresh();
-      },
-      // A reply posted while the page loaded is not on the stream: read again once it is open
-      // (unless our own answer is streaming in; its stream ends with a read of its own).
-      onOpen: (reconnected) => {
-        if (reconnected || !inflight.current) void refresh();
-      },
-    });
+    let close: (() => void) | null = null;
+    let left = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const follow = ({ openLiveStream }: Streams) =>
+      openLiveStream(sessionId, {
+        onEvent: (event) => {
+          dispatch({ type: 'event', event });
+          // An answer we only followed here (after a reload, or from another tab) may have had its
+          // sources before we joined: read the stored answer once it is done.
+          if (event.type === 'done' && !inflight.current) void refresh();
+        },
+        // A reply posted while the page loaded is not on the stream: read again once it is open
+        // (unless our own answer is streaming in; its stream ends with a read of its own).
+        onOpen: (reconnected) => {
+          if (reconnected || !inflight.current) void refresh();
+        },
+      });
+    const open = (attempt: number) =>
+      loadStreams().then(
+        (streams) => {
+          if (!left) close = follow(streams);
+        },
+        // Its code could not be fetched (offline): try again with backoff, as the stream itself would.
+        () => {
+          if (!left) timer = setTimeout(() => void open(attempt + 1), Math.min(30_000, 1_000 * 2 ** attempt));
+        },
+      );
+    void open(0);
+    return () => {
+      left = true;
+      clearTimeout(timer);
+      close?.();
+    };
   }, [sessionId, ready, refresh]);
 
   // Leaving the page ends our POST stream; the answer goes on on the server.
@@ -109,7 +134,15 @@ export function useConversation(initialId: string | null, onCreated?: (id: strin
       inflight.current = ac;
       setSending(true);
       setNotice(null);
-      const result = await streamChat(
+      let streams: Streams;
+      try {
+        streams = await loadStreams();
+      } catch {
+        if (inflight.current === ac) inflight.current = null;
+        setSending(false);
+        return { ok: false, network: true };
+      }
+      const result = await streams.streamChat(
         body,
         (event) => {
           if (event.type === 'session' && 'sessionId' in event) {
