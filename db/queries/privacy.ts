@@ -9,6 +9,7 @@ import {
   aiUserConsents,
   apiTokens,
   escalationReads,
+  sessionReads,
   users,
   type User,
 } from '@/db/schema';
@@ -44,6 +45,22 @@ export async function listSessionsPage({ userId, after, limit }: { userId: strin
 export async function listMessagesOfSessions({ sessionIds }: { sessionIds: string[] }, tx: Executor = db()) {
   if (!sessionIds.length) return [];
   return tx.select().from(aiMessages).where(inArray(aiMessages.sessionId, sessionIds)).orderBy(asc(aiMessages.seq));
+}
+
+/** How far the owner has read each of these conversations, and when a reminder was sent. */
+export async function listReadsOfSessions({ sessionIds }: { sessionIds: string[] }, tx: Executor = db()) {
+  if (!sessionIds.length) return [];
+  return tx.select().from(sessionReads).where(inArray(sessionReads.sessionId, sessionIds));
+}
+
+/** When a support person last opened each escalation. */
+export async function listEscalationReadsOfUser({ userId }: { userId: string }, tx: Executor = db()) {
+  return tx
+    .select({ escalationId: escalationReads.escalationId, reference: aiEscalations.reference, readAt: escalationReads.readAt })
+    .from(escalationReads)
+    .innerJoin(aiEscalations, eq(aiEscalations.id, escalationReads.escalationId))
+    .where(eq(escalationReads.userId, userId))
+    .orderBy(asc(aiEscalations.reference));
 }
 
 /** The user's ratings of answers, in the order given. */

@@ -2,15 +2,17 @@ import 'server-only';
 import { listConsentsForUser } from '@/db/queries/consents';
 import {
   listAuditLogsPage,
+  listEscalationReadsOfUser,
   listEscalationsPage,
   listFeedbackPage,
   listMessagesOfSessions,
+  listReadsOfSessions,
   listSessionsPage,
   listSupportReplies,
   type Cursor,
 } from '@/db/queries/privacy';
 import { getUserByIdOrThrow, listApiTokens } from '@/db/queries/users';
-import type { AiEscalation, AiMessage, AiSession, AuditLog } from '@/db/schema';
+import type { AiEscalation, AiMessage, AiSession, AuditLog, SessionRead } from '@/db/schema';
 import { audit, type RequestMeta } from '@/lib/audit';
 import { toMessageView } from '@/lib/conversations/views';
 import type { AuthUser } from '@/lib/auth/session';
@@ -21,7 +23,7 @@ const PAGE = { sessions: 25, feedback: 500, escalations: 100, audit: 500 } as co
 
 export const EXPORT_FORMAT = { format: 'fixline-export', version: 1 } as const;
 
-function sessionEntry(s: AiSession, messages: AiMessage[]) {
+function sessionEntry(s: AiSession, messages: AiMessage[], read: SessionRead | undefined) {
   return {
     id: s.id,
     title: s.title,
@@ -32,6 +34,8 @@ function sessionEntry(s: AiSession, messages: AiMessage[]) {
     lastMessageAt: s.lastMessageAt,
     // The message as the app shows it, with when feedback was given.
     messages: messages.map((m) => ({ ...toMessageView(m), feedbackAt: m.feedbackAt })),
+    // How far the owner had read (the last message seen) and the last unread-reply reminder.
+    read: read ? { lastSeenSeq: read.readSeq, readAt: read.readAt, remindedUpToSeq: read.remindedSeq, remindedAt: read.remindedAt } : null,
   };
 }
 
@@ -88,11 +92,13 @@ async function* sessionPages(userId: string) {
   for (;;) {
     const sessions = await listSessionsPage({ userId, after, limit: PAGE.sessions });
     if (!sessions.length) return;
-    const messages = await listMessagesOfSessions({ sessionIds: sessions.map((s) => s.id) });
+    const sessionIds = sessions.map((s) => s.id);
+    const [messages, reads] = await Promise.all([listMessagesOfSessions({ sessionIds }), listReadsOfSessions({ sessionIds })]);
     yield sessions.map((s) =>
       sessionEntry(
         s,
         messages.filter((m) => m.sessionId === s.id),
+        reads.find((r) => r.sessionId === s.id),
       ),
     );
     const last = sessions[sessions.length - 1];
@@ -142,10 +148,11 @@ async function* auditPages(userId: string) {
 
 /** Everything Fixline holds about the user, as pieces of one JSON document. */
 export async function* exportPieces(userId: string, exportedAt: Date): AsyncGenerator<string> {
-  const [user, consents, tokens] = await Promise.all([
+  const [user, consents, tokens, escalationReads] = await Promise.all([
     getUserByIdOrThrow({ id: userId }),
     listConsentsForUser({ userId }),
     listApiTokens({ userId }),
+    listEscalationReadsOfUser({ userId }),
   ]);
   const profile = {
     id: user.id,
@@ -156,7 +163,8 @@ export async function* exportPieces(userId: string, exportedAt: Date): AsyncGene
     createdAt: user.createdAt,
     lastSignInAt: user.lastSignInAt,
   };
-  const head = { ...EXPORT_FORMAT, exportedAt, profile, consents, apiTokens: tokens };
+  // A support person's: when they last opened each escalation.
+  const head = { ...EXPORT_FORMAT, exportedAt, profile, consents, apiTokens: tokens, escalationReads };
   yield JSON.stringify(head).slice(0, -1);
   yield* array('sessions', sessionPages(userId));
   yield* array('feedback', feedbackPages(userId));

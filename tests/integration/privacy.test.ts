@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db';
 import { createSession, insertMessage, setFeedback } from '@/db/queries/chat';
 import { insertConsent } from '@/db/queries/consents';
-import { insertEscalation } from '@/db/queries/escalations';
+import { insertEscalation, markEscalationRead } from '@/db/queries/escalations';
+import { markSessionRead } from '@/db/queries/reads';
 import { aiAuditLogs, aiEscalations, aiMessages, aiSessions, aiUserConsents, apiTokens, users } from '@/db/schema';
 import * as chat from '@/app/api/chat/route';
 import * as me from '@/app/api/me/route';
@@ -275,10 +276,37 @@ describe('GET /api/me/export', () => {
     expect(text).not.toContain(theirs.session.id);
   });
 
+  it('holds how far the technician read each conversation, and when a support person opened each escalation', async () => {
+    const tech = await makeUser('technician');
+    const support = await makeUser('support');
+    const read = await seedConversation(tech, { escalate: true });
+    const unread = await seedConversation(tech);
+    await markSessionRead({ sessionId: read.session.id, now: new Date('2026-11-30T08:00:00Z') });
+    await markEscalationRead({ escalationId: read.escalation!.id, userId: support.id });
+
+    const data = JSON.parse((await exportOf(tech)).text);
+    const sessionOf = (id: string) => data.sessions.find((s: { id: string }) => s.id === id);
+    expect(sessionOf(read.session.id).read).toEqual({
+      lastSeenSeq: read.handoff!.seq,
+      readAt: '2026-11-30T08:00:00.000Z',
+      remindedUpToSeq: 0,
+      remindedAt: null,
+    });
+    expect(sessionOf(unread.session.id).read).toBeNull();
+    expect(data.escalationReads).toEqual([]);
+
+    // The support person's export has their reading of the escalation; nothing of the conversation.
+    const theirs = JSON.parse((await exportOf(support)).text);
+    expect(theirs.escalationReads).toEqual([
+      { escalationId: read.escalation!.id, reference: read.escalation!.reference, readAt: expect.any(String) },
+    ]);
+    expect(theirs.sessions).toEqual([]);
+  });
+
   it('an account with nothing yet exports empty lists; signed out is 401', async () => {
     const empty = await makeUser('support', { consent: false });
     const data = JSON.parse((await exportOf(empty)).text);
-    expect(data).toMatchObject({ sessions: [], feedback: [], escalations: [], consents: [] });
+    expect(data).toMatchObject({ sessions: [], feedback: [], escalations: [], consents: [], escalationReads: [] });
     expect((await call(exportRoute.GET, { as: null })).status).toBe(401);
   });
 
