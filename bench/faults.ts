@@ -6,10 +6,10 @@
 //   --users 20 --think-ms 3000 --port 3243 (the app; the nginx run uses this port and the next)
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { findNginx, prepareNginx } from '../tests/helpers/nginx';
 import { freePort } from '../tests/helpers/redis-server';
 import { TestSmtpServer } from '../tests/helpers/smtp-server';
 import { machine, stop } from './lib';
@@ -409,60 +409,12 @@ async function modelsFault() {
 }
 
 async function startNginx(upstreams: number[]): Promise<{ url: string; proc: ChildProcess; dir: string } | null> {
-  const bin = ['nginx', '/usr/sbin/nginx'].find((b) => spawnSync(b, ['-v'], { stdio: 'ignore' }).status === 0);
+  const bin = findNginx();
   if (!bin) return null;
-  const src = path.resolve(__dirname, '../nginx');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fixline-faults-nginx-'));
-  fs.chmodSync(dir, 0o755);
-  fs.cpSync(src, dir, { recursive: true, filter: (f) => !f.startsWith(path.join(src, 'certs') + path.sep) });
-  fs.mkdirSync(path.join(dir, 'certs'), { recursive: true });
-  fs.mkdirSync(path.join(dir, 'temp'));
-  const rewrite = (file: string, pattern: RegExp, to: string) => {
-    const full = path.join(dir, file);
-    const text = fs.readFileSync(full, 'utf8');
-    if (!pattern.test(text)) throw new Error(`nginx/${file} no longer matches ${pattern}`);
-    fs.writeFileSync(full, text.replace(pattern, to));
-  };
   const [httpPort, httpsPort] = [await freePort(), await freePort()];
-  fs.writeFileSync(
-    path.join(dir, 'upstream.conf'),
-    `upstream fixline_app {\n${upstreams.map((u) => `    server 127.0.0.1:${u} max_fails=3 fail_timeout=10s;`).join('\n')}\n    keepalive 8;\n}\n`,
-  );
-  rewrite('temp-paths.conf', /\/var\/cache\/nginx/g, path.join(dir, 'temp'));
-  rewrite('listen-http.conf', /listen\s+80;/, `listen 127.0.0.1:${httpPort};`);
-  rewrite('listen-https.conf', /listen\s+443 ssl;/, `listen 127.0.0.1:${httpsPort} ssl;`);
-  const v = /nginx\/(\d+)\.(\d+)\.(\d+)/.exec(spawnSync(bin, ['-v'], { encoding: 'utf8' }).stderr);
-  if (v && Number(v[1]) * 1e6 + Number(v[2]) * 1e3 + Number(v[3]) < 1_025_001)
-    rewrite('listen-https.conf', /^\s*http2 on;$/m, '# http2: needs nginx 1.25.1');
-  spawnSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=localhost',
-      '-keyout',
-      path.join(dir, 'certs/privkey.pem'),
-      '-out',
-      path.join(dir, 'certs/fullchain.pem'),
-    ],
-    {
-      stdio: 'ignore',
-    },
-  );
+  const { dir, args, globals } = prepareNginx(bin, { upstreams: upstreams.map((u) => `127.0.0.1:${u}`), httpPort, httpsPort });
   const out = fs.openSync(path.join(dir, 'access.log'), 'a');
-  const proc = spawn(
-    bin,
-    ['-p', `${dir}/`, '-c', path.join(dir, 'nginx.conf'), '-e', 'stderr', '-g', `pid ${path.join(dir, 'nginx.pid')}; daemon off;`],
-    {
-      stdio: ['ignore', out, 'pipe'],
-    },
-  );
+  const proc = spawn(bin, [...args, '-g', `${globals} daemon off;`], { stdio: ['ignore', out, 'pipe'] });
   fs.closeSync(out);
   proc.stderr?.on('data', (d: Buffer) => process.stderr.write(`[nginx] ${d.toString()}`));
   for (let i = 0; i < 100; i++) {

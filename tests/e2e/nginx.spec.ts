@@ -1,48 +1,11 @@
 // The production Nginx config (nginx/) in front of the running app. The real files are used;
-// only the deployment-specific includes are rewritten for the run: the upstream (the app under
-// test), the listen ports, the temp paths, plus a self-signed certificate made here.
+// only the deployment-specific includes are rewritten for the run (tests/helpers/nginx.ts).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-
-const NGINX_DIR = path.resolve(__dirname, '../../nginx');
-
-function findNginx(): string | null {
-  // NGINX_BIN picks another build (e.g. a newer nginx than the distribution's).
-  const candidates = [process.env.NGINX_BIN, 'nginx', '/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/local/nginx/sbin/nginx'];
-  for (const bin of candidates) {
-    if (bin && spawnSync(bin, ['-v'], { stdio: 'ignore' }).status === 0) return bin;
-  }
-  return null;
-}
-
-function nginxVersion(bin: string): [number, number, number] {
-  const out = spawnSync(bin, ['-v'], { encoding: 'utf8' });
-  const m = /nginx\/(\d+)\.(\d+)\.(\d+)/.exec(`${out.stderr}${out.stdout}`);
-  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [0, 0, 0];
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Replaces `pattern` in one of the copied files, failing loudly if the file no longer has it. */
-function rewrite(dir: string, file: string, pattern: RegExp, replacement: string) {
-  const full = path.join(dir, file);
-  const text = fs.readFileSync(full, 'utf8');
-  if (!pattern.test(text)) throw new Error(`nginx/${file} no longer matches ${pattern}: update this test with it`);
-  fs.writeFileSync(full, text.replace(pattern, replacement));
-}
+import { findNginx, prepareNginx } from '../helpers/nginx';
+import { freePort } from '../helpers/redis-server';
 
 const nginx = findNginx();
 
@@ -67,49 +30,9 @@ test.describe('production nginx config', () => {
     httpUrl = `http://127.0.0.1:${httpPort}`;
     httpsUrl = `https://127.0.0.1:${httpsPort}`;
 
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fixline-nginx-'));
-    // Run as root (CI), the workers are an unprivileged user: they must reach the temp dirs.
-    fs.chmodSync(dir, 0o755);
-    const certsDir = path.join(NGINX_DIR, 'certs');
-    fs.cpSync(NGINX_DIR, dir, { recursive: true, filter: (src) => !src.startsWith(certsDir + path.sep) });
-    fs.mkdirSync(path.join(dir, 'certs'), { recursive: true });
-    fs.mkdirSync(path.join(dir, 'temp'));
-
-    fs.writeFileSync(
-      path.join(dir, 'upstream.conf'),
-      `# Rewritten for the test: the app under test.\nupstream fixline_app {\n    server ${upstream} max_fails=3 fail_timeout=10s;\n    keepalive 8;\n}\n`,
-    );
-    rewrite(dir, 'temp-paths.conf', /\/var\/cache\/nginx/g, path.join(dir, 'temp'));
-    rewrite(dir, 'listen-http.conf', /listen\s+80;/, `listen 127.0.0.1:${httpPort};`);
-    rewrite(dir, 'listen-https.conf', /listen\s+443 ssl;/, `listen 127.0.0.1:${httpsPort} ssl;`);
-    const [major, minor, patch] = nginxVersion(bin);
-    // The "http2" directive exists since 1.25.1; older builds (Debian 12 ships 1.22) test without it.
-    if (major * 1_000_000 + minor * 1_000 + patch < 1_025_001)
-      rewrite(dir, 'listen-https.conf', /^\s*http2 on;$/m, '# http2: needs nginx 1.25.1');
-
-    const openssl = spawnSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=localhost',
-        '-keyout',
-        path.join(dir, 'certs/privkey.pem'),
-        '-out',
-        path.join(dir, 'certs/fullchain.pem'),
-      ],
-      { encoding: 'utf8' },
-    );
-    if (openssl.status !== 0) throw new Error(`openssl could not make a test certificate: ${openssl.error?.message ?? openssl.stderr}`);
-
-    const args = ['-p', `${dir}/`, '-c', path.join(dir, 'nginx.conf'), '-e', 'stderr'];
-    const globals = `pid ${path.join(dir, 'nginx.pid')};`;
+    const run = prepareNginx(bin, { upstreams: [upstream], httpPort, httpsPort });
+    dir = run.dir;
+    const { args, globals } = run;
     // The access log goes to /dev/stdout, which nginx must be able to open: a file, not a socket.
     const stdout = fs.openSync(path.join(dir, 'access.log'), 'a');
     const checked = spawnSync(bin, [...args, '-g', globals, '-t'], { encoding: 'utf8', stdio: ['ignore', stdout, 'pipe'] });
