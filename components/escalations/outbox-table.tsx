@@ -3,6 +3,7 @@
 import { Fragment, useCallback, useState } from 'react';
 import { ErrorAlert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
+import { ACTIONS_COLUMN, ResponsiveTable, tableRow } from '@/components/ui/table';
 import { requestJson } from '@/lib/client/fetch';
 import type { OutboxData, OutboxEmailDetail, OutboxRow } from '@/lib/email/views';
 import { dateTime, timeAgo } from './format';
@@ -106,126 +107,115 @@ export function OutboxTable({ initial }: { initial: OutboxData }) {
 
       {error ? <ErrorAlert>{error}</ErrorAlert> : null}
 
-      <Card className="overflow-hidden">
-        {data.emails.length === 0 ? (
-          <p className="px-6 py-10 text-center text-sm text-slate-500">
-            No emails yet. Escalations send one to support and a confirmation to the technician.
-          </p>
-        ) : (
-          <table className="block w-full text-left text-sm md:table" data-testid="outbox-table">
-            <thead className="hidden bg-slate-50 text-xs font-medium text-slate-500 md:table-header-group">
-              <tr>
-                <th className="px-4 py-2.5">Status</th>
-                <th className="px-4 py-2.5">Email</th>
-                <th className="px-4 py-2.5 text-right">Attempts</th>
-                <th className="px-4 py-2.5">Created</th>
-                <th className="px-4 py-2.5">Sent</th>
-                <th className="px-4 py-2.5">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="block divide-y divide-slate-100 md:table-row-group">
-              {data.emails.map((m) => (
-                <Fragment key={m.id}>
-                  <tr className="flex flex-col gap-1 px-4 py-3 md:table-row md:px-0 md:py-0" data-testid="outbox-row">
-                    <td className="md:px-4 md:py-3 md:align-top">
-                      <StatusPill row={m} />
-                    </td>
-                    <td className="block min-w-0 md:table-cell md:w-full md:max-w-0 md:px-4 md:py-3 md:align-top">
-                      <p className="truncate font-medium text-slate-900" title={m.subject}>
-                        {m.subject}
-                      </p>
-                      <p className="truncate text-xs text-slate-500">
-                        To {m.toAddress}
-                        {m.deliveredVia ? ` · via ${m.deliveredVia}` : ''}
-                      </p>
-                      {m.lastError ? (
-                        <p className="mt-1 text-xs text-red-700" data-testid="outbox-error">
-                          {m.lastError}
-                        </p>
-                      ) : null}
-                      {m.status === 'pending' && m.attempts > 0 ? (
-                        <p className="mt-0.5 text-xs text-slate-500">Next attempt {dateTime(m.nextAttemptAt)}</p>
-                      ) : null}
-                    </td>
-                    <td className="text-xs text-slate-600 tabular-nums md:px-4 md:py-3 md:text-right md:align-top md:text-sm">
-                      <span className="md:hidden">Attempts: </span>
-                      {m.attempts}
-                    </td>
-                    <td
-                      className="text-xs whitespace-nowrap text-slate-600 md:px-4 md:py-3 md:align-top md:text-sm"
-                      title={dateTime(m.createdAt)}
+      <ResponsiveTable
+        columns={[
+          { label: 'Status' },
+          { label: 'Email' },
+          { label: 'Attempts', className: 'text-right' },
+          { label: 'Created' },
+          { label: 'Sent' },
+          ACTIONS_COLUMN,
+        ]}
+        empty={data.emails.length === 0 ? 'No emails yet. Escalations send one to support and a confirmation to the technician.' : null}
+        testId="outbox-table"
+      >
+        {data.emails.map((m) => (
+          <Fragment key={m.id}>
+            <tr className={tableRow} data-testid="outbox-row">
+              <td className="md:px-4 md:py-3 md:align-top">
+                <StatusPill row={m} />
+              </td>
+              <td className="block min-w-0 md:table-cell md:w-full md:max-w-0 md:px-4 md:py-3 md:align-top">
+                <p className="truncate font-medium text-slate-900" title={m.subject}>
+                  {m.subject}
+                </p>
+                <p className="truncate text-xs text-slate-500">
+                  To {m.toAddress}
+                  {m.deliveredVia ? ` · via ${m.deliveredVia}` : ''}
+                </p>
+                {m.lastError ? (
+                  <p className="mt-1 text-xs text-red-700" data-testid="outbox-error">
+                    {m.lastError}
+                  </p>
+                ) : null}
+                {m.status === 'pending' && m.attempts > 0 ? (
+                  <p className="mt-0.5 text-xs text-slate-500">Next attempt {dateTime(m.nextAttemptAt)}</p>
+                ) : null}
+              </td>
+              <td className="text-xs text-slate-600 tabular-nums md:px-4 md:py-3 md:text-right md:align-top md:text-sm">
+                <span className="md:hidden">Attempts: </span>
+                {m.attempts}
+              </td>
+              <td
+                className="text-xs whitespace-nowrap text-slate-600 md:px-4 md:py-3 md:align-top md:text-sm"
+                title={dateTime(m.createdAt)}
+              >
+                <span className="md:hidden">Created </span>
+                {timeAgo(m.createdAt)}
+              </td>
+              <td className="text-xs whitespace-nowrap text-slate-600 md:px-4 md:py-3 md:align-top md:text-sm">
+                {m.sentAt ? (
+                  <span title={dateTime(m.sentAt)}>
+                    <span className="md:hidden">Sent </span>
+                    {timeAgo(m.sentAt)}
+                  </span>
+                ) : (
+                  <span className="text-slate-500">—</span>
+                )}
+              </td>
+              <td className="md:px-4 md:py-3 md:align-top">
+                <div className="flex flex-wrap gap-1 pt-1 md:flex-nowrap md:justify-end md:pt-0 md:whitespace-nowrap">
+                  <button
+                    type="button"
+                    onClick={() => void toggle(m.id)}
+                    aria-expanded={open === m.id}
+                    className="rounded-md px-2 py-1 text-xs font-medium text-brand-700 hover:bg-brand-50"
+                  >
+                    {open === m.id ? 'Hide' : 'View'}
+                  </button>
+                  <a
+                    href={`/api/admin/outbox/${m.id}/eml`}
+                    target="_blank"
+                    rel="noopener noreferrer"
+                    className="rounded-md px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100"
+                  >
+                    .eml
+                  </a>
+                  {m.status !== 'sent' ? (
+                    <button
+                      type="button"
+                      onClick={() => void retry(m.id)}
+                      className="rounded-md px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100"
                     >
-                      <span className="md:hidden">Created </span>
-                      {timeAgo(m.createdAt)}
-                    </td>
-                    <td className="text-xs whitespace-nowrap text-slate-600 md:px-4 md:py-3 md:align-top md:text-sm">
-                      {m.sentAt ? (
-                        <span title={dateTime(m.sentAt)}>
-                          <span className="md:hidden">Sent </span>
-                          {timeAgo(m.sentAt)}
-                        </span>
-                      ) : (
-                        <span className="text-slate-500">—</span>
-                      )}
-                    </td>
-                    <td className="md:px-4 md:py-3 md:align-top">
-                      <div className="flex flex-wrap gap-1 pt-1 md:flex-nowrap md:justify-end md:pt-0 md:whitespace-nowrap">
-                        <button
-                          type="button"
-                          onClick={() => void toggle(m.id)}
-                          aria-expanded={open === m.id}
-                          className="rounded-md px-2 py-1 text-xs font-medium text-brand-700 hover:bg-brand-50"
-                        >
-                          {open === m.id ? 'Hide' : 'View'}
-                        </button>
-                        <a
-                          href={`/api/admin/outbox/${m.id}/eml`}
-                          target="_blank"
-                          rel="noopener noreferrer"
-                          className="rounded-md px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100"
-                        >
-                          .eml
-                        </a>
-                        {m.status !== 'sent' ? (
-                          <button
-                            type="button"
-                            onClick={() => void retry(m.id)}
-                            className="rounded-md px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100"
-                          >
-                            Send now
-                          </button>
-                        ) : null}
-                        {m.escalationId ? (
-                          <a
-                            href={`/escalations/${m.escalationId}`}
-                            className="rounded-md px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100"
-                          >
-                            Escalation
-                          </a>
-                        ) : null}
-                      </div>
-                    </td>
-                  </tr>
-                  {open === m.id ? (
-                    <tr className="block md:table-row">
-                      <td colSpan={6} className="block bg-slate-50 px-4 py-3 md:table-cell">
-                        <pre
-                          className="max-h-96 overflow-auto rounded-lg bg-white p-3 text-xs leading-5 whitespace-pre-wrap text-slate-800 ring-1 ring-slate-200"
-                          data-testid="outbox-body"
-                        >
-                          {body[m.id] ?? 'Loading…'}
-                        </pre>
-                      </td>
-                    </tr>
+                      Send now
+                    </button>
                   ) : null}
-                </Fragment>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </Card>
+                  {m.escalationId ? (
+                    <a
+                      href={`/escalations/${m.escalationId}`}
+                      className="rounded-md px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100"
+                    >
+                      Escalation
+                    </a>
+                  ) : null}
+                </div>
+              </td>
+            </tr>
+            {open === m.id ? (
+              <tr className="block md:table-row">
+                <td colSpan={6} className="block bg-slate-50 px-4 py-3 md:table-cell">
+                  <pre
+                    className="max-h-96 overflow-auto rounded-lg bg-white p-3 text-xs leading-5 whitespace-pre-wrap text-slate-800 ring-1 ring-slate-200"
+                    data-testid="outbox-body"
+                  >
+                    {body[m.id] ?? 'Loading…'}
+                  </pre>
+                </td>
+              </tr>
+            ) : null}
+          </Fragment>
+        ))}
+      </ResponsiveTable>
       <p className="text-xs text-slate-500">
         Temporary failures are retried with growing pauses for up to 48 hours; a permanent refusal (5xx) fails at once.
       </p>

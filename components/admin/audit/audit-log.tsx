@@ -5,6 +5,7 @@ import { dateTime } from '@/components/escalations/format';
 import { ErrorAlert } from '@/components/ui/alert';
 import { Button, buttonStyles } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
+import { ResponsiveTable, tableRow } from '@/components/ui/table';
 import { requestJson } from '@/lib/client/fetch';
 import type { AuditEntryRow, AuditPageData } from '@/lib/audit/views';
 import { AuditFilters, filterQuery, NO_FILTERS, type AuditFilterValues } from './audit-filters';
@@ -68,57 +69,43 @@ export function AuditLog({ initial }: { initial: AuditPageData }) {
 
       {error ? <ErrorAlert>{error}</ErrorAlert> : null}
 
-      <Card className="overflow-hidden">
-        {entries.length === 0 ? (
-          <p className="px-6 py-10 text-center text-sm text-slate-500">Nothing recorded for these filters.</p>
-        ) : (
-          <table className="block w-full text-left text-sm md:table" data-testid="audit-table">
-            <thead className="hidden bg-slate-50 text-xs font-medium text-slate-500 md:table-header-group">
-              <tr>
-                <th className="px-4 py-2.5">Time</th>
-                <th className="px-4 py-2.5">Action</th>
-                <th className="px-4 py-2.5">Actor</th>
-                <th className="px-4 py-2.5">Target</th>
-                <th className="px-4 py-2.5">Details</th>
-              </tr>
-            </thead>
-            <tbody className="block divide-y divide-slate-100 md:table-row-group">
-              {entries.map((e) => (
-                <tr key={e.id} className="flex flex-col gap-1 px-4 py-3 md:table-row md:px-0 md:py-0" data-testid="audit-row">
-                  <td className="text-xs whitespace-nowrap text-slate-500 md:px-4 md:py-3 md:align-top md:text-sm">
-                    <time dateTime={e.createdAt}>{dateTime(e.createdAt)}</time>
-                  </td>
-                  <td className="md:px-4 md:py-3 md:align-top">
-                    <span className="font-mono text-xs font-medium text-slate-900" data-testid="audit-action">
-                      {e.action}
-                    </span>{' '}
-                    <span
-                      className={`ml-1 inline-flex rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ring-inset ${OUTCOME[e.outcome] ?? ''}`}
-                    >
-                      {e.outcome}
-                    </span>
-                  </td>
-                  <td className="min-w-0 break-all text-slate-800 md:px-4 md:py-3 md:align-top" data-testid="audit-actor">
-                    {e.actorEmail ?? <span className="text-slate-500">system</span>}
-                    {e.ip ? <span className="block text-xs text-slate-500">from {e.ip}</span> : null}
-                  </td>
-                  <td className="min-w-0 break-all text-slate-700 md:px-4 md:py-3 md:align-top">
-                    {e.targetType ? (
-                      <>
-                        <span className="text-xs text-slate-500">{e.targetType}</span>{' '}
-                        <span className="font-mono text-xs">{e.targetId}</span>
-                      </>
-                    ) : (
-                      <span className="text-slate-500">—</span>
-                    )}
-                  </td>
-                  <td className="min-w-0 text-xs break-words text-slate-600 md:max-w-xs md:px-4 md:py-3 md:align-top">{details(e)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </Card>
+      <ResponsiveTable
+        columns={[{ label: 'Time' }, { label: 'Action' }, { label: 'Actor' }, { label: 'Target' }, { label: 'Details' }]}
+        empty={entries.length === 0 ? 'Nothing recorded for these filters.' : null}
+        testId="audit-table"
+      >
+        {entries.map((e) => (
+          <tr key={e.id} className={tableRow} data-testid="audit-row">
+            <td className="text-xs whitespace-nowrap text-slate-500 md:px-4 md:py-3 md:align-top md:text-sm">
+              <time dateTime={e.createdAt}>{dateTime(e.createdAt)}</time>
+            </td>
+            <td className="md:px-4 md:py-3 md:align-top">
+              <span className="font-mono text-xs font-medium text-slate-900" data-testid="audit-action">
+                {e.action}
+              </span>{' '}
+              <span
+                className={`ml-1 inline-flex rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ring-inset ${OUTCOME[e.outcome] ?? ''}`}
+              >
+                {e.outcome}
+              </span>
+            </td>
+            <td className="min-w-0 break-all text-slate-800 md:px-4 md:py-3 md:align-top" data-testid="audit-actor">
+              {e.actorEmail ?? <span className="text-slate-500">system</span>}
+              {e.ip ? <span className="block text-xs text-slate-500">from {e.ip}</span> : null}
+            </td>
+            <td className="min-w-0 break-all text-slate-700 md:px-4 md:py-3 md:align-top">
+              {e.targetType ? (
+                <>
+                  <span className="text-xs text-slate-500">{e.targetType}</span> <span className="font-mono text-xs">{e.targetId}</span>
+                </>
+              ) : (
+                <span className="text-slate-500">—</span>
+              )}
+            </td>
+            <td className="min-w-0 text-xs break-words text-slate-600 md:max-w-xs md:px-4 md:py-3 md:align-top">{details(e)}</td>
+          </tr>
+        ))}
+      </ResponsiveTable>
 
       {next ? (
         <div className="flex justify-center">

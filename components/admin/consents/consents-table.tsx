@@ -3,9 +3,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ErrorAlert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { Card } from '@/components/ui/card';
 import { inputStyle } from '@/components/ui/field';
 import { Select } from '@/components/ui/select';
+import { ResponsiveTable, tableRow } from '@/components/ui/table';
 import { requestJson } from '@/lib/client/fetch';
 import type { AdminConsentList } from '@/lib/privacy/consents';
 import type { Serialized } from '@/lib/serialized';
@@ -101,60 +101,45 @@ export function ConsentsTable({ initial }: { initial: Data }) {
 
       {error ? <ErrorAlert>{error}</ErrorAlert> : null}
 
-      <Card className="overflow-hidden">
-        {data.users.length === 0 ? (
-          <p className="px-6 py-10 text-center text-sm text-slate-500">No users match these filters.</p>
-        ) : (
-          <table className="block w-full text-left text-sm md:table" data-testid="consents-table">
-            <thead className="hidden bg-slate-50 text-xs font-medium text-slate-500 md:table-header-group">
-              <tr>
-                <th className="px-4 py-2.5">User</th>
-                <th className="px-4 py-2.5">Consent</th>
-                <th className="px-4 py-2.5">Version</th>
-                <th className="px-4 py-2.5">Given</th>
-                <th className="px-4 py-2.5">Withdrawn</th>
-              </tr>
-            </thead>
-            <tbody className="block divide-y divide-slate-100 md:table-row-group">
-              {data.users.map((u) => (
-                <tr key={u.userId} className="flex flex-col gap-1 px-4 py-3 md:table-row md:px-0 md:py-0" data-testid="consent-row">
-                  <td className="block min-w-0 md:table-cell md:px-4 md:py-3">
-                    <p className="truncate font-medium text-slate-900">
-                      {u.name}
-                      {u.disabled ? <span className="ml-2 text-xs font-normal text-slate-500">(disabled)</span> : null}
-                    </p>
-                    <p className="truncate text-xs text-slate-500">
-                      {u.email} · {u.role}
-                    </p>
-                  </td>
-                  <td className="md:px-4 md:py-3">
-                    <span
-                      className={`inline-flex rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ring-inset ${STATE[u.state].className}`}
-                    >
-                      {STATE[u.state].label}
-                    </span>
-                  </td>
-                  <td className="text-xs text-slate-600 tabular-nums md:px-4 md:py-3 md:text-sm">
-                    <span className="md:hidden">Version </span>
-                    {u.version ?? '—'}
-                  </td>
-                  <td className="text-xs whitespace-nowrap text-slate-600 md:px-4 md:py-3 md:text-sm" suppressHydrationWarning>
-                    <span className="md:hidden">Given </span>
-                    {when(u.grantedAt)}
-                  </td>
-                  <td
-                    className={`text-xs whitespace-nowrap text-slate-600 md:table-cell md:px-4 md:py-3 md:text-sm ${u.withdrawnAt ? '' : 'hidden'}`}
-                    suppressHydrationWarning
-                  >
-                    <span className="md:hidden">Withdrawn </span>
-                    {when(u.withdrawnAt)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </Card>
+      <ResponsiveTable
+        columns={[{ label: 'User' }, { label: 'Consent' }, { label: 'Version' }, { label: 'Given' }, { label: 'Withdrawn' }]}
+        empty={data.users.length === 0 ? 'No users match these filters.' : null}
+        testId="consents-table"
+      >
+        {data.users.map((u) => (
+          <tr key={u.userId} className={tableRow} data-testid="consent-row">
+            <td className="block min-w-0 md:table-cell md:px-4 md:py-3">
+              <p className="truncate font-medium text-slate-900">
+                {u.name}
+                {u.disabled ? <span className="ml-2 text-xs font-normal text-slate-500">(disabled)</span> : null}
+              </p>
+              <p className="truncate text-xs text-slate-500">
+                {u.email} · {u.role}
+              </p>
+            </td>
+            <td className="md:px-4 md:py-3">
+              <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ring-inset ${STATE[u.state].className}`}>
+                {STATE[u.state].label}
+              </span>
+            </td>
+            <td className="text-xs text-slate-600 tabular-nums md:px-4 md:py-3 md:text-sm">
+              <span className="md:hidden">Version </span>
+              {u.version ?? '—'}
+            </td>
+            <td className="text-xs whitespace-nowrap text-slate-600 md:px-4 md:py-3 md:text-sm" suppressHydrationWarning>
+              <span className="md:hidden">Given </span>
+              {when(u.grantedAt)}
+            </td>
+            <td
+              className={`text-xs whitespace-nowrap text-slate-600 md:table-cell md:px-4 md:py-3 md:text-sm ${u.withdrawnAt ? '' : 'hidden'}`}
+              suppressHydrationWarning
+            >
+              <span className="md:hidden">Withdrawn </span>
+              {when(u.withdrawnAt)}
+            </td>
+          </tr>
+        ))}
+      </ResponsiveTable>
 
       {data.total > 0 ? (
         <nav aria-label="Pages" className="flex items-center justify-between gap-3">

@@ -4,10 +4,10 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { ago } from '@/components/profile/format';
 import { ErrorAlert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { Card } from '@/components/ui/card';
 import { inputStyle } from '@/components/ui/field';
 import { PlusIcon, SearchIcon } from '@/components/ui/icons';
 import { Select } from '@/components/ui/select';
+import { ACTIONS_COLUMN, ResponsiveTable } from '@/components/ui/table';
 import { requestJson } from '@/lib/client/fetch';
 import type { AdminUserRow, UserList } from '@/lib/users/views';
 import { CreateUserDialog } from './create-user-dialog';
@@ -119,57 +119,48 @@ export function UsersManager({ initial, currentUserId }: { initial: UserList; cu
 
       {error ? <ErrorAlert>{error}</ErrorAlert> : null}
 
-      <Card className="overflow-hidden">
-        {data.users.length === 0 ? (
-          <p className="px-6 py-10 text-center text-sm text-slate-500">No users match these filters.</p>
-        ) : (
-          <table className="block w-full text-left text-sm md:table" data-testid="users-table">
-            <thead className="hidden bg-slate-50 text-xs font-medium text-slate-500 md:table-header-group">
-              <tr>
-                <th className="px-4 py-2.5">User</th>
-                <th className="px-4 py-2.5">Role</th>
-                <th className="px-4 py-2.5">Status</th>
-                <th className="px-4 py-2.5 whitespace-nowrap">Last sign-in</th>
-                <th className="px-4 py-2.5">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="block divide-y divide-slate-100 md:table-row-group">
-              {data.users.map((u) => (
-                <tr
-                  key={u.id}
-                  className="flex flex-wrap items-center gap-x-3 gap-y-1.5 px-4 py-3 md:table-row md:px-0 md:py-0"
-                  data-testid="user-row"
-                >
-                  <td className="block min-w-0 flex-1 basis-[calc(100%-7rem)] md:table-cell md:w-full md:max-w-0 md:px-4 md:py-3">
-                    <p className="truncate font-medium text-slate-900">
-                      {u.name}
-                      {u.id === currentUserId ? <span className="ml-1.5 text-xs font-normal text-slate-500">(you)</span> : null}
-                    </p>
-                    <p className="truncate text-xs text-slate-600">{u.email}</p>
-                  </td>
-                  <td className="order-2 md:order-none md:px-4 md:py-3 md:whitespace-nowrap" data-testid="user-role">
-                    {ROLE_LABEL[u.role]}
-                  </td>
-                  <td className="order-2 md:order-none md:px-4 md:py-3">
-                    <StatusPill user={u} />
-                  </td>
-                  <td className="order-2 text-xs text-slate-600 md:order-none md:px-4 md:py-3 md:text-sm md:whitespace-nowrap">
-                    <span className="md:hidden">Last sign-in </span>
-                    {u.lastSignInAt ? ago(u.lastSignInAt) : 'never'}
-                  </td>
-                  <td className="order-1 ml-auto md:order-none md:px-4 md:py-3 md:text-right">
-                    <Button variant="secondary" onClick={() => setManaging(u)} aria-label={`Manage ${u.name}`}>
-                      Manage
-                    </Button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </Card>
+      <ResponsiveTable
+        columns={[
+          { label: 'User' },
+          { label: 'Role' },
+          { label: 'Status' },
+          { label: 'Last sign-in', className: 'whitespace-nowrap' },
+          ACTIONS_COLUMN,
+        ]}
+        empty={data.users.length === 0 ? 'No users match these filters.' : null}
+        testId="users-table"
+      >
+        {data.users.map((u) => (
+          <tr
+            key={u.id}
+            className="flex flex-wrap items-center gap-x-3 gap-y-1.5 px-4 py-3 md:table-row md:px-0 md:py-0"
+            data-testid="user-row"
+          >
+            <td className="block min-w-0 flex-1 basis-[calc(100%-7rem)] md:table-cell md:w-full md:max-w-0 md:px-4 md:py-3">
+              <p className="truncate font-medium text-slate-900">
+                {u.name}
+                {u.id === currentUserId ? <span className="ml-1.5 text-xs font-normal text-slate-500">(you)</span> : null}
+              </p>
+              <p className="truncate text-xs text-slate-600">{u.email}</p>
+            </td>
+            <td className="order-2 md:order-none md:px-4 md:py-3 md:whitespace-nowrap" data-testid="user-role">
+              {ROLE_LABEL[u.role]}
+            </td>
+            <td className="order-2 md:order-none md:px-4 md:py-3">
+              <StatusPill user={u} />
+            </td>
+            <td className="order-2 text-xs text-slate-600 md:order-none md:px-4 md:py-3 md:text-sm md:whitespace-nowrap">
+              <span className="md:hidden">Last sign-in </span>
+              {u.lastSignInAt ? ago(u.lastSignInAt) : 'never'}
+            </td>
+            <td className="order-1 ml-auto md:order-none md:px-4 md:py-3 md:text-right">
+              <Button variant="secondary" onClick={() => setManaging(u)} aria-label={`Manage ${u.name}`}>
+                Manage
+              </Button>
+            </td>
+          </tr>
+        ))}
+      </ResponsiveTable>
       <p className="text-xs text-slate-500" data-testid="users-count">
         {data.total === data.users.length
           ? `${data.total} ${data.total === 1 ? 'user' : 'users'}`
