@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { chatApi, type ChatBody } from '@/lib/client/chat/api';
 import { conversationReducer, initialConversation, type ConversationState } from '@/lib/client/chat/conversation-state';
-import { loadStreams, type Streams } from '@/lib/client/chat/load-streams';
+import { loadStreams, openLiveStreamWhenLoaded, type Streams } from '@/lib/client/chat/load-streams';
 import type { ChatRun } from '@/lib/client/chat/streams';
 import { ApiError, NetworkError } from '@/lib/client/fetch';
 import type { SessionView, Urgency } from '@/lib/conversations/views';
@@ -80,39 +80,19 @@ export function useConversation(initialId: string | null, onCreated?: (id: strin
   const ready = load.status === 'ready';
   useEffect(() => {
     if (!sessionId || !ready) return;
-    let close: (() => void) | null = null;
-    let left = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const follow = ({ openLiveStream }: Streams) =>
-      openLiveStream(sessionId, {
-        onEvent: (event) => {
-          dispatch({ type: 'event', event });
-          // An answer we only followed here (after a reload, or from another tab) may have had its
-          // sources before we joined: read the stored answer once it is done.
-          if (event.type === 'done' && !inflight.current) void refresh();
-        },
-        // A reply posted while the page loaded is not on the stream: read again once it is open
-        // (unless our own answer is streaming in; its stream ends with a read of its own).
-        onOpen: (reconnected) => {
-          if (reconnected || !inflight.current) void refresh();
-        },
-      });
-    const open = (attempt: number) =>
-      loadStreams().then(
-        (streams) => {
-          if (!left) close = follow(streams);
-        },
-        // Its code could not be fetched (offline): try again with backoff, as the stream itself would.
-        () => {
-          if (!left) timer = setTimeout(() => void open(attempt + 1), Math.min(30_000, 1_000 * 2 ** attempt));
-        },
-      );
-    void open(0);
-    return () => {
-      left = true;
-      clearTimeout(timer);
-      close?.();
-    };
+    return openLiveStreamWhenLoaded(sessionId, {
+      onEvent: (event) => {
+        dispatch({ type: 'event', event });
+        // An answer we only followed here (after a reload, or from another tab) may have had its
+        // sources before we joined: read the stored answer once it is done.
+        if (event.type === 'done' && !inflight.current) void refresh();
+      },
+      // A reply posted while the page loaded is not on the stream: read again once it is open
+      // (unless our own answer is streaming in; its stream ends with a read of its own).
+      onOpen: (reconnected) => {
+        if (reconnected || !inflight.current) void refresh();
+      },
+    });
   }, [sessionId, ready, refresh]);
 
   // Leaving the page ends our POST stream; the answer goes on on the server.

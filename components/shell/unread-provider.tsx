@@ -3,6 +3,7 @@
 import { usePathname, useRouter } from 'next/navigation';
 import { createContext, useCallback, useContext, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { chatApi, type UnreadCounts } from '@/lib/client/chat/api';
+import { reconnectDelay } from '@/lib/client/reconnect';
 import type { ReplyNotice } from '@/lib/live/events';
 
 interface UnreadValue extends UnreadCounts {
@@ -88,7 +89,7 @@ export function UnreadProvider({ enabled, children }: { enabled: boolean; childr
         if (es.readyState !== EventSource.CLOSED) return;
         es.close();
         failures++;
-        timer = setTimeout(connect, Math.min(30_000, 1_000 * 2 ** failures));
+        timer = setTimeout(connect, reconnectDelay(failures));
       };
     };
     connect();

@@ -16,7 +16,7 @@ export function sseFrame(event: StreamEvent): Uint8Array {
 export const SSE_HEARTBEAT = encoder.encode(': ping\n\n');
 
 /**
- * The first frame of every stream: the response (and the browser's `open`) goes out at once, not
+ * The first frame of a conversation's streams: the response (and the browser's `open`) goes out at once, not
  * with the first event or heartbeat, so a client that reads again on `open` is not kept waiting.
  */
 export const SSE_OPEN = encoder.encode(': open\n\n');

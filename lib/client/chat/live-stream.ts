@@ -1,5 +1,6 @@
 // Follows a conversation live with EventSource (cookie auth, automatic reconnection).
 import type { StreamEvent, StreamEventName } from '@/lib/live/events';
+import { reconnectDelay } from '../reconnect';
 import { toStreamEvent } from './parse-event';
 
 const EVENTS: StreamEventName[] = [
@@ -57,7 +58,7 @@ export function openLiveStream(sessionId: string, handlers: LiveHandlers): () =>
       if (es.readyState === EventSource.CLOSED) {
         es.close();
         failures++;
-        timer = setTimeout(connect, Math.min(30_000, 1_000 * 2 ** failures));
+        timer = setTimeout(connect, reconnectDelay(failures));
       }
     };
   };
